@@ -1,0 +1,9 @@
+// Umbrella header of the C shim. Every exported symbol is prefixed `cshim_` (types `CShim*`), as in
+// swift-nio's CNIOLinux, so nothing collides with liblzo2, liblz4, libkmod or libudev names.
+#ifndef CSHIM_H
+#define CSHIM_H
+
+#include "cshim_page.h"
+#include "cshim_swap.h"
+
+#endif

@@ -1,0 +1,22 @@
+import ArgumentParser
+
+/// The root command. Subcommands register here, one line each.
+public struct Tmemctl: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "tmemctl",
+        abstract: "Run compressed memory (zram, zswap, tmem) and prove what the kernel is doing.",
+        discussion: """
+        tmemctl configures zram devices and zswap through sysfs in the order the kernel requires, \
+        reports their state, and predicts the kernel's own counters from a userspace model of zram, \
+        zsmalloc and zswap, so that `tmemctl verify` can compare them field by field.
+
+        Exit status: 0 on success, 1 on a runtime failure or a verification mismatch, 64 on a usage error.
+        Set TMEMCTL_ROOT or pass --root to read and write a directory tree instead of /.
+        """,
+        version: "0.1.0",
+        subcommands: [
+        ]
+    )
+
+    public init() {}
+}

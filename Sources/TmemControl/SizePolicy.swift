@@ -1,0 +1,18 @@
+import TmemCore
+import TmemHost
+
+/// Turns what an admin typed into bytes for this host (percentages are of MemTotal).
+public enum SizePolicy {
+    public static func resolve(_ size: SizeExpression, root: SystemRoot) throws(HostError) -> UInt64 {
+        switch size {
+        case .bytes(let b): return b
+        case .percentOfRAM:
+            let info = try MemInfo.read(root: root)
+            guard let total = info.memTotal else {
+                throw HostError(subject: "meminfo", action: "no MemTotal line, cannot resolve \(size)",
+                                path: root.absolute("proc/meminfo"))
+            }
+            return size.resolve(totalRAM: total)
+        }
+    }
+}

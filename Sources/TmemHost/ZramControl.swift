@@ -1,0 +1,43 @@
+import SystemPackage
+import TmemCore
+
+/// `/sys/class/zram-control`: hot_add (reading it creates a device) and hot_remove.
+public struct ZramControl: Sendable {
+    public let root: SystemRoot
+    static let dir = "sys/class/zram-control"
+
+    public init(root: SystemRoot) { self.root = root }
+
+    public var isAvailable: Bool { root.exists(Self.dir + "/hot_add") }
+
+    /// Creates a new zram device and returns it. Each call creates one more device.
+    public func hotAdd() throws(HostError) -> ZramDevice {
+        let path = Self.dir + "/hot_add"
+        let text: String
+        do { text = try root.read(path) } catch {
+            throw HostError(subject: "zram-control", action: "cannot add a device", path: root.absolute(path), errno: error)
+        }
+        guard let id = Int(text.trimmingWhitespace()) else {
+            throw HostError(subject: "zram-control", action: "hot_add returned '\(text)', not a device id", path: root.absolute(path))
+        }
+        return ZramDevice(id: id, root: root)
+    }
+
+    /// Removes a device (the kernel resets it first). EBUSY while it is open (swap, mount).
+    public func hotRemove(_ device: ZramDevice) throws(HostError) {
+        let path = Self.dir + "/hot_remove"
+        do { try root.write(path, "\(device.id)") } catch {
+            let hint: String? = switch error {
+            case .resourceBusy: "the device is open: swapoff or unmount it first"
+            case .noSuchAddressOrDevice, .operationNotSupportedByDevice: "no such device"
+            default: nil
+            }
+            throw HostError(subject: device.name, action: "cannot remove device", path: root.absolute(path), errno: error, hint: hint)
+        }
+    }
+
+    /// The zram devices present, by id.
+    public func devices() -> [ZramDevice] {
+        root.list("sys/block").compactMap { ZramDevice(name: $0, root: root) }.sorted { $0.id < $1.id }
+    }
+}

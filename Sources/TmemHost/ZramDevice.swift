@@ -1,0 +1,47 @@
+import SystemPackage
+import TmemCore
+
+/// One `/sys/block/zramN` device. Attribute access keeps the kernel's errno and names the attribute.
+public struct ZramDevice: Sendable, Hashable {
+    public let id: Int
+    public let root: SystemRoot
+
+    public init(id: Int, root: SystemRoot) {
+        self.id = id
+        self.root = root
+    }
+
+    /// Accepts `zram3`, `/dev/zram3` or `3`; anything else (`../zram0`, `zram3x`) is nil.
+    public init?(name: String, root: SystemRoot) {
+        var s = Substring(name)
+        if s.hasPrefix("/dev/") { s = s.dropFirst(5) }
+        if s.hasPrefix("zram") { s = s.dropFirst(4) }
+        guard !s.isEmpty, s.count <= 9, s.allSatisfy({ $0.isASCII && $0.isNumber }), let id = Int(s) else { return nil }
+        self.init(id: id, root: root)
+    }
+
+    public var name: String { "zram\(id)" }
+    public var devicePath: String { root.absolute("dev/\(name)") }
+    public var sysfsDir: String { "sys/block/\(name)" }
+    public var exists: Bool { root.isDirectory(sysfsDir) }
+
+    public func attributePath(_ attribute: String) -> String { "\(sysfsDir)/\(attribute)" }
+    public func has(_ attribute: String) -> Bool { root.exists(attributePath(attribute)) }
+
+    public func read(_ attribute: String) throws(HostError) -> String {
+        do { return try root.read(attributePath(attribute)) } catch {
+            throw HostError(subject: name, action: "cannot read \(attribute)",
+                            path: root.absolute(attributePath(attribute)), errno: error)
+        }
+    }
+
+    /// Writes an attribute; `hint` may explain the errno in terms of this attribute.
+    public func write(_ attribute: String, _ value: String,
+                      hint: (Errno) -> String? = { _ in nil }) throws(HostError) {
+        do { try root.write(attributePath(attribute), value) } catch {
+            let shown = value.trimmingWhitespace()
+            throw HostError(subject: name, action: "cannot set \(attribute) to \(shown)",
+                            path: root.absolute(attributePath(attribute)), errno: error, hint: hint(error))
+        }
+    }
+}

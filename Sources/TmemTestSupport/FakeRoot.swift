@@ -1,0 +1,34 @@
+import Foundation
+import TmemHost
+
+/// A throwaway directory tree standing in for `/`: tests write the sysfs/procfs files they need.
+public final class FakeRoot {
+    public let directory: URL
+    public var root: SystemRoot { SystemRoot(directory.path) }
+
+    public init() throws {
+        directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("tmemctl-fakeroot-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: directory) }
+
+    /// Creates `relative` (and its parents) with `contents`.
+    @discardableResult
+    public func file(_ relative: String, _ contents: String = "", mode: Int = 0o644) throws -> URL {
+        let url = directory.appendingPathComponent(relative)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(contents.utf8).write(to: url)
+        try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: url.path)
+        return url
+    }
+
+    public func directory(_ relative: String) throws {
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent(relative), withIntermediateDirectories: true)
+    }
+
+    public func contents(_ relative: String) throws -> String {
+        try String(contentsOf: directory.appendingPathComponent(relative), encoding: .utf8)
+    }
+}

@@ -1,0 +1,64 @@
+import SystemPackage
+import TmemHost
+import CShim
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What live tests need from the running kernel, and the lock that keeps them one at a time, also across
+/// processes (two `swift test` runs, or a test and a manual `tmemctl verify`).
+public enum LiveKernel {
+    public static let root = SystemRoot("/")
+
+    /// nil when live tests can run here; otherwise the reason they are skipped.
+    public static let unavailableReason: String? = {
+        if geteuid() != 0 { return "live kernel tests need root (zram-control and swap are root-only)" }
+        if !ZramControl(root: root).isAvailable {
+            return "no /sys/class/zram-control/hot_add: zram is not built in or loaded"
+        }
+        return nil
+    }()
+
+    public static var isAvailable: Bool { unavailableReason == nil }
+
+    static let lockPath = "/run/tmemctl-live-tests.lock"
+
+    /// Runs `body` holding the machine-wide live-test lock.
+    public static func exclusive<T>(_ body: () throws -> T) throws -> T {
+        let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        precondition(fd >= 0, "cannot open \(lockPath): \(Errno(rawValue: errno))")
+        defer { close(fd) }
+        while flock(fd, LOCK_EX) != 0 {
+            precondition(errno == EINTR, "flock \(lockPath): \(Errno(rawValue: errno))")
+        }
+        defer { flock(fd, LOCK_UN) }
+        return try body()
+    }
+
+    /// A zram device created for the test with hot_add, reset and removed afterwards whatever happens.
+    /// Never zram0: hot_add returns the lowest free id, and zram0 exists on every host we run on.
+    public static func withScratchZram<T>(_ body: (ZramDevice) throws -> T) throws -> T {
+        let control = ZramControl(root: root)
+        let device = try control.hotAdd()
+        precondition(device.id != 0, "hot_add returned zram0; refusing to touch it")
+        defer { removeScratch(device) }
+        return try body(device)
+    }
+
+    /// Best-effort teardown: swapoff if it is swap, reset, hot_remove; retried briefly while udev holds it.
+    public static func removeScratch(_ device: ZramDevice) {
+        let devPath = "/dev/\(device.name)"
+        _ = cshim_swapoff(devPath)
+        for attempt in 0..<50 {
+            do {
+                try ZramControl(root: root).hotRemove(device)
+                return
+            } catch {
+                if attempt == 49 {
+                    print("warning: could not remove \(device.name): \(error)")
+                }
+                usleep(100_000)
+            }
+        }
+    }
+}

@@ -1,0 +1,3 @@
+import TmemCLI
+
+Tmemctl.main()

@@ -5,5 +5,6 @@
 
 #include "cshim_page.h"
 #include "cshim_swap.h"
+#include "cshim_lz4.h"
 
 #endif

@@ -6,5 +6,7 @@
 #include "cshim_page.h"
 #include "cshim_swap.h"
 #include "cshim_lz4.h"
+#include "cshim_frontswap.h"
+#include "cshim_cleancache.h"
 
 #endif

@@ -6,5 +6,6 @@
 #include "cshim_page.h"
 #include "cshim_swap.h"
 #include "cshim_lz4.h"
+#include "cshim_gzip.h"
 
 #endif

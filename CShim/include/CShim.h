@@ -6,5 +6,7 @@
 #include "cshim_page.h"
 #include "cshim_swap.h"
 #include "cshim_lz4.h"
+#include "cshim_lzo.h"
+#include "cshim_bench_baselines.h"
 
 #endif

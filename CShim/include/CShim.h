@@ -6,6 +6,9 @@
 #include "cshim_page.h"
 #include "cshim_swap.h"
 #include "cshim_lz4.h"
+#include "cshim_lzo.h"
+#include "cshim_bench_baselines.h"
+#include "cshim_gzip.h"
 #include "cshim_frontswap.h"
 #include "cshim_cleancache.h"
 

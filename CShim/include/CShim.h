@@ -6,5 +6,8 @@
 #include "cshim_page.h"
 #include "cshim_swap.h"
 #include "cshim_lz4.h"
+#include "cshim_lzo.h"
+#include "cshim_bench_baselines.h"
+#include "cshim_gzip.h"
 
 #endif

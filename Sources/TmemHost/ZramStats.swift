@@ -1,45 +1,14 @@
 import TmemCore
+// Re-exported so code that reads mm_stat through TmemHost keeps seeing the type without importing TmemCore.
+@_exported import struct TmemCore.MMStat
 
-/// `/sys/block/zramN/mm_stat`. Linux 5.15+ prints nine fields; 4.19 printed eight (no huge_pages_since).
-/// Field names are the kernel's (Documentation/admin-guide/blockdev/zram.rst), so JSON keys match them.
-public struct MMStat: Codable, Equatable, Sendable {
-    public var origDataSize: UInt64
-    public var comprDataSize: UInt64
-    public var memUsedTotal: UInt64
-    public var memLimit: UInt64
-    public var memUsedMax: UInt64
-    public var samePages: UInt64
-    public var pagesCompacted: UInt64
-    public var hugePages: UInt64
-    /// nil on kernels that print eight fields.
-    public var hugePagesSince: UInt64?
-
-    public init(origDataSize: UInt64 = 0, comprDataSize: UInt64 = 0, memUsedTotal: UInt64 = 0, memLimit: UInt64 = 0,
-                memUsedMax: UInt64 = 0, samePages: UInt64 = 0, pagesCompacted: UInt64 = 0, hugePages: UInt64 = 0,
-                hugePagesSince: UInt64? = 0) {
-        self.origDataSize = origDataSize
-        self.comprDataSize = comprDataSize
-        self.memUsedTotal = memUsedTotal
-        self.memLimit = memLimit
-        self.memUsedMax = memUsedMax
-        self.samePages = samePages
-        self.pagesCompacted = pagesCompacted
-        self.hugePages = hugePages
-        self.hugePagesSince = hugePagesSince
-    }
-
+/// Reading `/sys/block/zramN/mm_stat`; the value type `MMStat` lives in TmemCore, shared with the zram model.
+extension MMStat {
     /// Strict: eight or nine unsigned integers, else an error naming the file.
     public init(parsing text: String, path: String) throws(HostError) {
         let v = try StatLine.numbers(text, path: path, allowedCounts: [8, 9])
         self.init(origDataSize: v[0], comprDataSize: v[1], memUsedTotal: v[2], memLimit: v[3], memUsedMax: v[4],
                   samePages: v[5], pagesCompacted: v[6], hugePages: v[7], hugePagesSince: v.count == 9 ? v[8] : nil)
-    }
-
-    /// Field names and values in the kernel's order, for field-by-field comparisons and tables.
-    public var fields: [(name: String, value: UInt64?)] {
-        [("orig_data_size", origDataSize), ("compr_data_size", comprDataSize), ("mem_used_total", memUsedTotal),
-         ("mem_limit", memLimit), ("mem_used_max", memUsedMax), ("same_pages", samePages),
-         ("pages_compacted", pagesCompacted), ("huge_pages", hugePages), ("huge_pages_since", hugePagesSince)]
     }
 }
 

@@ -1,0 +1,24 @@
+// Reference codecs called straight from C, the baselines `tmemctl bench compress` measures our pipeline
+// against in the same run: liblzo2 (lzo1x_1_15_compress, lzo1x_decompress_safe) and liblz4
+// (LZ4_compress_default, LZ4_decompress_safe).
+#ifndef CSHIM_BENCH_BASELINES_H
+#define CSHIM_BENCH_BASELINES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/// Reference codec identifiers.
+typedef enum { CSHIM_BASELINE_LIBLZO2 = 0, CSHIM_BASELINE_LIBLZ4 = 1 } CShimBaseline;
+
+/// Compresses `pages` consecutive 4 KiB pages of src one page per call, storing each compressed size in
+/// sizes[i] and the bytes at dst + i * stride (stride >= worst case). Returns the total compressed size,
+/// or 0 if any call failed. wrkmem: CSHIM_LZO1X_WRKMEM_SIZE bytes (unused by liblz4).
+size_t cshim_baseline_compress_pages(CShimBaseline codec, const uint8_t *src, size_t pages, uint8_t *dst,
+                                     size_t stride, uint32_t *sizes, void *wrkmem);
+
+/// Decompresses what cshim_baseline_compress_pages stored, page by page, into out (pages * 4096 bytes).
+/// Returns the number of pages that decoded to exactly 4096 bytes.
+size_t cshim_baseline_decompress_pages(CShimBaseline codec, const uint8_t *src, size_t pages, size_t stride,
+                                       const uint32_t *sizes, uint8_t *out);
+
+#endif

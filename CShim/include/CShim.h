@@ -8,5 +8,8 @@
 #include "cshim_lz4.h"
 #include "cshim_lzo.h"
 #include "cshim_bench_baselines.h"
+#include "cshim_gzip.h"
+#include "cshim_frontswap.h"
+#include "cshim_cleancache.h"
 
 #endif

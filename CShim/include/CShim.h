@@ -8,5 +8,6 @@
 #include "cshim_lz4.h"
 #include "cshim_lzo.h"
 #include "cshim_bench_baselines.h"
+#include "cshim_direct_io.h"
 
 #endif

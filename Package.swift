@@ -21,6 +21,7 @@ let package = Package(
             linkerSettings: [
                 .linkedLibrary("lzo2"),
                 .linkedLibrary("lz4"),
+                .linkedLibrary("z"),
             ]
         ),
         // Pure algorithms, no I/O.

@@ -9,5 +9,6 @@
 #include "cshim_lzo.h"
 #include "cshim_bench_baselines.h"
 #include "cshim_direct_io.h"
+#include "cshim_gzip.h"
 
 #endif

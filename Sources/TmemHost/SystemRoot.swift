@@ -71,14 +71,25 @@ public struct SystemRoot: Sendable, Hashable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Writes a value as one write(2), as sysfs expects, keeping the kernel's errno.
+    /// Writes a value as one write(2), as sysfs expects, keeping the kernel's errno. O_TRUNC as a shell
+    /// redirection does: sysfs ignores it, and on a fake root it keeps the file equal to the last value written.
     public func write(_ relative: String, _ value: String) throws(Errno) {
-        let fd = open(absolute(relative), O_WRONLY | O_CLOEXEC)
+        let fd = open(absolute(relative), O_WRONLY | O_TRUNC | O_CLOEXEC)
         if fd < 0 { throw Errno(rawValue: errno) }
         defer { close(fd) }
         let bytes = Array(value.utf8)
         let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
         if n < 0 { throw Errno(rawValue: errno) }
         if n != bytes.count { throw Errno.ioError }
+    }
+
+    /// mkdir(2) of one directory (cgroups are created this way), keeping the kernel's errno.
+    public func makeDirectory(_ relative: String, mode: mode_t = 0o755) throws(Errno) {
+        if mkdir(absolute(relative), mode) != 0 { throw Errno(rawValue: errno) }
+    }
+
+    /// rmdir(2) of one empty directory (or a cgroup without tasks).
+    public func removeDirectory(_ relative: String) throws(Errno) {
+        if rmdir(absolute(relative)) != 0 { throw Errno(rawValue: errno) }
     }
 }

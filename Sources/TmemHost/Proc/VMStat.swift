@@ -1,0 +1,29 @@
+/// `/proc/vmstat`: `name value` per line, cumulative since boot (zswpin, zswpout, zswpwb, swpout_zero, ...).
+public struct VMStat: Sendable, Equatable {
+    public var fields: [String: UInt64]
+
+    public init(fields: [String: UInt64]) { self.fields = fields }
+
+    public init(parsing text: String, file: String = "/proc/vmstat") throws(HostError) {
+        var f: [String: UInt64] = [:]
+        for line in text.split(separator: "\n") where !line.isEmpty {
+            let parts = line.split(separator: " ")
+            // Some counters (nr_*) are signed per-CPU sums and can read negative transiently; keep them out.
+            guard parts.count == 2 else {
+                throw HostError(subject: file, action: "malformed line '\(line)'", path: file)
+            }
+            if let v = UInt64(parts[1]) {
+                f[String(parts[0])] = v
+            } else if Int64(parts[1]) == nil {
+                throw HostError(subject: file, action: "malformed line '\(line)'", path: file)
+            }
+        }
+        fields = f
+    }
+
+    public static func read(root: SystemRoot) throws(HostError) -> VMStat {
+        try VMStat(parsing: try root.readForParsing("proc/vmstat", subject: "vmstat"), file: root.absolute("proc/vmstat"))
+    }
+
+    public subscript(_ name: String) -> UInt64? { fields[name] }
+}

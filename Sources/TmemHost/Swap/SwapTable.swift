@@ -1,0 +1,41 @@
+/// One line of `/proc/swaps`. Size and Used are printed in KiB; they are kept in bytes here.
+public struct SwapArea: Codable, Equatable, Sendable {
+    public var filename: String
+    public var type: String
+    public var size: UInt64
+    public var used: UInt64
+    public var priority: Int
+
+    public init(filename: String, type: String, size: UInt64, used: UInt64, priority: Int) {
+        self.filename = filename
+        self.type = type
+        self.size = size
+        self.used = used
+        self.priority = priority
+    }
+}
+
+/// `/proc/swaps`: a header line, then `Filename Type Size Used Priority` per active area.
+public enum SwapTable {
+    public static func parse(_ text: String, file: String = "/proc/swaps") throws(HostError) -> [SwapArea] {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: true)
+        guard let header = lines.first, header.hasPrefix("Filename") else {
+            throw HostError(subject: file, action: "malformed swaps table: no 'Filename' header", path: file)
+        }
+        lines.removeFirst()
+        var areas: [SwapArea] = []
+        for line in lines {
+            let f = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            guard f.count == 5, let size = UInt64(f[2]), let used = UInt64(f[3]), let prio = Int(f[4]) else {
+                throw HostError(subject: file, action: "malformed swaps line '\(line)'", path: file)
+            }
+            areas.append(SwapArea(filename: unescapeOctal(f[0]), type: String(f[1]),
+                                  size: size * 1024, used: used * 1024, priority: prio))
+        }
+        return areas
+    }
+
+    public static func read(root: SystemRoot) throws(HostError) -> [SwapArea] {
+        try parse(try root.readForParsing("proc/swaps", subject: "swaps"), file: root.absolute("proc/swaps"))
+    }
+}

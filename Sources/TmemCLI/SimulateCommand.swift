@@ -122,13 +122,8 @@ public struct SimulateCommand: ParsableCommand {
         let mem = try memoryBytes()
         let pages: PageCorpus
         if let path = corpus {
-            // TODO: CorpusFile.load (TmemHost) once it lands on main.
-            guard let data = FileManager.default.contents(atPath: path) else {
-                Output.diagnostic("tmemctl: \(path): cannot read the corpus file")
-                throw ExitCode(1)
-            }
-            do { pages = try PageCorpus(bytes: [UInt8](data)) } catch {
-                Output.diagnostic("tmemctl: \(path): \(error)")
+            do { pages = try CorpusFile.load(path) } catch {
+                Output.diagnostic("tmemctl: \(error)")
                 throw ExitCode(1)
             }
         } else {

@@ -3,17 +3,16 @@
 enum HumanSize {
     static func format(_ bytes: UInt64, exact: Bool) -> String {
         if exact { return "\(bytes)" }
-        let units = ["B", "K", "M", "G", "T", "P", "E"]
+        if bytes < 1024 { return "\(bytes)B" }
+        let units = ["K", "M", "G", "T", "P", "E"]
         var unit = 0
-        var whole = bytes
-        while whole >= 1024 && unit < units.count - 1 {
-            whole /= 1024
+        var tenths = (Double(bytes) / 1024 * 10).rounded()
+        // Move up while the rounded value would print as 1024 or more (1,073,737,728 bytes is "1G", not "1024M").
+        while tenths >= 10240 && unit < units.count - 1 {
             unit += 1
+            tenths = (Double(bytes) / Double(UInt64(1) << (10 * UInt64(unit + 1))) * 10).rounded()
         }
-        if unit == 0 { return "\(bytes)B" }
-        let divisor = Double(UInt64(1) << (10 * UInt64(unit)))
-        let tenths = (Double(bytes) / divisor * 10).rounded()
-        if tenths.truncatingRemainder(dividingBy: 10) == 0 { return "\(Int(tenths / 10))\(units[unit])" }
-        return "\(Int(tenths) / 10).\(Int(tenths) % 10)\(units[unit])"
+        let t = Int(tenths)
+        return t % 10 == 0 ? "\(t / 10)\(units[unit])" : "\(t / 10).\(t % 10)\(units[unit])"
     }
 }

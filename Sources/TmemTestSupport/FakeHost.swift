@@ -1,13 +1,12 @@
 import Foundation
 import TmemHost
-import TmemTestSupport
 
 /// Fake roots shaped like the 6.18 host (kernel-abi §1.7): zram devices with their attribute files,
 /// zram-control, meminfo, zswap parameters.
-enum FakeHost {
-    static let memTotalKiB: UInt64 = 24_688_024   // 6,172,006 pages
+public enum FakeHost {
+    public static let memTotalKiB: UInt64 = 24_688_024   // 6,172,006 pages
 
-    static func make(devices: [Int] = [0], hotAdd: Int? = nil, extraAttributes: [String] = []) throws -> FakeRoot {
+    public static func make(devices: [Int] = [0], hotAdd: Int? = nil, extraAttributes: [String] = []) throws -> FakeRoot {
         let f = try FakeRoot()
         for id in devices { try device(f, id, extraAttributes: extraAttributes) }
         try f.file("sys/class/zram-control/hot_add", hotAdd.map { "\($0)\n" } ?? "")
@@ -24,7 +23,7 @@ enum FakeHost {
         return f
     }
 
-    static func device(_ f: FakeRoot, _ id: Int, extraAttributes: [String] = []) throws {
+    public static func device(_ f: FakeRoot, _ id: Int, extraAttributes: [String] = []) throws {
         let d = "sys/block/zram\(id)/"
         let files: [String: String] = [
             "disksize": "0\n", "initstate": "0\n", "comp_algorithm": "[lzo-rle] lzo lz4 \n", "reset": "", "compact": "",
@@ -38,7 +37,7 @@ enum FakeHost {
     }
 
     /// Replaces an attribute file by a directory, so opening it for writing fails with EISDIR.
-    static func breakAttribute(_ f: FakeRoot, _ relative: String) throws {
+    public static func breakAttribute(_ f: FakeRoot, _ relative: String) throws {
         let url = f.directory.appendingPathComponent(relative)
         try? FileManager.default.removeItem(at: url)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)

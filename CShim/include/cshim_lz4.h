@@ -10,11 +10,14 @@
 #define CSHIM_LZ4_WRKMEM_SIZE 16384
 
 /// Compresses src[0..src_len) into dst (capacity dst_cap). Returns the compressed length, or 0 when it
-/// does not fit. wrkmem must hold CSHIM_LZ4_WRKMEM_SIZE bytes, 8-byte aligned.
+/// does not fit. wrkmem must hold CSHIM_LZ4_WRKMEM_SIZE bytes, 8-byte aligned. Below the worst-case
+/// size (src_len + src_len/255 + 16) it gives up where the kernel's limited-output mode does, which is
+/// sometimes a few bytes before the output would really be full.
 int cshim_lz4_compress(const uint8_t *src, size_t src_len, uint8_t *dst, size_t dst_cap, void *wrkmem);
 
 /// Decodes one LZ4 block. Returns the decoded length, or a negative value on corrupt, truncated or
-/// oversized input. Never reads past src_len or writes past dst_cap.
+/// oversized input. Never reads past src_len or writes past dst_cap (bytes of dst past the returned
+/// length may be overwritten).
 int cshim_lz4_decompress_safe(const uint8_t *src, size_t src_len, uint8_t *dst, size_t dst_cap);
 
 #endif

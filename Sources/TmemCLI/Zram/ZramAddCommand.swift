@@ -18,7 +18,7 @@ struct ZramAddCommand: ParsableCommand {
         Examples:
           tmemctl zram add --size 4G --algorithm lz4
           tmemctl zram add --size 50% --mem-limit 2G --swap --priority 100
-          tmemctl zram add --size 1G --algorithm zstd --algorithm-params level=3 --dry-run
+          tmemctl zram add --size 1G --algorithm lz4 --dry-run
         """
     )
 

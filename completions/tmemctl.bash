@@ -229,8 +229,8 @@ _tmemctl_zram() {
 _tmemctl_zram_add() {
     repeating_flags=()
     non_repeating_flags=(--swap --dry-run --version -h --help)
-    repeating_options=()
-    non_repeating_options=(--root --size --algorithm --algorithm-params --mem-limit --priority)
+    repeating_options=(--recompression-algorithm)
+    non_repeating_options=(--root --size --algorithm --algorithm-params --backing-dev --mem-limit --priority)
     __tmemctl_offer_flags_options 0
 
     # Offer option value completions
@@ -247,6 +247,14 @@ _tmemctl_zram_add() {
         return
         ;;
     '--algorithm-params')
+        return
+        ;;
+    '--recompression-algorithm')
+        __tmemctl_add_completions -W 'lzo-rle'$'\n''lzo'$'\n''lz4'$'\n''lz4hc'$'\n''zstd'$'\n''deflate'$'\n''842'
+        return
+        ;;
+    '--backing-dev')
+        __tmemctl_add_completions -f
         return
         ;;
     '--mem-limit')

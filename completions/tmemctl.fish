@@ -28,7 +28,7 @@ function __tmemctl_parse_tokens -S
             __tmemctl_parse_subcommand 0 'version' 'h/help'
             switch $unparsed_tokens[1]
             case 'add'
-                __tmemctl_parse_subcommand 0 'root=' 'size=' 'algorithm=' 'algorithm-params=' 'mem-limit=' 'swap' 'priority=' 'dry-run' 'version' 'h/help'
+                __tmemctl_parse_subcommand 0 'root=' 'size=' 'algorithm=' 'algorithm-params=' 'recompression-algorithm=+' 'backing-dev=' 'mem-limit=' 'swap' 'priority=' 'dry-run' 'version' 'h/help'
             case 'set'
                 __tmemctl_parse_subcommand 1 'root=' 'mem-limit=' 'reset-mem-used-max' 'compact' 'dry-run' 'version' 'h/help'
             case 'reset'
@@ -128,6 +128,8 @@ complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_option
 complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zram add" size' -l 'size' -d 'Device size (disksize); without it the device stays uninitialized.' -rfka '256M 512M 1G 2G 4G 25% 50%'
 complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zram add" algorithm' -l 'algorithm' -d 'Compression algorithm (must be built into this kernel).' -rfka 'lzo-rle lzo lz4 lz4hc zstd deflate 842'
 complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zram add" algorithm-params' -l 'algorithm-params' -d 'algorithm_params: key=value pairs such as \'level=3\' (Linux 6.12+).' -rfka ''
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zram add"' -l 'recompression-algorithm' -d 'Secondary algorithm for recompression, priorities 1, 2, 3 in the order given (CONFIG_ZRAM_MULTI_COMP).' -rfka 'lzo-rle lzo lz4 lz4hc zstd deflate 842'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zram add" backing-dev' -l 'backing-dev' -d 'Block device for writeback of idle or incompressible pages (CONFIG_ZRAM_WRITEBACK).' -rF
 complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zram add" mem-limit' -l 'mem-limit' -d 'Limit on the memory the device may use (mem_limit); 0 = none.' -rfka '256M 512M 1G 2G 4G 25% 50%'
 complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zram add" swap' -l 'swap' -d 'Write a swap signature and enable the device as swap (needs --size).'
 complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zram add" priority' -l 'priority' -d 'Swap priority, -1 (kernel\'s choice) to 32767; needs --swap.' -rfka ''

@@ -17,6 +17,7 @@ public struct Tmemctl: ParsableCommand {
         subcommands: [
             StatusCommand.self, ZramCommand.self, ZswapCommand.self,
             CompressCommand.self,
+            BenchCommand.self,
             SimulateCommand.self,
         ]
     )

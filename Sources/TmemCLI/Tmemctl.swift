@@ -16,6 +16,8 @@ public struct Tmemctl: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             CompressCommand.self,
+            CorpusCommand.self,
+            ModelCommand.self,
         ]
     )
 

@@ -10,5 +10,7 @@
 #include "cshim_bench_baselines.h"
 #include "cshim_direct_io.h"
 #include "cshim_gzip.h"
+#include "cshim_frontswap.h"
+#include "cshim_cleancache.h"
 
 #endif

@@ -129,3 +129,35 @@ import TmemTestSupport
         #expect(try f.contents("sys/class/zram-control/hot_remove") == "4")
     }
 }
+
+@Suite struct ZramAddFeatureTests {
+    @Test func featuresThisKernelLacksAreRefusedWithTheConfigOption() throws {
+        let f = try FakeHost.make(devices: [0], hotAdd: 1)
+        let rc = try TmemctlRunner.run(["zram", "add", "--size", "1G", "--recompression-algorithm", "lz4", "--root", f.directory.path])
+        #expect(rc.status == 64 && rc.stderr.contains("CONFIG_ZRAM_MULTI_COMP"))
+        let bd = try TmemctlRunner.run(["zram", "add", "--size", "1G", "--backing-dev", "/dev/sdb1", "--root", f.directory.path])
+        #expect(bd.status == 64 && bd.stderr.contains("CONFIG_ZRAM_WRITEBACK"))
+    }
+
+    @Test func onAKernelWithThemTheyAreWrittenBeforeDisksize() throws {
+        let f = try FakeHost.make(devices: [0, 1], hotAdd: 1, extraAttributes: ["recomp_algorithm", "backing_dev"])
+        let r = try TmemctlRunner.run(["zram", "add", "--size", "1G", "--recompression-algorithm", "lz4", "--recompression-algorithm", "lzo",
+                                       "--backing-dev", "/dev/sdb1", "--dry-run", "--root", f.directory.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == """
+        read /sys/class/zram-control/hot_add (creates the next free zramN)
+        write recomp_algorithm = algo=lz4 priority=1
+        write recomp_algorithm = algo=lzo priority=2
+        write backing_dev = /dev/sdb1
+        write disksize = 1073741824
+
+        """)
+    }
+
+    @Test func aMountedDeviceShowsItsMountpoint() throws {
+        let f = try FakeHost.make(devices: [0, 3])
+        try f.file("proc/self/mountinfo", "90 27 253:3 / /mnt/fast rw - ext4 /dev/zram3 rw\n")
+        let r = try TmemctlRunner.run(["status", "zram3", "-o", "NAME,MOUNTPOINT,SWAP", "--raw", "--noheadings", "--root", f.directory.path])
+        #expect(r.stdout == "/dev/zram3 /mnt/fast no\n")
+    }
+}

@@ -9,8 +9,8 @@ struct ZramAddCommand: ParsableCommand {
         abstract: "Create a zram device, configure it in the kernel's order and print its name.",
         discussion: """
         The device is created with /sys/class/zram-control/hot_add and configured by writing comp_algorithm, \
-        algorithm_params, mem_limit and disksize in that order (the kernel accepts the algorithm and its \
-        parameters only before disksize). With --swap a swap signature is written and the device is enabled as \
+        algorithm_params, recomp_algorithm, backing_dev, mem_limit and disksize in that order (the kernel accepts \
+        algorithms, their parameters and the backing device only before disksize). With --swap a swap signature is written and the device is enabled as \
         swap. If any step fails the device is reset and removed again, so nothing is left half-configured.
 
         Sizes: 4096, 512M, 1.5G, 4G, or a percentage of RAM such as 50%.
@@ -18,7 +18,7 @@ struct ZramAddCommand: ParsableCommand {
         Examples:
           tmemctl zram add --size 4G --algorithm lz4
           tmemctl zram add --size 50% --mem-limit 2G --swap --priority 100
-          tmemctl zram add --size 1G --algorithm zstd --algorithm-params level=3 --dry-run
+          tmemctl zram add --size 1G --algorithm lz4 --dry-run
         """
     )
 
@@ -32,6 +32,13 @@ struct ZramAddCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("algorithm_params: key=value pairs such as 'level=3' (Linux 6.12+).", valueName: "PARAMS"))
     var algorithmParams: String?
+
+    @Option(help: ArgumentHelp("Secondary algorithm for recompression, priorities 1, 2, 3 in the order given (CONFIG_ZRAM_MULTI_COMP).", valueName: "ALG"))
+    var recompressionAlgorithm: [ZramAlgorithmName] = []
+
+    @Option(help: ArgumentHelp("Block device for writeback of idle or incompressible pages (CONFIG_ZRAM_WRITEBACK).", valueName: "PATH"),
+            completion: .file())
+    var backingDev: String?
 
     @Option(help: ArgumentHelp("Limit on the memory the device may use (mem_limit); 0 = none.", valueName: "SIZE"))
     var memLimit: SizeExpression?
@@ -51,6 +58,7 @@ struct ZramAddCommand: ParsableCommand {
         if let p = priority, !SwapControl.priorityRange.contains(p) {
             throw ValidationError("--priority must be -1 (kernel's choice) or 0...32767, not \(p)")
         }
+        if recompressionAlgorithm.count > 3 { throw ValidationError("zram has at most 3 recompression algorithms (priorities 1...3)") }
         if swap && size == nil { throw ValidationError("--swap needs --size (for example --size 50%)") }
     }
 
@@ -61,6 +69,8 @@ struct ZramAddCommand: ParsableCommand {
             request.disksize = try size.map { try bytes($0, root: root) }
             request.algorithm = algorithm?.rawValue
             request.algorithmParams = algorithmParams
+            request.recompression = recompressionAlgorithm.enumerated().map { .init(algorithm: $0.element.rawValue, priority: $0.offset + 1) }
+            request.backingDevice = backingDev
             request.memLimit = try memLimit.map { try bytes($0, root: root) }
             if swap { request.swap = .init(priority: priority ?? -1) }
             let provisioner = ZramProvisioner(root: root)

@@ -113,7 +113,11 @@ public enum HostStatus {
         let cpus = try? OnlineCPUs.count(root: root)
         var zram: [ZramDeviceStatus] = []
         for d in devices ?? ZramControl(root: root).devices() {
-            zram.append(try zramDevice(d, swaps: swaps, mounts: mounts, cpus: cpus))
+            do { zram.append(try zramDevice(d, swaps: swaps, mounts: mounts, cpus: cpus)) } catch {
+                // A device removed while we read it (hot_remove by someone else) is simply gone, not an error.
+                if devices == nil && !d.exists { continue }
+                throw error
+            }
         }
         let zswap = try zswap(root: root)
         var warnings: [String] = []

@@ -19,6 +19,7 @@ public struct Tmemctl: ParsableCommand {
             CompressCommand.self,
             CorpusCommand.self,
             ModelCommand.self,
+            BenchCommand.self,
         ]
     )
 

@@ -17,6 +17,8 @@ public struct Tmemctl: ParsableCommand {
         subcommands: [
             StatusCommand.self, ZramCommand.self, ZswapCommand.self,
             CompressCommand.self,
+            CorpusCommand.self,
+            ModelCommand.self,
             BenchCommand.self,
         ]
     )

@@ -20,6 +20,7 @@ public struct Tmemctl: ParsableCommand {
             CorpusCommand.self,
             ModelCommand.self,
             BenchCommand.self,
+            SimulateCommand.self,
         ]
     )
 

@@ -88,6 +88,8 @@ final class TmemPoolState {
     let kind: TmemPoolKind
     let uuid: [UInt8]?
     let allocator: any PageAllocator
+    /// The same allocator when it can reclaim frames (zbud), cast once here rather than on every put.
+    let evicting: (any EvictingPageAllocator)?
     var memlimitPages: Int?
 
     var objects: [TmemObjectID: [UInt32: TmemSlot]] = [:]
@@ -107,6 +109,7 @@ final class TmemPoolState {
         self.kind = kind
         self.uuid = uuid
         self.allocator = allocator
+        self.evicting = allocator as? any EvictingPageAllocator
         self.memlimitPages = memlimitPages
     }
 

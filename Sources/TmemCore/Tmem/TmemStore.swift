@@ -237,11 +237,11 @@ public final class TmemStore: @unchecked Sendable {
                 return fail()
             }
             let before = pool.pages
-            if let ev = pool.allocator as? any EvictingPageAllocator { ev.clock = clock }
+            if let ev = pool.evicting { ev.clock = clock }
             guard let handle = pool.allocator.allocate(length) else {
                 preconditionFailure("tmem: allocator refused a size it accepts")
             }
-            if let ev = pool.allocator as? any EvictingPageAllocator { clock = ev.clock }
+            if let ev = pool.evicting { clock = ev.clock }
             footprintChanged(pool, framesDelta: pool.pages - before)
             let entryID = pool.nextEntryID
             pool.nextEntryID += 1
@@ -428,7 +428,7 @@ public final class TmemStore: @unchecked Sendable {
         var victim: TmemPoolState? = nil
         var oldest = UInt64.max
         for pool in pools.values where !pool.kind.persistent {
-            if let ev = pool.allocator as? any EvictingPageAllocator, let s = ev.oldestFrameStamp, s < oldest {
+            if let ev = pool.evicting, let s = ev.oldestFrameStamp, s < oldest {
                 oldest = s
                 victim = pool
             }
@@ -440,7 +440,7 @@ public final class TmemStore: @unchecked Sendable {
 
     /// Reclaims one whole frame of an ephemeral pool: every key referring to an object in it loses its page.
     private func evictOldest(of pool: TmemPoolState) -> Bool {
-        guard let ev = pool.allocator as? any EvictingPageAllocator, ev.oldestFrameStamp != nil else { return false }
+        guard let ev = pool.evicting, ev.oldestFrameStamp != nil else { return false }
         let before = pool.pages
         let handles = ev.evictOldestFrame()
         footprintChanged(pool, framesDelta: pool.pages - before)

@@ -9,5 +9,8 @@
 #include "cshim_lzo.h"
 #include "cshim_bench_baselines.h"
 #include "cshim_gzip.h"
+#include "cshim_interrupt.h"
+#include "cshim_swapout.h"
+#include "cshim_mount.h"
 
 #endif

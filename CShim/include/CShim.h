@@ -8,6 +8,7 @@
 #include "cshim_lz4.h"
 #include "cshim_lzo.h"
 #include "cshim_bench_baselines.h"
+#include "cshim_direct_io.h"
 #include "cshim_gzip.h"
 #include "cshim_interrupt.h"
 #include "cshim_swapout.h"

@@ -35,7 +35,7 @@ public enum PageCorpusError: Error, Equatable, Sendable, CustomStringConvertible
             return "the corpus is empty; it must hold at least one \(pageSize)-byte page"
         case .partialLastPage(let n):
             return "the corpus is \(n) bytes, not a multiple of \(pageSize): its last page is only "
-                + "\(n % pageSize) bytes (a corpus is whole \(pageSize)-byte pages, concatenated)"
+                + "\(n % pageSize) bytes; a corpus is whole \(pageSize)-byte pages, concatenated"
         }
     }
 }

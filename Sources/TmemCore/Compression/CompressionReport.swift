@@ -1,0 +1,86 @@
+/// What zram's compressor makes of each page of a corpus: same-filled pages (never compressed) with
+/// their fill word, and compressed pages with their kernel-exact length, each checked by decoding it back.
+public struct CompressionReport: Encodable, Equatable, Sendable {
+    public enum PageKind: String, Encodable, Sendable {
+        case same, compressed
+    }
+
+    public struct PageEntry: Encodable, Equatable, Sendable {
+        public let index: Int
+        public let kind: PageKind
+        /// Set for compressed pages.
+        public let compressedSize: Int?
+        /// Set for same-filled pages: the repeated native 8-byte word.
+        public let fill: UInt64?
+
+        public init(index: Int, kind: PageKind, compressedSize: Int?, fill: UInt64?) {
+            self.index = index
+            self.kind = kind
+            self.compressedSize = compressedSize
+            self.fill = fill
+        }
+
+        enum CodingKeys: String, CodingKey { case index, kind, compressedSize, fill }
+
+        // Only the field that belongs to the kind is written (no nulls).
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(index, forKey: .index)
+            try c.encode(kind, forKey: .kind)
+            try c.encodeIfPresent(compressedSize, forKey: .compressedSize)
+            try c.encodeIfPresent(fill, forKey: .fill)
+        }
+    }
+
+    public let algorithm: CompressionAlgorithm
+    public let pages: [PageEntry]
+    /// Sum of compressed_size over compressed pages (same-filled pages store nothing).
+    public let totalCompressedSize: Int
+
+    public var samePageCount: Int { pages.lazy.filter { $0.kind == .same }.count }
+    public var compressedPageCount: Int { pages.count - samePageCount }
+
+    /// A page whose decoded bytes differ from the original: a compressor or decoder bug.
+    public struct RoundTripMismatch: Error, CustomStringConvertible, Sendable {
+        public let algorithm: CompressionAlgorithm
+        public let pageIndex: Int
+        public let detail: String
+        public var description: String {
+            "\(algorithm.rawValue): page \(pageIndex) does not round-trip: \(detail)"
+        }
+    }
+
+    /// Classifies, compresses and decodes every page of corpus with a fresh compressor.
+    public init(corpus: PageCorpus, algorithm: CompressionAlgorithm) throws(RoundTripMismatch) {
+        let compressor = PageCompressor(algorithm)
+        let decoded = UnsafeMutableRawBufferPointer.allocate(byteCount: pageSize, alignment: 16)
+        defer { decoded.deallocate() }
+        var entries: [PageEntry] = []
+        entries.reserveCapacity(corpus.pageCount)
+        var total = 0
+        for i in 0..<corpus.pageCount {
+            let outcome: Result<PageEntry, RoundTripMismatch> = corpus.withPage(i) { page in
+                if case .sameFilled(let fill) = PageClassifier.classify(page) {
+                    return .success(PageEntry(index: i, kind: .same, compressedSize: nil, fill: fill))
+                }
+                let n = compressor.compress(page)
+                do throws(DecompressionError) {
+                    let m = try compressor.decompress(compressor.output, into: decoded)
+                    if m != pageSize || !decoded.elementsEqual(page) {
+                        return .failure(RoundTripMismatch(algorithm: algorithm, pageIndex: i,
+                                                          detail: "decoded \(m) bytes that differ from the page"))
+                    }
+                } catch {
+                    return .failure(RoundTripMismatch(algorithm: algorithm, pageIndex: i, detail: error.description))
+                }
+                return .success(PageEntry(index: i, kind: .compressed, compressedSize: n, fill: nil))
+            }
+            let entry = try outcome.get()
+            total += entry.compressedSize ?? 0
+            entries.append(entry)
+        }
+        self.algorithm = algorithm
+        pages = entries
+        totalCompressedSize = total
+    }
+}

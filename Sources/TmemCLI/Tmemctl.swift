@@ -15,6 +15,7 @@ public struct Tmemctl: ParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [
+            VerifyCommand.self,
             CompressCommand.self,
         ]
     )

@@ -16,6 +16,7 @@ public struct Tmemctl: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             VerifyCommand.self,
+            AdviseCommand.self,
             CompressCommand.self,
         ]
     )

@@ -140,12 +140,12 @@ enum VerifyTable {
     }
 
     /// Left-aligned text columns, right-aligned numbers.
-    static func table(_ rows: [[String]]) -> [String] {
+    static func table(_ rows: [[String]], rightAligned: ClosedRange<Int> = 2...4) -> [String] {
         let widths = (0..<rows[0].count).map { c in rows.map { $0[c].count }.max() ?? 0 }
         return rows.map { row in
             row.enumerated().map { c, cell in
                 let pad = String(repeating: " ", count: widths[c] - cell.count)
-                return (2...4).contains(c) ? pad + cell : cell + pad
+                return rightAligned.contains(c) ? pad + cell : cell + pad
             }.joined(separator: "  ").trimmingWhitespace()
         }
     }

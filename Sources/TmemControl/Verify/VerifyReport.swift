@@ -109,6 +109,12 @@ public struct VerifyReport: Codable, Equatable, Sendable {
         /// CONFIG_ZSMALLOC_CHAIN_SIZE as the model uses it (nil: the pre-6.3 4-page rule).
         public var chainSize: Int?
         public var hugeClassSize: Int
+
+        public init(release: String?, chainSize: Int?, hugeClassSize: Int) {
+            self.release = release
+            self.chainSize = chainSize
+            self.hugeClassSize = hugeClassSize
+        }
     }
 
     public var corpus: Corpus

@@ -48,6 +48,9 @@ let package = Package(
             name: "TmemTestSupport",
             dependencies: ["TmemCore", "TmemHost", "CShim", .product(name: "SystemPackage", package: "swift-system")]
         ),
+        // C test harness for the tmem ops tables (toy backends behind every era's registration); tests only.
+        .target(name: "CShimHarness", dependencies: ["CShim"], path: "Tests/CShimHarness"),
+        .testTarget(name: "CShimTests", dependencies: ["CShim", "CShimHarness"]),
         .testTarget(name: "TmemCoreTests", dependencies: ["TmemCore", "CShim", "TmemTestSupport"]),
         .testTarget(name: "TmemHostTests", dependencies: ["TmemHost", "TmemTestSupport"]),
         .testTarget(name: "TmemControlTests", dependencies: ["TmemControl", "TmemTestSupport"]),

@@ -5,7 +5,7 @@
 enum { PAGE = 4096 };
 
 size_t cshim_baseline_compress_pages(CShimBaseline codec, const uint8_t *src, size_t pages, uint8_t *dst,
-                                     size_t stride, uint32_t *sizes, void *wrkmem) {
+                                     size_t stride, size_t dst_cap, uint32_t *sizes, void *wrkmem) {
     size_t total = 0;
     for (size_t i = 0; i < pages; i++) {
         const uint8_t *in = src + i * PAGE;
@@ -16,7 +16,7 @@ size_t cshim_baseline_compress_pages(CShimBaseline codec, const uint8_t *src, si
             if (lzo1x_1_15_compress(in, PAGE, out, &len, wrkmem) != LZO_E_OK) return 0;
             n = len;
         } else {
-            int r = LZ4_compress_default((const char *)in, (char *)out, PAGE, (int)stride);
+            int r = LZ4_compress_default((const char *)in, (char *)out, PAGE, (int)dst_cap);
             if (r <= 0) return 0;
             n = (size_t)r;
         }

@@ -13,5 +13,7 @@
 #include "cshim_interrupt.h"
 #include "cshim_swapout.h"
 #include "cshim_mount.h"
+#include "cshim_frontswap.h"
+#include "cshim_cleancache.h"
 
 #endif

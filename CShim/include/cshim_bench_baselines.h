@@ -11,10 +11,11 @@
 typedef enum { CSHIM_BASELINE_LIBLZO2 = 0, CSHIM_BASELINE_LIBLZ4 = 1 } CShimBaseline;
 
 /// Compresses `pages` consecutive 4 KiB pages of src one page per call, storing each compressed size in
-/// sizes[i] and the bytes at dst + i * stride (stride >= worst case). Returns the total compressed size,
-/// or 0 if any call failed. wrkmem: CSHIM_LZO1X_WRKMEM_SIZE bytes (unused by liblz4).
+/// sizes[i] and the bytes at dst + i * stride, each slot holding dst_cap bytes (>= the worst case; stride 0
+/// reuses one slot, as a compressor's own output buffer would be). Returns the total compressed size, or 0
+/// if any call failed. wrkmem: CSHIM_LZO1X_WRKMEM_SIZE bytes (unused by liblz4).
 size_t cshim_baseline_compress_pages(CShimBaseline codec, const uint8_t *src, size_t pages, uint8_t *dst,
-                                     size_t stride, uint32_t *sizes, void *wrkmem);
+                                     size_t stride, size_t dst_cap, uint32_t *sizes, void *wrkmem);
 
 /// Decompresses what cshim_baseline_compress_pages stored, page by page, into out (pages * 4096 bytes).
 /// Returns the number of pages that decoded to exactly 4096 bytes.

@@ -15,9 +15,13 @@ public struct Tmemctl: ParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [
+            StatusCommand.self, ZramCommand.self, ZswapCommand.self,
+            CompressCommand.self,
+            CorpusCommand.self,
+            ModelCommand.self,
             VerifyCommand.self,
             AdviseCommand.self,
-            CompressCommand.self,
+            BenchCommand.self,
         ]
     )
 

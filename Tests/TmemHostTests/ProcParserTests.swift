@@ -41,3 +41,41 @@ import TmemTestSupport
         #expect(m.fields["HugePages_Total"] == 0)
     }
 }
+
+@Suite struct CryptoAndCPUParserTests {
+    @Test func compressorsFromProcCrypto() throws {
+        let text = """
+        name         : cbc(aes)
+        driver       : cbc(ecb(aes-fixed-time))
+        type         : lskcipher
+
+        name         : lzo-rle
+        driver       : lzo-rle-scomp
+        type         : scomp
+
+        name         : lzo
+        driver       : lzo-generic
+        type         : compression
+
+        name         : lzo
+        driver       : lzo-scomp
+        type         : scomp
+
+        name         : deflate
+        type         : acomp
+
+        """
+        #expect(try ProcCrypto.compressors(parsing: text) == ["lzo-rle", "lzo", "deflate"])
+        #expect(throws: HostError.self) { try ProcCrypto.compressors(parsing: "name lzo\n") }
+    }
+
+    @Test(arguments: [("0-1\n", 2), ("0\n", 1), ("0,2-5,7\n", 6), ("0-63\n", 64)])
+    func onlineCPUList(_ text: String, _ n: Int) throws {
+        #expect(try OnlineCPUs.count(parsing: text) == n)
+    }
+
+    @Test(arguments: ["", "\n", "1-0\n", "a-b\n", "0-1-2\n"])
+    func malformedCPUListsAreErrors(_ text: String) {
+        #expect(throws: HostError.self) { try OnlineCPUs.count(parsing: text) }
+    }
+}

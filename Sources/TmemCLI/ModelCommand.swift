@@ -1,0 +1,138 @@
+import ArgumentParser
+import TmemControl
+import TmemCore
+import TmemHost
+
+/// `tmemctl model`: the predicted mm_stat of a fresh zram device after writing a corpus in order.
+public struct ModelCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "model",
+        abstract: "Predict zram's mm_stat for writing a corpus of pages to a fresh device.",
+        discussion: """
+        Runs tmemctl's userspace model of zram and zsmalloc: each page of the corpus is written, in order, to \
+        page 0, 1, 2, ... of a fresh device. Same-filled pages are stored as a word; the others are compressed \
+        with a compressor byte-identical to the kernel's, stored raw when the compressed length reaches \
+        huge_class_size, and placed in zsmalloc's size classes, which gives mem_used_total exactly. The nine \
+        mm_stat fields are printed per algorithm.
+
+        The zsmalloc chain size (CONFIG_ZSMALLOC_CHAIN_SIZE) decides the size classes and huge_class_size. \
+        By default it is read from the running kernel (/proc/config.gz, /boot/config-RELEASE, else 8 from \
+        Linux 6.3 on and the old 4-page rule before); --chain-size overrides it. No root is needed and no \
+        device is touched; compression runs on every core.
+
+        A corpus file is raw 4 KiB pages, concatenated (see `tmemctl corpus`).
+
+        Examples:
+          tmemctl model --builtin
+          tmemctl model --corpus heap.pages --algorithm lz4 --json
+          tmemctl model --corpus heap.pages --chain-size 4 --mem-limit 64M
+        """
+    )
+
+    @Option(name: .long, help: ArgumentHelp("The corpus file (raw 4 KiB pages).", valueName: "FILE"))
+    public var corpus: String?
+
+    @Flag(name: .long, help: "Use the built-in page mix instead of a file.")
+    public var builtin = false
+
+    @Option(name: .long, help: ArgumentHelp("Pages of the built-in mix.", valueName: "N"))
+    public var pages: Int = BuiltinCorpusDefaults.pages
+
+    @Option(name: .long, help: ArgumentHelp("Seed of the built-in mix.", valueName: "S"))
+    public var seed: UInt64 = BuiltinCorpusDefaults.seed
+
+    @Option(name: .long, help: ArgumentHelp("The compressor to model, or all of them.", valueName: "A"))
+    public var algorithm: CompressAlgorithmChoice = .all
+
+    @Option(name: .long, help: ArgumentHelp("zsmalloc chain size, 4 to 16 (default: the running kernel's).", valueName: "N"))
+    public var chainSize: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Model a device with this mem_limit (4096, 512M, 1.5G, 50%).", valueName: "SIZE"))
+    public var memLimit: String?
+
+    @Flag(name: .long, help: "Print JSON.")
+    public var json = false
+
+    @OptionGroup public var rootOptions: RootOptions
+
+    public init() {}
+
+    public func validate() throws {
+        if (corpus == nil) == !builtin {
+            throw ValidationError("give either --corpus FILE or --builtin")
+        }
+        if let n = chainSize, !(4...16).contains(n) {
+            throw ValidationError("--chain-size must be 4 to 16 (CONFIG_ZSMALLOC_CHAIN_SIZE's range), got \(n)")
+        }
+        if builtin && pages < 1 {
+            throw ValidationError("--pages must be at least 1")
+        }
+        if let m = memLimit {
+            do { _ = try SizeExpression(parsing: m) } catch { throw ValidationError("--mem-limit: \(error)") }
+        }
+    }
+
+    public func run() throws {
+        let root = rootOptions.systemRoot
+        let features = KernelFeatures.detect(root: root)
+        let rule: ZsmallocChainRule = chainSize.map { .leastWaste(chainSize: $0) } ?? features.chainRule
+        var limit: UInt64 = 0
+        if let m = memLimit {
+            do { limit = try SizePolicy.resolve(try SizeExpression(parsing: m), root: root) } catch {
+                Output.diagnostic("tmemctl model: \(error)")
+                throw ExitCode.failure
+            }
+        }
+        let pageCorpus: PageCorpus
+        let info: ModelReport.Corpus
+        if let path = corpus {
+            do { pageCorpus = try CorpusFile.load(path) } catch {
+                Output.diagnostic("tmemctl model: \(error)")
+                throw ExitCode.failure
+            }
+            info = ModelReport.Corpus(path: path, pages: pageCorpus.pageCount)
+        } else {
+            pageCorpus = BuiltinCorpus.generate(pages: pages, seed: seed)
+            info = ModelReport.Corpus(path: nil, pages: pages, seed: seed)
+        }
+        let report = ModelRun.run(corpus: pageCorpus, info: info, algorithms: algorithm.algorithms,
+                                  settings: ModelRun.Settings(chainRule: rule, memLimit: limit))
+        if json {
+            try Output.printJSON(report)
+        } else {
+            let source = chainSize == nil ? features.chainRuleSource.rawValue : "--chain-size"
+            print(ModelTable.render(report, chainRule: rule, ruleSource: source))
+        }
+    }
+}
+
+/// The text form of a ModelReport: one column per algorithm, one row per mm_stat field.
+enum ModelTable {
+    static func render(_ report: ModelReport, chainRule: ZsmallocChainRule, ruleSource: String) -> String {
+        let table = ZsmallocClassTable(rule: chainRule)
+        let chain: String
+        switch chainRule {
+        case .leastWaste(let n): chain = "chain size \(n)"
+        case .usagePercent: chain = "pre-6.3 rule (4 pages)"
+        }
+        var lines: [String] = []
+        let name = report.corpus.path ?? "built-in mix (seed \(report.corpus.seed ?? 0))"
+        lines.append("corpus: \(name), \(report.corpus.pages) pages")
+        lines.append("zsmalloc: \(chain) from \(ruleSource), huge_class_size \(table.hugeClassSize)")
+        lines.append("")
+        let header = ["field"] + report.results.map(\.algorithm.rawValue)
+        var rows = [header]
+        for (i, field) in MMStat().fields.enumerated() {
+            rows.append([field.name] + report.results.map { r in r.mmStat.fields[i].value.map(String.init) ?? "-" })
+        }
+        let widths = (0..<header.count).map { c in rows.map { $0[c].count }.max()! }
+        for row in rows {
+            let cells = row.enumerated().map { c, cell in
+                c == 0 ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
+                       : String(repeating: " ", count: widths[c] - cell.count) + cell
+            }
+            lines.append(cells.joined(separator: "  "))
+        }
+        return lines.joined(separator: "\n")
+    }
+}

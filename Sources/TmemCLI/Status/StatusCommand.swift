@@ -1,0 +1,89 @@
+import ArgumentParser
+import TmemControl
+import TmemCore
+import TmemHost
+
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show zram devices, zswap and active swap.",
+        discussion: """
+        Prints a table of zram devices with zramctl's columns and more, then zswap's state (pool size against its \
+        limit, stored pages, compression ratio) and the active swap areas. Warns when zswap is enabled in front \
+        of zram swap, where it compresses every page before zram sees it.
+
+        Columns (-o, comma-separated; a leading + adds to the defaults):
+        \(StatusColumn.allCases.map { "  \($0.rawValue.padding(14)) \($0.meaning)" }.joined(separator: "\n"))
+
+        --json prints {"zram": [...], "zswap": {...}, "swaps": [...], "warnings": [...]} with sizes in bytes and \
+        the kernel's field names (mm_stat, io_stat, comp_algorithm, ...). Nothing on the host changes.
+
+        Examples:
+          tmemctl status
+          tmemctl status zram1 -o NAME,DATA,COMPR,TOTAL,COMP-RATIO --bytes
+          tmemctl status --json
+        """
+    )
+
+    @OptionGroup var rootOptions: RootOptions
+
+    @Argument(help: ArgumentHelp("zram devices to show (zramN or /dev/zramN); all when omitted.", valueName: "DEV"))
+    var devices: [String] = []
+
+    @Flag(help: "Print one JSON document instead of text.")
+    var json = false
+
+    @Option(name: .short, help: ArgumentHelp("Columns to show, e.g. NAME,DISKSIZE,DATA or +HUGE.", valueName: "COLS"),
+            completion: .list(StatusColumn.allCases.map(\.rawValue)))
+    var output: String?
+
+    @Flag(help: "Print sizes in bytes.")
+    var bytes = false
+
+    @Flag(help: "Separate columns with single spaces and do not align them.")
+    var raw = false
+
+    @Flag(help: "Do not print the header line.")
+    var noheadings = false
+
+    func validate() throws {
+        if let o = output { _ = try StatusColumn.parseList(o) }
+        for d in devices where ZramDevice(name: d, root: rootOptions.systemRoot) == nil {
+            throw ValidationError("'\(d)' is not a zram device name; use zramN or /dev/zramN")
+        }
+    }
+
+    func run() throws {
+        try CommandErrors.reporting {
+            let root = rootOptions.systemRoot
+            let selected = devices.isEmpty ? nil : try ZramMaintenance(root: root).devices(devices)
+            let report = try HostStatus.gather(root: root, devices: selected)
+            for w in report.warnings { Output.diagnostic("warning: \(w)") }
+            if json {
+                try Output.printJSON(report)
+                return
+            }
+            let columns = try output.map { try StatusColumn.parseList($0) } ?? StatusColumn.defaults
+            var table = TextTable(headers: columns.map(\.rawValue), rightAligned: columns.map(\.rightAligned))
+            table.rows = report.zram.map { d in columns.map { $0.value(d, bytes: bytes) } }
+            if !report.zram.isEmpty || !noheadings { print(table.render(headings: !noheadings, raw: raw)) }
+            // The zswap and swap summary is for people; named devices or --raw ask for the table alone.
+            if devices.isEmpty && !raw {
+                print("")
+                print(ZswapSummary.render(report.zswap, bytes: bytes))
+                print("")
+                if report.swaps.isEmpty {
+                    print("swap: none active")
+                } else {
+                    for s in report.swaps {
+                        print("swap: \(s.filename) \(s.type) size \(HumanSize.format(s.size, exact: bytes)) used \(HumanSize.format(s.used, exact: bytes)) priority \(s.priority)")
+                    }
+                }
+            }
+        }
+    }
+}
+
+extension String {
+    func padding(_ n: Int) -> String { count >= n ? self : self + String(repeating: " ", count: n - count) }
+}

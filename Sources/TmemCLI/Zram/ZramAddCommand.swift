@@ -1,0 +1,90 @@
+import ArgumentParser
+import TmemControl
+import TmemCore
+import TmemHost
+
+struct ZramAddCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add",
+        abstract: "Create a zram device, configure it in the kernel's order and print its name.",
+        discussion: """
+        The device is created with /sys/class/zram-control/hot_add and configured by writing comp_algorithm, \
+        algorithm_params, recomp_algorithm, backing_dev, mem_limit and disksize in that order (the kernel accepts \
+        algorithms, their parameters and the backing device only before disksize). With --swap a swap signature is written and the device is enabled as \
+        swap. If any step fails the device is reset and removed again, so nothing is left half-configured.
+
+        Sizes: 4096, 512M, 1.5G, 4G, or a percentage of RAM such as 50%.
+
+        Examples:
+          tmemctl zram add --size 4G --algorithm lz4
+          tmemctl zram add --size 50% --mem-limit 2G --swap --priority 100
+          tmemctl zram add --size 1G --algorithm lz4 --dry-run
+        """
+    )
+
+    @OptionGroup var rootOptions: RootOptions
+
+    @Option(help: ArgumentHelp("Device size (disksize); without it the device stays uninitialized.", valueName: "SIZE"))
+    var size: SizeExpression?
+
+    @Option(help: ArgumentHelp("Compression algorithm (must be built into this kernel).", valueName: "ALG"))
+    var algorithm: ZramAlgorithmName?
+
+    @Option(help: ArgumentHelp("algorithm_params: key=value pairs such as 'level=3' (Linux 6.12+).", valueName: "PARAMS"))
+    var algorithmParams: String?
+
+    @Option(help: ArgumentHelp("Secondary algorithm for recompression, priorities 1, 2, 3 in the order given (CONFIG_ZRAM_MULTI_COMP).", valueName: "ALG"))
+    var recompressionAlgorithm: [ZramAlgorithmName] = []
+
+    @Option(help: ArgumentHelp("Block device for writeback of idle or incompressible pages (CONFIG_ZRAM_WRITEBACK).", valueName: "PATH"),
+            completion: .file())
+    var backingDev: String?
+
+    @Option(help: ArgumentHelp("Limit on the memory the device may use (mem_limit); 0 = none.", valueName: "SIZE"))
+    var memLimit: SizeExpression?
+
+    @Flag(help: "Write a swap signature and enable the device as swap (needs --size).")
+    var swap = false
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Swap priority, -1 (kernel's choice) to 32767; needs --swap.", valueName: "N"))
+    var priority: Int?
+
+    @Flag(help: "Print the plan and change nothing.")
+    var dryRun = false
+
+    func validate() throws {
+        if case .bytes(0) = size { throw ValidationError("--size 0 is not a device; give a size such as 512M or 25%") }
+        if priority != nil && !swap { throw ValidationError("--priority applies to swap: add --swap") }
+        if let p = priority, !SwapControl.priorityRange.contains(p) {
+            throw ValidationError("--priority must be -1 (kernel's choice) or 0...32767, not \(p)")
+        }
+        if recompressionAlgorithm.count > 3 { throw ValidationError("zram has at most 3 recompression algorithms (priorities 1...3)") }
+        if swap && size == nil { throw ValidationError("--swap needs --size (for example --size 50%)") }
+    }
+
+    func run() throws {
+        try CommandErrors.reporting {
+            let root = rootOptions.systemRoot
+            var request = ZramSetupRequest()
+            request.disksize = try size.map { try bytes($0, root: root) }
+            request.algorithm = algorithm?.rawValue
+            request.algorithmParams = algorithmParams
+            request.recompression = recompressionAlgorithm.enumerated().map { .init(algorithm: $0.element.rawValue, priority: $0.offset + 1) }
+            request.backingDevice = backingDev
+            request.memLimit = try memLimit.map { try bytes($0, root: root) }
+            if swap { request.swap = .init(priority: priority ?? -1) }
+            let provisioner = ZramProvisioner(root: root)
+            if dryRun {
+                guard let plan = try provisioner.plan(request) else {
+                    print("read hot_add (no zram device exists yet, so the plan is checked after creating one)")
+                    return
+                }
+                print("read /sys/class/zram-control/hot_add (creates the next free zramN)")
+                for step in plan.steps { print(step) }
+                return
+            }
+            let (device, _) = try provisioner.add(request)
+            print(device.name)
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import TmemControl
+import TmemCore
+import TmemHost
+
+struct ZramSetCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "set",
+        abstract: "Change a live zram device: memory limit, peak counter, compaction.",
+        discussion: """
+        These are the attributes the kernel lets you change while the device is in use, so they are allowed on \
+        swap and mounted devices too. --mem-limit 0 removes the limit; the kernel rounds the limit up to whole \
+        pages. --reset-mem-used-max sets mem_used_max back to the current pool size. --compact runs zsmalloc \
+        compaction (pages_compacted, shown as MIGRATED, rises by the pages freed).
+
+        Examples:
+          tmemctl zram set zram1 --mem-limit 1G
+          tmemctl zram set /dev/zram1 --reset-mem-used-max --compact
+        """
+    )
+
+    @OptionGroup var rootOptions: RootOptions
+
+    @Argument(help: ArgumentHelp("The zram device (zramN or /dev/zramN).", valueName: "DEV"))
+    var device: String
+
+    @Option(help: ArgumentHelp("New mem_limit; 0 removes it.", valueName: "SIZE"))
+    var memLimit: SizeExpression?
+
+    @Flag(help: "Reset mem_used_max to the current pool size.")
+    var resetMemUsedMax = false
+
+    @Flag(help: "Compact the device's memory pool.")
+    var compact = false
+
+    @Flag(help: "Print what would be written and change nothing.")
+    var dryRun = false
+
+    func validate() throws {
+        guard memLimit != nil || resetMemUsedMax || compact else {
+            throw ValidationError("nothing to change: give --mem-limit SIZE, --reset-mem-used-max or --compact")
+        }
+        guard ZramDevice(name: device, root: rootOptions.systemRoot) != nil else {
+            throw ValidationError("'\(device)' is not a zram device name; use zramN or /dev/zramN")
+        }
+    }
+
+    func run() throws {
+        try CommandErrors.reporting {
+            let root = rootOptions.systemRoot
+            let m = ZramMaintenance(root: root)
+            let d = try m.devices([device])[0]
+            let limit = try memLimit.map { try bytes($0, root: root) }
+            if compact, try !d.isInitialized() {
+                throw InvalidRequest("\(d.name) is not initialized, so there is nothing to compact; set it up with `tmemctl zram add` first")
+            }
+            if dryRun {
+                if let l = limit { print("write \(d.name)/mem_limit = \(l)") }
+                if resetMemUsedMax { print("write \(d.name)/mem_used_max = 0") }
+                if compact { print("write \(d.name)/compact = 1") }
+                return
+            }
+            if let l = limit { try m.setMemLimit(d, l) }
+            if resetMemUsedMax { try m.resetMemUsedMax(d) }
+            if compact { try m.compact(d) }
+        }
+    }
+}

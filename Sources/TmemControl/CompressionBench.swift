@@ -1,0 +1,178 @@
+import TmemCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `tmemctl bench compress`: our compressors through the Swift API against the library baselines called
+/// from C, on the same pages in the same run. The machine is noisy (kernel-abi.md §9.0), so the passes are
+/// interleaved (ours, baseline, baseline, ours, ...), every round measures both sides back to back, and
+/// the reported ratio is the median of the per-round ratios.
+public struct CompressionBench {
+    public struct Result: Codable, Equatable, Sendable {
+        public let algorithm: CompressionAlgorithm
+        public let baseline: ReferenceCodec
+        public let baselineFunctions: String
+        public let compressMbPerS: Double
+        public let baselineCompressMbPerS: Double
+        public let compressRatio: Double
+        public let compressTarget: Double
+        public let decompressMbPerS: Double
+        public let baselineDecompressMbPerS: Double
+        public let decompressRatio: Double
+        /// nil where the baseline decodes a different bitstream (liblzo2 cannot read lzo-rle).
+        public let decompressTarget: Double?
+        public var targetsMet: Bool { compressRatio >= compressTarget && decompressRatio >= (decompressTarget ?? 0) }
+    }
+
+    public struct Report: Codable, Equatable, Sendable {
+        public let pages: Int
+        public let seed: UInt64
+        public let rounds: Int
+        public let results: [Result]
+    }
+
+    /// Speed ratios (ours / baseline) the project holds itself to.
+    public static func targets(_ a: CompressionAlgorithm) -> (compress: Double, decompress: Double?) {
+        switch a {
+        case .lzo: return (0.95, 0.95)  // the Swift API around liblzo2 may cost at most 5%
+        case .lzoRle: return (0.90, nil) // our encoder vs liblzo2's lzo1x_1_15
+        case .lz4: return (0.90, 0.90)
+        }
+    }
+
+    public let corpus: PageCorpus
+    public let seed: UInt64
+    public let rounds: Int
+
+    public init(pages: Int, seed: UInt64, rounds: Int) {
+        corpus = BuiltinCorpus.generate(pages: pages, seed: seed)
+        self.seed = seed
+        self.rounds = rounds
+    }
+
+    public struct RoundTripFailure: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    static let slot = 4608 // ≥ every algorithm's worst case for one page (lzo: 4421)
+
+    public func run(algorithms: [CompressionAlgorithm]) throws -> Report {
+        let pages = corpus.pageCount
+        let bytes = Double(pages * pageSize)
+        let streams = UnsafeMutableRawPointer.allocate(byteCount: pages * Self.slot, alignment: 64)
+        let baseStreams = UnsafeMutableRawPointer.allocate(byteCount: pages * Self.slot, alignment: 64)
+        let scratch = UnsafeMutableRawPointer.allocate(byteCount: Self.slot, alignment: 64)
+        let out = UnsafeMutableRawPointer.allocate(byteCount: pages * pageSize, alignment: 4096)
+        let work = UnsafeMutableRawPointer.allocate(byteCount: ReferenceCodec.workMemorySize, alignment: 64)
+        let sizes = UnsafeMutablePointer<UInt32>.allocate(capacity: pages)
+        let baseSizes = UnsafeMutablePointer<UInt32>.allocate(capacity: pages)
+        defer {
+            streams.deallocate(); baseStreams.deallocate(); scratch.deallocate(); out.deallocate()
+            work.deallocate(); sizes.deallocate(); baseSizes.deallocate()
+        }
+        // Touch every buffer once so page faults are not timed.
+        out.initializeMemory(as: UInt8.self, repeating: 0, count: pages * pageSize)
+        streams.initializeMemory(as: UInt8.self, repeating: 0, count: pages * Self.slot)
+        baseStreams.initializeMemory(as: UInt8.self, repeating: 0, count: pages * Self.slot)
+
+        return try corpus.bytes.withUnsafeBytes { (all) throws -> Report in
+            let src = all.baseAddress!
+            var results: [Result] = []
+            for algorithm in algorithms {
+                let compressor = PageCompressor(algorithm)
+                let baseline = ReferenceCodec.baseline(for: algorithm)
+
+                // Untimed: the streams both decoders read, and a check that ours round-trip.
+                for i in 0..<pages {
+                    let n = compressor.compress(UnsafeRawBufferPointer(start: src + i * pageSize, count: pageSize))
+                    (streams + i * Self.slot).copyMemory(from: compressor.output.baseAddress!, byteCount: n)
+                    sizes[i] = UInt32(n)
+                }
+                _ = baseline.compressPages(src, pages: pages, into: baseStreams, stride: Self.slot,
+                                           slotCapacity: Self.slot, sizes: baseSizes, work: work)
+                try decodeOurs(compressor, streams: streams, sizes: sizes, pages: pages, into: out)
+                if memcmp(out, src, pages * pageSize) != 0 {
+                    throw RoundTripFailure(description: "\(algorithm.rawValue): decoded pages differ from the corpus")
+                }
+
+                var ours = (c: [Double](), d: [Double]()), base = (c: [Double](), d: [Double]())
+                var ratios = (c: [Double](), d: [Double]())
+                for round in 0..<rounds {
+                    // Alternate which side goes first, so drift within a round favours neither.
+                    let oursFirst = round % 2 == 0
+                    var oc = 0.0, bc = 0.0, od = 0.0, bd = 0.0
+                    for side in oursFirst ? [0, 1] : [1, 0] {
+                        if side == 0 {
+                            oc = Self.seconds {
+                                for i in 0..<pages {
+                                    _ = compressor.compress(UnsafeRawBufferPointer(start: src + i * pageSize, count: pageSize))
+                                }
+                            }
+                        } else {
+                            bc = Self.seconds {
+                                _ = baseline.compressPages(src, pages: pages, into: scratch, stride: 0,
+                                                           slotCapacity: Self.slot, sizes: baseSizes, work: work)
+                            }
+                        }
+                    }
+                    for side in oursFirst ? [0, 1] : [1, 0] {
+                        if side == 0 {
+                            var failure: RoundTripFailure?
+                            od = Self.seconds {
+                                do throws(RoundTripFailure) {
+                                    try decodeOurs(compressor, streams: streams, sizes: sizes, pages: pages, into: out)
+                                } catch { failure = error }
+                            }
+                            if let f = failure { throw f }
+                        } else {
+                            var ok = 0
+                            bd = Self.seconds {
+                                ok = baseline.decompressPages(baseStreams, pages: pages, stride: Self.slot, sizes: baseSizes, into: out)
+                            }
+                            if ok != pages {
+                                throw RoundTripFailure(description: "\(baseline.rawValue): \(pages - ok) pages did not decode")
+                            }
+                        }
+                    }
+                    ours.c.append(bytes / oc / 1e6); base.c.append(bytes / bc / 1e6)
+                    ours.d.append(bytes / od / 1e6); base.d.append(bytes / bd / 1e6)
+                    ratios.c.append(bc / oc); ratios.d.append(bd / od)
+                }
+                let t = Self.targets(algorithm)
+                results.append(Result(
+                    algorithm: algorithm, baseline: baseline, baselineFunctions: baseline.functions,
+                    compressMbPerS: Self.median(ours.c), baselineCompressMbPerS: Self.median(base.c),
+                    compressRatio: Self.median(ratios.c), compressTarget: t.compress,
+                    decompressMbPerS: Self.median(ours.d), baselineDecompressMbPerS: Self.median(base.d),
+                    decompressRatio: Self.median(ratios.d), decompressTarget: t.decompress))
+            }
+            return Report(pages: pages, seed: seed, rounds: rounds, results: results)
+        }
+    }
+
+    private func decodeOurs(_ c: PageCompressor, streams: UnsafeMutableRawPointer, sizes: UnsafeMutablePointer<UInt32>,
+                            pages: Int, into out: UnsafeMutableRawPointer) throws(RoundTripFailure) {
+        for i in 0..<pages {
+            let s = UnsafeRawBufferPointer(start: streams + i * Self.slot, count: Int(sizes[i]))
+            let d = UnsafeMutableRawBufferPointer(start: out + i * pageSize, count: pageSize)
+            let n: Int
+            do throws(DecompressionError) { n = try c.decompress(s, into: d) } catch {
+                throw RoundTripFailure(description: "\(c.algorithm.rawValue): page \(i): \(error)")
+            }
+            if n != pageSize { throw RoundTripFailure(description: "\(c.algorithm.rawValue): page \(i) decoded to \(n) bytes") }
+        }
+    }
+
+    static func seconds(_ body: () -> Void) -> Double {
+        var a = timespec(), b = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &a)
+        body()
+        clock_gettime(CLOCK_MONOTONIC, &b)
+        return Double(b.tv_sec - a.tv_sec) + Double(b.tv_nsec - a.tv_nsec) / 1e9
+    }
+
+    static func median(_ xs: [Double]) -> Double {
+        let s = xs.sorted()
+        return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+    }
+}

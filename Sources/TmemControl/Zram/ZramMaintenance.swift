@@ -1,0 +1,60 @@
+import TmemCore
+import TmemHost
+
+/// Changes to existing devices, refused up front when the device is in use in a way the change would break.
+public struct ZramMaintenance {
+    public let root: SystemRoot
+    public var retry: BusyRetry
+
+    public init(root: SystemRoot, retry: BusyRetry = .standard) {
+        self.root = root
+        self.retry = retry
+    }
+
+    /// Resolves names (`zram3`, `/dev/zram3`, `3`) to existing devices; anything else is an invalid request.
+    public func devices(_ names: [String]) throws(InvalidRequest) -> [ZramDevice] {
+        var out: [ZramDevice] = []
+        for n in names {
+            guard let d = ZramDevice(name: n, root: root) else {
+                throw InvalidRequest("'\(n)' is not a zram device name; use zramN or /dev/zramN (see `tmemctl status`)")
+            }
+            guard d.exists else {
+                throw InvalidRequest("\(d.name) does not exist; `tmemctl status` lists the zram devices")
+            }
+            if !out.contains(d) { out.append(d) }
+        }
+        return out
+    }
+
+    /// Why `reset`/`remove` must not touch the device now, or nil. Swap may be taken down with `force`.
+    public func refusal(for d: ZramDevice, forceSwapoff: Bool, action: String) -> InvalidRequest? {
+        for h in d.holders() {
+            switch h {
+            case .mount(let point, _):
+                return InvalidRequest("\(d.name) is mounted on \(point); unmount it before you \(action) it")
+            case .swap(let prio) where !forceSwapoff:
+                return InvalidRequest("\(d.name) is active swap (priority \(prio)); pass --force to swapoff and \(action) it, or swapoff /dev/\(d.name) first")
+            case .swap:
+                continue
+            }
+        }
+        return nil
+    }
+
+    public func setMemLimit(_ d: ZramDevice, _ bytes: UInt64) throws(HostError) { try d.setMemLimit(bytes) }
+    public func resetMemUsedMax(_ d: ZramDevice) throws(HostError) { try d.resetMemUsedMax() }
+
+    public func compact(_ d: ZramDevice) throws(HostError) { try d.compact() }
+
+    /// swapoff first when asked and the device is swap, then reset.
+    public func reset(_ d: ZramDevice, forceSwapoff: Bool) throws(HostError) {
+        if forceSwapoff, d.swapArea != nil { try SwapControl(root: root).swapOff("dev/\(d.name)") }
+        try d.resetWaitingForUdev(retry)
+    }
+
+    /// swapoff first when asked and the device is swap, then hot_remove (which resets it).
+    public func remove(_ d: ZramDevice, forceSwapoff: Bool) throws(HostError) {
+        if forceSwapoff, d.swapArea != nil { try SwapControl(root: root).swapOff("dev/\(d.name)") }
+        try ZramControl(root: root).hotRemoveWaitingForUdev(d, retry)
+    }
+}

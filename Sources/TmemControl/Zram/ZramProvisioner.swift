@@ -1,0 +1,53 @@
+import TmemCore
+import TmemHost
+
+/// `zram add`: validate against the kernel, hot_add a device, run the plan; a device that could not be set up
+/// is removed again, so the host ends as it started.
+public struct ZramProvisioner {
+    public let root: SystemRoot
+    public var retry: BusyRetry
+
+    public init(root: SystemRoot, retry: BusyRetry = .standard) {
+        self.root = root
+        self.retry = retry
+    }
+
+    public var control: ZramControl { ZramControl(root: root) }
+
+    /// Kernel facts from an existing device, read-only. Without any device, nil: the caller must add one first.
+    public func facts() throws(HostError) -> ZramKernelFacts? {
+        guard let any = control.devices().first(where: { $0.has(.compAlgorithm) }) else { return nil }
+        return try ZramKernelFacts.read(from: any)
+    }
+
+    /// Validates without changing anything (when a device exists to read the kernel's facts from).
+    public func plan(_ request: ZramSetupRequest) throws -> ZramSetupPlan? {
+        guard control.isAvailable else {
+            throw HostError(subject: "zram", action: "cannot add a device", path: root.absolute("sys/class/zram-control/hot_add"),
+                            errno: .noSuchFileOrDirectory, hint: "zram is not loaded (modprobe zram) or predates zram-control (Linux 4.2)")
+        }
+        guard let f = try facts() else { return nil }
+        return try ZramSetupPlan(request, facts: f)
+    }
+
+    /// Creates and configures a device; returns it and the plan that was applied.
+    public func add(_ request: ZramSetupRequest, writer: some ZramStepWriter = LiveZramStepWriter()) throws -> (ZramDevice, ZramSetupPlan) {
+        let early = try plan(request)
+        let device = try control.hotAdd()
+        let plan: ZramSetupPlan
+        if let early { plan = early } else {
+            do { plan = try ZramSetupPlan(request, facts: try ZramKernelFacts.read(from: device)) } catch {
+                try? control.hotRemoveWaitingForUdev(device, retry)
+                throw error
+            }
+        }
+        do { try plan.apply(to: device, writer: writer) } catch {
+            var failure = error
+            do { try control.hotRemoveWaitingForUdev(device, retry) } catch {
+                failure.rollbackError = failure.rollbackError ?? error
+            }
+            throw failure
+        }
+        return (device, plan)
+    }
+}

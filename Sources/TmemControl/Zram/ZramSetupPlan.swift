@@ -1,0 +1,108 @@
+import TmemCore
+import TmemHost
+
+/// A validated, ordered list of writes that turns a fresh zram device into what was requested.
+/// Building the plan checks everything that can be checked without writing (kernel-abi §1.1, §1.4, §1.5).
+public struct ZramSetupPlan: Equatable, Sendable {
+    public let request: ZramSetupRequest
+    public let steps: [ZramSetupStep]
+
+    public static let algorithmParamKeys: Set<String> = ["priority", "algo", "level", "dict", "deflate.winbits"]
+
+    public init(_ r: ZramSetupRequest, facts: ZramKernelFacts) throws(InvalidRequest) {
+        let offered = facts.algorithms.joined(separator: " ")
+        var steps: [ZramSetupStep] = []
+
+        if let a = r.algorithm {
+            guard facts.algorithms.contains(a) else {
+                throw InvalidRequest("zram algorithm '\(a)' is not built into this kernel; choose one of: \(offered)")
+            }
+            steps.append(.compAlgorithm(a))
+        }
+        if let p = r.algorithmParams {
+            guard facts.hasAlgorithmParams else {
+                throw InvalidRequest("this kernel has no algorithm_params (Linux 6.12+); drop --algorithm-params")
+            }
+            try Self.validateParams(p, offered: facts.algorithms)
+            steps.append(.algorithmParams(p))
+        }
+        if !r.recompression.isEmpty {
+            guard facts.hasRecompression else {
+                throw InvalidRequest("this kernel has no recompression (CONFIG_ZRAM_MULTI_COMP); drop the recompression algorithms")
+            }
+            var seen: Set<Int> = []
+            for rc in r.recompression {
+                guard (1...3).contains(rc.priority), seen.insert(rc.priority).inserted else {
+                    throw InvalidRequest("recompression priorities are 1, 2 or 3, each used once (got \(rc.priority))")
+                }
+                guard facts.algorithms.contains(rc.algorithm) else {
+                    throw InvalidRequest("recompression algorithm '\(rc.algorithm)' is not built into this kernel; choose one of: \(offered)")
+                }
+                steps.append(.recompAlgorithm(rc.algorithm, priority: rc.priority))
+            }
+        }
+        if let b = r.backingDevice {
+            guard facts.hasBackingDev else {
+                throw InvalidRequest("this kernel has no writeback (CONFIG_ZRAM_WRITEBACK); drop the backing device")
+            }
+            guard b.hasPrefix("/"), !b.contains("\n") else {
+                throw InvalidRequest("the backing device must be an absolute block device path such as /dev/sdb2")
+            }
+            steps.append(.backingDev(b))
+        }
+        if let m = r.memLimit {
+            guard m <= facts.maxDisksize else {
+                throw InvalidRequest("mem_limit \(m) bytes is beyond this machine's means; give a size below the RAM size, or 0 for no limit")
+            }
+            steps.append(.memLimit(m))
+        }
+        if let s = r.disksize {
+            guard s >= UInt64(pageSize) else {
+                throw InvalidRequest("a zram disksize must be at least one page (4096 bytes); try --size 512M")
+            }
+            guard s <= facts.maxDisksize else {
+                throw InvalidRequest("disksize \(s) bytes is more than 16 times this machine's RAM (\(facts.memTotal) bytes); choose a smaller --size such as 50%")
+            }
+            steps.append(.disksize(s))
+        }
+        if let swap = r.swap {
+            guard let s = r.disksize else {
+                throw InvalidRequest("swap needs a size: add --size (for example --size 50%)")
+            }
+            guard s / UInt64(pageSize) >= SwapSignature.minimumPages else {
+                throw InvalidRequest("swap needs at least \(SwapSignature.minimumPages) pages (40 KiB); choose a larger --size")
+            }
+            guard SwapControl.priorityRange.contains(swap.priority) else {
+                throw InvalidRequest("swap priority must be -1 (kernel's choice) or 0...32767; got \(swap.priority)")
+            }
+            guard swap.label.utf8.count <= 16 else { throw InvalidRequest("a swap label has at most 16 bytes") }
+            steps.append(.mkswap(label: swap.label))
+            steps.append(.swapon(priority: swap.priority))
+        }
+        self.request = r
+        self.steps = steps
+    }
+
+    static func validateParams(_ p: String, offered: [String]) throws(InvalidRequest) {
+        let tokens = p.split(separator: " ")
+        guard !tokens.isEmpty else { throw InvalidRequest("--algorithm-params is empty; give key=value pairs such as level=3") }
+        for t in tokens {
+            let kv = t.split(separator: "=", maxSplits: 1)
+            guard kv.count == 2, !kv[1].isEmpty, Self.algorithmParamKeys.contains(String(kv[0])) else {
+                throw InvalidRequest("algorithm parameter '\(t)' is not key=value with a key of \(Self.algorithmParamKeys.sorted().joined(separator: ", "))")
+            }
+            switch kv[0] {
+            case "priority":
+                guard let n = Int(kv[1]), (0...3).contains(n) else { throw InvalidRequest("priority= must be 0...3 in --algorithm-params") }
+            case "level", "deflate.winbits":
+                guard Int(kv[1]) != nil else { throw InvalidRequest("\(kv[0])= takes an integer in --algorithm-params") }
+            case "algo":
+                guard offered.contains(String(kv[1])) else {
+                    throw InvalidRequest("algo=\(kv[1]) is not built into this kernel; choose one of: \(offered.joined(separator: " "))")
+                }
+            default:
+                break
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import TmemCore
+import TmemHost
+
+/// What an admin asked a new zram device to be. Sizes are already bytes (see `SizePolicy`).
+public struct ZramSetupRequest: Equatable, Sendable {
+    public struct Recompression: Equatable, Sendable {
+        public var algorithm: String
+        public var priority: Int
+        public init(algorithm: String, priority: Int) {
+            self.algorithm = algorithm
+            self.priority = priority
+        }
+    }
+
+    public struct Swap: Equatable, Sendable {
+        /// -1 lets the kernel pick (it counts down from -2); 0...32767 explicit.
+        public var priority: Int
+        public var label: String
+        public init(priority: Int = -1, label: String = "") {
+            self.priority = priority
+            self.label = label
+        }
+    }
+
+    public var disksize: UInt64?
+    public var algorithm: String?
+    public var algorithmParams: String?
+    public var recompression: [Recompression]
+    public var backingDevice: String?
+    public var memLimit: UInt64?
+    public var swap: Swap?
+
+    public init(disksize: UInt64? = nil, algorithm: String? = nil, algorithmParams: String? = nil,
+                recompression: [Recompression] = [], backingDevice: String? = nil, memLimit: UInt64? = nil,
+                swap: Swap? = nil) {
+        self.disksize = disksize
+        self.algorithm = algorithm
+        self.algorithmParams = algorithmParams
+        self.recompression = recompression
+        self.backingDevice = backingDevice
+        self.memLimit = memLimit
+        self.swap = swap
+    }
+}
+
+/// What the running kernel offers, read before anything is written (from an existing device, read-only).
+public struct ZramKernelFacts: Equatable, Sendable {
+    public var algorithms: [String]
+    public var hasAlgorithmParams: Bool
+    public var hasRecompression: Bool
+    public var hasBackingDev: Bool
+    public var memTotal: UInt64
+
+    public init(algorithms: [String], hasAlgorithmParams: Bool, hasRecompression: Bool, hasBackingDev: Bool, memTotal: UInt64) {
+        self.algorithms = algorithms
+        self.hasAlgorithmParams = hasAlgorithmParams
+        self.hasRecompression = hasRecompression
+        self.hasBackingDev = hasBackingDev
+        self.memTotal = memTotal
+    }
+
+    /// Reads the facts from `device` (any zram device: the algorithm list is the kernel's, not the device's).
+    public static func read(from device: ZramDevice) throws(HostError) -> ZramKernelFacts {
+        let mem = try MemInfo.read(root: device.root)
+        return ZramKernelFacts(algorithms: try device.algorithms().available, hasAlgorithmParams: device.has(.algorithmParams),
+                               hasRecompression: device.has(.recompAlgorithm), hasBackingDev: device.has(.backingDev),
+                               memTotal: mem.memTotal ?? 0)
+    }
+
+    /// zram keeps a slot (16 bytes on 64-bit) per page of disksize even when empty, and data rarely compresses
+    /// beyond 4:1; 16 × RAM is far past any useful size, so beyond it is a typo.
+    public var maxDisksize: UInt64 { memTotal == 0 ? SizeExpression.sanityLimit : memTotal.multipliedReportingOverflow(by: 16).partialValue }
+}

@@ -1,0 +1,27 @@
+/// `tmemctl model`'s question: what mm_stat reads after writing a corpus, page by page in order, to a fresh
+/// zram device (kernel-abi §2.9).
+public enum ZramPrediction {
+    /// Feeds analysed pages to a fresh model at indices 0, 1, 2, … and returns it.
+    public static func write(_ contents: [PageContent], into model: ZramModel) -> ZramModel {
+        var m = model
+        for (i, c) in contents.enumerated() { m.write(index: i, c) }
+        return m
+    }
+
+    /// The predicted mm_stat for `corpus` written in order with `algorithm`.
+    public static func mmStat(corpus: PageCorpus, algorithm: CompressionAlgorithm, classTable: ZsmallocClassTable,
+                              memLimit: UInt64 = 0, threads: Int? = nil) -> MMStat {
+        let contents = PageAnalysis.analyze(corpus, algorithm: algorithm, for: .zram, threads: threads)
+        return write(contents, into: ZramModel(classTable: classTable, memLimit: memLimit)).mmStat
+    }
+}
+
+extension ZramModel {
+    /// Convenience for single pages: classifies and compresses `page` with `compressor`, then writes it.
+    /// (For corpora, `PageAnalysis.analyze` compresses on every core first.)
+    @discardableResult
+    public mutating func write(index: Int, page: UnsafeRawBufferPointer,
+                               compressor: PageCompressor) -> Result<ZramStored, ZramWriteError> {
+        write(index: index, PageAnalysis.analyze(page, compressor: compressor, for: .zram))
+    }
+}

@@ -1,0 +1,12 @@
+// A C test harness for the tmem ops tables: toy backends registered through every era's frontswap and
+// cleancache registration call and driven only through the kernel-side calls of CShim. Test-only target.
+#ifndef CSHIM_HARNESS_H
+#define CSHIM_HARNESS_H
+
+#include <stddef.h>
+
+/// Runs every check; writes one line per failed check (and a summary line) into report (NUL-terminated,
+/// truncated to len). Returns the number of failed checks.
+int cshim_harness_run(char *report, size_t len);
+
+#endif

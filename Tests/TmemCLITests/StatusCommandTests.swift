@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+import TmemTestSupport
+
+/// `tmemctl status` on fake roots: every value in the table and the JSON comes from a file written here.
+@Suite struct StatusCommandTests {
+    func host() throws -> FakeRoot {
+        let f = try FakeHost.make(devices: [0, 2])
+        try f.file("sys/block/zram2/disksize", "1073741824\n")
+        try f.file("sys/block/zram2/initstate", "1\n")
+        try f.file("sys/block/zram2/comp_algorithm", "lzo-rle lzo [lz4] \n")
+        try f.file("sys/block/zram2/mm_stat", "  8388608  2097152  2359296 16777216  2621440       10        3       20       25\n")
+        try f.file("proc/swaps", "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n/dev/zram2                              partition\t1048572\t\t8000\t\t100\n")
+        return f
+    }
+
+    @Test func defaultTable() throws {
+        let f = try host()
+        let r = try TmemctlRunner.run(["status", "--root", f.directory.path])
+        #expect(r.status == 0)
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        #expect(lines[0].split(separator: " ") == ["NAME", "ALGORITHM", "DISKSIZE", "DATA", "COMPR", "TOTAL", "STREAMS", "MOUNTPOINT", "SWAP"])
+        #expect(lines[1].split(separator: " ") == ["/dev/zram0", "lzo-rle", "0B", "0B", "0B", "0B", "2", "no"])
+        // 1 GiB, 8 MiB, 2 MiB, 2.25 MiB (printed with one decimal as zramctl does).
+        #expect(lines[2].split(separator: " ") == ["/dev/zram2", "lz4", "1G", "8M", "2M", "2.3M", "2", "[SWAP]", "yes"])
+        #expect(r.stdout.contains("swap: /dev/zram2 partition size 1G used 7.8M priority 100"))
+        #expect(r.stdout.contains("zswap: disabled, compressor lzo"))
+        #expect(r.stderr.isEmpty)
+    }
+
+    @Test func chosenColumnsInBytesRawWithoutHeadings() throws {
+        let f = try host()
+        let r = try TmemctlRunner.run(["status", "--root", f.directory.path, "zram2", "-o", "name,data,compr,zero-pages,mem-limit,mem-used,migrated,comp-ratio,huge,huge-since,swap-priority",
+                                       "--bytes", "--raw", "--noheadings"])
+        #expect(r.status == 0)
+        #expect(r.stdout == "/dev/zram2 8388608 2097152 10 16777216 2621440 3 4.00 20 25 100\n")
+    }
+
+    @Test func plusAddsToTheDefaults() throws {
+        let f = try host()
+        let r = try TmemctlRunner.run(["status", "--root", f.directory.path, "zram0", "-o", "+HUGE", "--noheadings", "--raw"])
+        #expect(r.stdout == "/dev/zram0 lzo-rle 0B 0B 0B 0B 2  no 0\n")
+    }
+
+    @Test func jsonUsesKernelFieldNamesAndBytes() throws {
+        let f = try host()
+        let r = try TmemctlRunner.run(["status", "--root", f.directory.path, "--json"])
+        #expect(r.status == 0)
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(Set(doc.keys) == ["zram", "zswap", "swaps", "warnings"])
+        let zram = try #require(doc["zram"] as? [[String: Any]])
+        #expect(zram.count == 2)
+        let d = zram[1]
+        #expect(d["name"] as? String == "zram2")
+        #expect(d["disksize"] as? Int == 1 << 30)
+        #expect(d["comp_algorithm"] as? String == "lz4")
+        #expect(d["is_swap"] as? Bool == true && d["swap_priority"] as? Int == 100)
+        let mm = try #require(d["mm_stat"] as? [String: Int])
+        #expect(mm == ["orig_data_size": 8_388_608, "compr_data_size": 2_097_152, "mem_used_total": 2_359_296,
+                       "mem_limit": 16_777_216, "mem_used_max": 2_621_440, "same_pages": 10, "pages_compacted": 3,
+                       "huge_pages": 20, "huge_pages_since": 25])
+        let io = try #require(d["io_stat"] as? [String: Int])
+        #expect(io == ["failed_reads": 0, "failed_writes": 0, "notify_free": 0])   // no invalid_io on 6.18
+        let swaps = try #require(doc["swaps"] as? [[String: Any]])
+        #expect(swaps.first?["size"] as? Int == 1_048_572 * 1024)
+        let zswap = try #require(doc["zswap"] as? [String: Any])
+        #expect(zswap["enabled"] as? Bool == false && zswap["compressor"] as? String == "lzo")
+    }
+
+    @Test func zswapInFrontOfZramSwapIsWarnedAboutOnStderr() throws {
+        let f = try host()
+        try f.file("sys/module/zswap/parameters/enabled", "Y\n")
+        let r = try TmemctlRunner.run(["status", "--root", f.directory.path])
+        #expect(r.status == 0)
+        #expect(r.stderr.hasPrefix("warning: zswap is enabled in front of zram swap (zram2)"))
+        #expect(!r.stdout.contains("warning"))
+    }
+
+    @Test(arguments: [["-o", "NAME,SIZE"], ["-o", ""], ["../zram0"], ["zram9"], ["sda"]])
+    func badInputExits64WithAMessage(_ args: [String]) throws {
+        let f = try host()
+        let r = try TmemctlRunner.run(["status", "--root", f.directory.path] + args)
+        #expect(r.status == 64)
+        #expect(r.stdout.isEmpty)
+        #expect(!r.stderr.isEmpty)
+    }
+
+    @Test func unknownColumnListsTheColumns() throws {
+        let f = try host()
+        let r = try TmemctlRunner.run(["status", "--root", f.directory.path, "-o", "NAME,SIZE"])
+        #expect(r.stderr.contains("unknown column 'SIZE'; choose from: NAME, ALGORITHM, DISKSIZE"))
+    }
+}

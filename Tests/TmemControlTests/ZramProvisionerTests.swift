@@ -1,0 +1,42 @@
+import Testing
+import TmemControl
+import TmemHost
+import TmemTestSupport
+
+@Suite struct ZramProvisionerTests {
+    @Test func addValidatesAgainstAnExistingDeviceBeforeHotAdd() throws {
+        let fake = try FakeHost.make(devices: [0, 3], hotAdd: 3)
+        let p = ZramProvisioner(root: fake.root)
+        #expect(throws: InvalidRequest.self) { try p.add(ZramSetupRequest(disksize: 1 << 20, algorithm: "zstd")) }
+        // hot_add was never read: the fake hot_add file still holds its content, and nothing was written to zram3.
+        #expect(try fake.contents("sys/block/zram3/comp_algorithm") == "[lzo-rle] lzo lz4 \n")
+        #expect(try fake.contents("sys/class/zram-control/hot_remove") == "")
+    }
+
+    @Test func addConfiguresTheNewDevice() throws {
+        let fake = try FakeHost.make(devices: [0, 3], hotAdd: 3)
+        let (dev, plan) = try ZramProvisioner(root: fake.root).add(ZramSetupRequest(disksize: 1 << 20, algorithm: "lz4", memLimit: 65536))
+        #expect(dev.name == "zram3")
+        #expect(plan.steps.count == 3)
+        #expect(try fake.contents("sys/block/zram3/comp_algorithm") == "lz4")
+        #expect(try fake.contents("sys/block/zram3/mem_limit") == "65536")
+        #expect(try fake.contents("sys/block/zram3/disksize") == "1048576")
+        #expect(try fake.contents("sys/block/zram0/comp_algorithm") == "[lzo-rle] lzo lz4 \n")
+    }
+
+    @Test func aDeviceThatFailsSetupIsRemovedAgain() throws {
+        let fake = try FakeHost.make(devices: [0, 3], hotAdd: 3)
+        try FakeHost.breakAttribute(fake, "sys/block/zram3/disksize")
+        let e = #expect(throws: ZramSetupFailure.self) {
+            try ZramProvisioner(root: fake.root).add(ZramSetupRequest(disksize: 1 << 20, algorithm: "lz4"))
+        }
+        #expect(e?.step == .disksize(1 << 20))
+        #expect(try fake.contents("sys/class/zram-control/hot_remove") == "3")
+    }
+
+    @Test func withoutZramControlTheErrorSaysSo() throws {
+        let fake = try FakeRoot()
+        let e = #expect(throws: HostError.self) { try ZramProvisioner(root: fake.root).plan(ZramSetupRequest()) }
+        #expect(e?.hint?.contains("modprobe zram") == true)
+    }
+}

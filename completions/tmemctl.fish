@@ -1,0 +1,189 @@
+function __tmemctl_should_offer_completions_for_flags_or_options -a expected_commands
+    set -l non_repeating_flags_or_options $argv[2..]
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __tmemctl_parse_tokens
+    test "$commands" = "$expected_commands"; and return $non_repeating_flags_or_options_absent
+end
+
+function __tmemctl_should_offer_completions_for_positional -a expected_commands positional_index_comparison expected_positional_index
+    set -l non_repeating_flags_or_options
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __tmemctl_parse_tokens
+    test "$commands" = "$expected_commands" -a \( "$positional_index" "$positional_index_comparison" "$expected_positional_index" \)
+end
+
+function __tmemctl_parse_tokens -S
+    set -l unparsed_tokens (__tmemctl_tokens -pc)
+    switch $unparsed_tokens[1]
+    case 'tmemctl'
+        __tmemctl_parse_subcommand 0 'version' 'h/help'
+        switch $unparsed_tokens[1]
+        case 'status'
+            __tmemctl_parse_subcommand -r 1 'root=' 'json' 'o=' 'bytes' 'raw' 'noheadings' 'version' 'h/help'
+        case 'zram'
+            __tmemctl_parse_subcommand 0 'version' 'h/help'
+            switch $unparsed_tokens[1]
+            case 'add'
+                __tmemctl_parse_subcommand 0 'root=' 'size=' 'algorithm=' 'algorithm-params=' 'recompression-algorithm=+' 'backing-dev=' 'mem-limit=' 'swap' 'priority=' 'dry-run' 'version' 'h/help'
+            case 'set'
+                __tmemctl_parse_subcommand 1 'root=' 'mem-limit=' 'reset-mem-used-max' 'compact' 'dry-run' 'version' 'h/help'
+            case 'reset'
+                __tmemctl_parse_subcommand -r 1 'root=' 'force' 'dry-run' 'version' 'h/help'
+            case 'remove'
+                __tmemctl_parse_subcommand -r 1 'root=' 'force' 'dry-run' 'version' 'h/help'
+            end
+        case 'zswap'
+            __tmemctl_parse_subcommand 0 'version' 'h/help'
+            switch $unparsed_tokens[1]
+            case 'show'
+                __tmemctl_parse_subcommand 0 'root=' 'json' 'bytes' 'version' 'h/help'
+            case 'set'
+                __tmemctl_parse_subcommand 0 'root=' 'enabled=' 'compressor=' 'max-pool-percent=' 'accept-threshold-percent=' 'shrinker-enabled=' 'save=' 'dry-run' 'version' 'h/help'
+            case 'restore'
+                __tmemctl_parse_subcommand 1 'root=' 'dry-run' 'version' 'h/help'
+            end
+        case 'compress'
+            __tmemctl_parse_subcommand 1 'a/algorithm=' 'builtin' 'pages=' 'seed=' 'summary' 'json' 'version' 'h/help'
+        case 'help'
+            __tmemctl_parse_subcommand -r 1 'version'
+        end
+    end
+end
+
+function __tmemctl_tokens
+    if test (string split -m 1 -f 1 -- . "$FISH_VERSION") -gt 3
+        commandline --tokens-raw $argv
+    else
+        commandline -o $argv
+    end
+end
+
+function __tmemctl_parse_subcommand -S -a positional_count
+    argparse -s r -- $argv
+    set -l option_specs $argv[2..]
+    set -l is_repeating_positional $_flag_r
+    set -el _flag_r
+    set -a commands $unparsed_tokens[1]
+    set positional_index 0
+    while true
+        set -e unparsed_tokens[1]
+        argparse -sn "$commands" $option_specs -- $unparsed_tokens 2> /dev/null
+        set unparsed_tokens $argv
+        set positional_index (math $positional_index + 1)
+        for non_repeating_flag_or_option in $non_repeating_flags_or_options
+            if set -ql "_flag_$(string replace -a - _ -- $non_repeating_flag_or_option)"
+                set non_repeating_flags_or_options_absent 1
+                break
+            end
+        end
+        test (count $unparsed_tokens) -eq 0 -o \( -z "$is_repeating_positional" -a "$positional_index" -gt "$positional_count" \) && break
+    end
+end
+
+function __tmemctl_complete_directories
+    set -l token (commandline -t)
+    string match -- '*/' $token
+    set -l subdirs $token*/
+    printf %s\n $subdirs
+end
+
+function __tmemctl_custom_completion
+    set -x SAP_SHELL fish
+    set -x SAP_SHELL_VERSION $FISH_VERSION
+    set -l tokens (__tmemctl_tokens -p)
+    if test -z "$(__tmemctl_tokens -t)"
+        set -l index (count (__tmemctl_tokens -pc))
+        set tokens $tokens[..$index] \'\' $tokens[(math $index + 1)..]
+    end
+    command $tokens[1] $argv $tokens
+end
+
+complete -c 'tmemctl' -f
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl" version' -l 'version' -d 'Show the version.'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_positional "tmemctl" -eq 1' -fa 'status' -d 'Show zram devices, zswap and active swap.'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_positional "tmemctl" -eq 1' -fa 'zram' -d 'Add, change, reset and remove zram devices.'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_positional "tmemctl" -eq 1' -fa 'zswap' -d 'Show and change zswap\'s parameters, save and restore them.'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_positional "tmemctl" -eq 1' -fa 'compress' -d 'Compress a page corpus exactly as zram would, page by page.'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_positional "tmemctl" -eq 1' -fa 'help' -d 'Show subcommand help information.'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl status" root' -l 'root' -d 'Use DIR instead of / for every sysfs and procfs path (also TMEMCTL_ROOT).' -rfka ''
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl status" json' -l 'json' -d 'Print one JSON document instead of text.'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl status" o' -s 'o' -d 'Columns to show, e.g. NAME,DISKSIZE,DATA or +HUGE.' -rfka 'NAME ALGORITHM DISKSIZE DATA COMPR TOTAL STREAMS MOUNTPOINT ZERO-PAGES MEM-LIMIT MEM-USED MIGRATED COMP-RATIO HUGE HUGE-SINCE SWAP-PRIORITY SWAP'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl status" bytes' -l 'bytes' -d 'Print sizes in bytes.'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl status" raw' -l 'raw' -d 'Separate columns with single spaces and do not align them.'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl status" noheadings' -l 'noheadings' -d 'Do not print the header line.'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl status" version' -l 'version' -d 'Show the version.'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl status" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zram" version' -l 'version' -d 'Show the version.'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zram" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_positional "tmemctl zram" -eq 1' -fa 'add' -d 'Create a zram device, configure it in the kernel\'s order and print its name.'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_positional "tmemctl zram" -eq 1' -fa 'set' -d 'Change a live zram device: memory limit, peak counter, compaction.'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_positional "tmemctl zram" -eq 1' -fa 'reset' -d 'Free a zram device\'s memory and return it to uninitialized.'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_positional "tmemctl zram" -eq 1' -fa 'remove' -d 'Remove zram devices (hot_remove).'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zram add" root' -l 'root' -d 'Use DIR instead of / for every sysfs and procfs path (also TMEMCTL_ROOT).' -rfka ''
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zram add" size' -l 'size' -d 'Device size (disksize); without it the device stays uninitialized.' -rfka '256M 512M 1G 2G 4G 25% 50%'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zram add" algorithm' -l 'algorithm' -d 'Compression algorithm (must be built into this kernel).' -rfka 'lzo-rle lzo lz4 lz4hc zstd deflate 842'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zram add" algorithm-params' -l 'algorithm-params' -d 'algorithm_params: key=value pairs such as \'level=3\' (Linux 6.12+).' -rfka ''
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zram add"' -l 'recompression-algorithm' -d 'Secondary algorithm for recompression, priorities 1, 2, 3 in the order given (CONFIG_ZRAM_MULTI_COMP).' -rfka 'lzo-rle lzo lz4 lz4hc zstd deflate 842'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zram add" backing-dev' -l 'backing-dev' -d 'Block device for writeback of idle or incompressible pages (CONFIG_ZRAM_WRITEBACK).' -rF
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zram add" mem-limit' -l 'mem-limit' -d 'Limit on the memory the device may use (mem_limit); 0 = none.' -rfka '256M 512M 1G 2G 4G 25% 50%'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zram add" swap' -l 'swap' -d 'Write a swap signature and enable the device as swap (needs --size).'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zram add" priority' -l 'priority' -d 'Swap priority, -1 (kernel\'s choice) to 32767; needs --swap.' -rfka ''
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zram add" dry-run' -l 'dry-run' -d 'Print the plan and change nothing.'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zram add" version' -l 'version' -d 'Show the version.'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zram add" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zram set" root' -l 'root' -d 'Use DIR instead of / for every sysfs and procfs path (also TMEMCTL_ROOT).' -rfka ''
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zram set" mem-limit' -l 'mem-limit' -d 'New mem_limit; 0 removes it.' -rfka '256M 512M 1G 2G 4G 25% 50%'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zram set" reset-mem-used-max' -l 'reset-mem-used-max' -d 'Reset mem_used_max to the current pool size.'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zram set" compact' -l 'compact' -d 'Compact the device\'s memory pool.'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zram set" dry-run' -l 'dry-run' -d 'Print what would be written and change nothing.'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zram set" version' -l 'version' -d 'Show the version.'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zram set" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zram reset" root' -l 'root' -d 'Use DIR instead of / for every sysfs and procfs path (also TMEMCTL_ROOT).' -rfka ''
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zram reset" force' -l 'force' -d 'swapoff a device that is swap before resetting it.'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zram reset" dry-run' -l 'dry-run' -d 'Print what would be done and change nothing.'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zram reset" version' -l 'version' -d 'Show the version.'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zram reset" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zram remove" root' -l 'root' -d 'Use DIR instead of / for every sysfs and procfs path (also TMEMCTL_ROOT).' -rfka ''
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zram remove" force' -l 'force' -d 'swapoff a device that is swap before removing it.'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zram remove" dry-run' -l 'dry-run' -d 'Print what would be done and change nothing.'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zram remove" version' -l 'version' -d 'Show the version.'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zram remove" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zswap" version' -l 'version' -d 'Show the version.'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zswap" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_positional "tmemctl zswap" -eq 1' -fa 'show' -d 'Show zswap\'s parameters, pool size against its limit and stored pages.'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_positional "tmemctl zswap" -eq 1' -fa 'set' -d 'Change zswap parameters, each read back; optionally save the old values first.'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_positional "tmemctl zswap" -eq 1' -fa 'restore' -d 'Put zswap\'s parameters back from a file written by `zswap set --save`.'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zswap show" root' -l 'root' -d 'Use DIR instead of / for every sysfs and procfs path (also TMEMCTL_ROOT).' -rfka ''
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zswap show" json' -l 'json' -d 'Print JSON (parameters by kernel name, sizes in bytes).'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zswap show" bytes' -l 'bytes' -d 'Print sizes in bytes.'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zswap show" version' -l 'version' -d 'Show the version.'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zswap show" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zswap set" root' -l 'root' -d 'Use DIR instead of / for every sysfs and procfs path (also TMEMCTL_ROOT).' -rfka ''
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zswap set" enabled' -l 'enabled' -d 'Turn zswap on or off (Y/N, yes/no, 1/0, on/off).' -rfka 'Y N'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zswap set" compressor' -l 'compressor' -d 'Compressor from the crypto API (see /proc/crypto).' -rfka ''
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zswap set" max-pool-percent' -l 'max-pool-percent' -d 'Largest pool, in percent of RAM (0...100).' -rfka ''
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zswap set" accept-threshold-percent' -l 'accept-threshold-percent' -d 'After the pool filled, accept pages again below this percent of the limit (0...100).' -rfka ''
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zswap set" shrinker-enabled' -l 'shrinker-enabled' -d 'Let the shrinker write cold pages back to swap (Y/N).' -rfka 'Y N'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zswap set" save' -l 'save' -d 'Save the current parameters to FILE before changing them.' -rF
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zswap set" dry-run' -l 'dry-run' -d 'Print the writes and change nothing (no file is saved either).'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zswap set" version' -l 'version' -d 'Show the version.'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zswap set" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zswap restore" root' -l 'root' -d 'Use DIR instead of / for every sysfs and procfs path (also TMEMCTL_ROOT).' -rfka ''
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_positional "tmemctl zswap restore" -eq 1' -F
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zswap restore" dry-run' -l 'dry-run' -d 'Print the writes and change nothing.'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zswap restore" version' -l 'version' -d 'Show the version.'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zswap restore" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl compress" a algorithm' -l 'algorithm' -s 'a' -d 'Compressor: lzo-rle, lzo, lz4 or all.' -rfka 'lzo-rle lzo lz4 all'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl compress" builtin' -l 'builtin' -d 'Use the built-in page mix instead of FILE.'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl compress" pages' -l 'pages' -d 'Pages in the built-in mix (with --builtin).' -rfka ''
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl compress" seed' -l 'seed' -d 'Seed of the built-in mix (with --builtin).' -rfka ''
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl compress" summary' -l 'summary' -d 'Print totals only, without a row per page (text output).'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl compress" json' -l 'json' -d 'Print JSON.'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl compress" version' -l 'version' -d 'Show the version.'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl compress" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl help" version' -l 'version' -d 'Show the version.'

@@ -51,7 +51,9 @@ let package = Package(
         // C test harness for the tmem ops tables (toy backends behind every era's registration); tests only.
         .target(name: "CShimHarness", dependencies: ["CShim"], path: "Tests/CShimHarness"),
         .testTarget(name: "CShimTests", dependencies: ["CShim", "CShimHarness"]),
-        .testTarget(name: "TmemCoreTests", dependencies: ["TmemCore", "CShim", "TmemTestSupport"]),
+        // A C program that drives the tmem backend through the ops tables, as the kernel did; tests only.
+        .target(name: "TmemCDriver", dependencies: ["CShim"], path: "Tests/TmemCDriver"),
+        .testTarget(name: "TmemCoreTests", dependencies: ["TmemCore", "CShim", "TmemTestSupport", "TmemCDriver"]),
         .testTarget(name: "TmemHostTests", dependencies: ["TmemHost", "TmemTestSupport"]),
         .testTarget(name: "TmemControlTests", dependencies: ["TmemControl", "TmemTestSupport"]),
         .testTarget(name: "TmemCLITests", dependencies: ["TmemCLI", "TmemTestSupport"]),

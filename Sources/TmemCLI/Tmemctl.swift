@@ -22,6 +22,7 @@ public struct Tmemctl: ParsableCommand {
             VerifyCommand.self,
             AdviseCommand.self,
             BenchCommand.self,
+            SimulateCommand.self,
         ]
     )
 

@@ -1,0 +1,194 @@
+import ArgumentParser
+import Foundation
+import TmemCore
+import TmemHost
+
+extension SimulationWorkload: ExpressibleByArgument {}
+extension AcceptancePolicy: ExpressibleByArgument {}
+extension CompressionAlgorithm: ExpressibleByArgument {}
+
+public struct SimulateCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Drive the userspace tmem backend through the frontswap and cleancache ops tables.",
+        discussion: """
+        A fresh tmem store (zbud for ephemeral pages, the zsmalloc model for persistent ones, the chosen \
+        kernel-exact compressor, deduplication, zero- and same-filled pages kept as their fill word) is \
+        registered as a frontswap and a cleancache backend. A simulated kernel then calls it only through \
+        those tables, as Linux 6.1 frontswap and 4.19 cleancache did. Page contents come from --corpus (raw \
+        4 KiB pages) or the built-in page mix, so compression is realistic.
+
+        Workloads:
+          usemem          other processes fill half of --memory with swappable anonymous pages, then usemem \
+        mallocs and mlocks chunks up to 7/8 of it (the 2010 zcache OOM report). Reclaim swaps pages out \
+        through frontswap, and to the swap device once the store refuses them. Every frame the store holds \
+        is RAM usemem cannot have: with `--memlimit none` the store grows until usemem is OOM-killed; with a \
+        limit it never holds more than the limit (checked after every page) and usemem gets its memory.
+          pagecache-zipf  64 files, four times --memory in total, read page by page with Zipf(0.9) popularity. \
+        The page cache gets whatever RAM the store does not hold; evicted clean pages are put to cleancache \
+        and refaults get them back. Reports the hit ratio, the disk reads avoided compared with the same reads \
+        without a backend, and the memory the store used.
+          trace FILE      replays a text trace, one event per line ('#' starts a comment):
+        \(TmemTraceEvent.formatHelp.split(separator: "\n").map { "            " + $0 }.joined(separator: "\n"))
+
+        Policies: zcache-2010 keeps pages compressing to at most 2048 bytes; kztmem keeps ephemeral pages up \
+        to the zbud maximum (3904 B) and persistent ones up to 3584 B, refusing pages over 2560 B while the \
+        pool's mean is above 2560 B; ours keeps every page that costs less than a page frame (3904 B \
+        ephemeral, 3624 B persistent: object plus 8-byte handle within zsmalloc's 3632-byte class) and relies on \
+        the memlimit and deduplication instead of heuristics; zswap keeps every persistent page, storing one \
+        that does not compress as-is (Linux 6.18 zswap).
+
+        JSON (--json): {"workload", "algorithm", "policy", "memory", "memlimit", "corpus_pages", \
+        "peak_pool_total_size", "counters": {zcache-named counters}, "pools": [...], "frontswap", "cleancache", \
+        "usemem" | "pagecache" | "trace": {...}, "time_series": [{"step", "pool_total_size", "stored_pages", \
+        "resident_pages", "pswpout", "disk_reads"}]}. Sizes are bytes.
+
+        Examples:
+          tmemctl simulate --workload usemem --memory 128M --memlimit 10%
+          tmemctl simulate --workload usemem --memory 128M --memlimit none --policy ours
+          tmemctl simulate --workload pagecache-zipf --memory 64M --algorithm lz4 --json
+          tmemctl simulate --workload trace events.txt --corpus pages.bin
+        """
+    )
+
+    @Option(help: ArgumentHelp("usemem, pagecache-zipf or trace.", valueName: "W"))
+    var workload: SimulationWorkload
+
+    @Argument(help: ArgumentHelp("The trace to replay (with --workload trace).", valueName: "FILE"))
+    var traceFile: String?
+
+    @Option(help: ArgumentHelp("RAM of the simulated machine, e.g. 64M or 1G (default 64M).", valueName: "S"))
+    var memory: String = "64M"
+
+    @Option(help: ArgumentHelp("Store-wide memlimit: bytes (512K, 8M), N% of --memory, or none (default 10%).", valueName: "S"))
+    var memlimit: String = "10%"
+
+    @Option(help: ArgumentHelp("Compressor: lzo-rle, lzo or lz4 (default lzo, as zcache and zswap).", valueName: "A"))
+    var algorithm: CompressionAlgorithm = .lzo
+
+    @Option(help: ArgumentHelp("Acceptance policy: zcache-2010, kztmem, ours or zswap (default ours).", valueName: "P"))
+    var policy: AcceptancePolicy = .ours
+
+    @Option(help: ArgumentHelp("Corpus file of raw 4 KiB pages (default: 4096 pages of the built-in mix).", valueName: "FILE"))
+    var corpus: String?
+
+    @Option(help: ArgumentHelp("Seed of the workload's random choices.", valueName: "N"))
+    var seed: UInt64 = 1
+
+    @Option(help: ArgumentHelp("Reads of pagecache-zipf (default: four passes' worth of the file set).", valueName: "N"))
+    var reads: Int?
+
+    @Option(help: ArgumentHelp("Zipf exponent of pagecache-zipf (default 0.9).", valueName: "X"))
+    var zipfExponent: Double = 0.9
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    public init() {}
+
+    static let minimumMemory = 1 << 20
+    static let maximumMemory = 1 << 34
+
+    func memoryBytes() throws -> Int {
+        guard case .bytes(let b) = try SizeExpression(parsing: memory) else {
+            throw ValidationError("--memory is the simulated machine's RAM in bytes (e.g. 64M), not a percentage.")
+        }
+        guard b >= Self.minimumMemory && b <= Self.maximumMemory else {
+            throw ValidationError("--memory must be between 1M and 16G.")
+        }
+        return Int(b)
+    }
+
+    func memlimitBytes(memory: Int) throws -> Int? {
+        if memlimit.lowercased() == "none" { return nil }
+        return Int(try SizeExpression(parsing: memlimit).resolve(totalRAM: UInt64(memory)))
+    }
+
+    public func validate() throws {
+        do {
+            let m = try memoryBytes()
+            _ = try memlimitBytes(memory: m)
+        } catch let e as SizeExpression.ParseError {
+            throw ValidationError("\(e.description)")
+        }
+        if workload == .trace && traceFile == nil { throw ValidationError("--workload trace needs the trace FILE to replay.") }
+        if workload != .trace && traceFile != nil { throw ValidationError("FILE applies to --workload trace only.") }
+        if let r = reads, r < 1 || r > 100_000_000 { throw ValidationError("--reads must be between 1 and 100000000.") }
+        if reads != nil && workload != .pagecacheZipf { throw ValidationError("--reads applies to pagecache-zipf only.") }
+        if !(zipfExponent > 0 && zipfExponent <= 4) { throw ValidationError("--zipf-exponent must be in (0, 4].") }
+    }
+
+    public func run() throws {
+        let mem = try memoryBytes()
+        let pages: PageCorpus
+        if let path = corpus {
+            do { pages = try CorpusFile.load(path) } catch {
+                Output.diagnostic("tmemctl: \(error)")
+                throw ExitCode(1)
+            }
+        } else {
+            pages = BuiltinCorpus.generate(pages: 4096, seed: 1)
+        }
+        var sim = TmemSimulator(workload: workload, memory: mem, memlimit: try memlimitBytes(memory: mem),
+                                algorithm: algorithm, policy: policy, corpus: pages)
+        sim.seed = seed
+        sim.reads = reads
+        sim.zipfExponent = zipfExponent
+        if let traceFile {
+            guard let data = FileManager.default.contents(atPath: traceFile) else {
+                Output.diagnostic("tmemctl: \(traceFile): cannot read the trace file")
+                throw ExitCode(1)
+            }
+            sim.traceText = String(decoding: data, as: UTF8.self)
+        }
+        let report: SimulationReport
+        do { report = try sim.run() } catch {
+            Output.diagnostic("tmemctl: \(traceFile ?? "trace"): \(error)")
+            throw ExitCode(1)
+        }
+        if json {
+            try Output.printJSON(report)
+        } else {
+            print(SimulationText.render(report))
+        }
+    }
+}
+
+/// The text form of a simulation report: the headline figures, then zcache-style counters.
+enum SimulationText {
+    static func mib(_ bytes: Int) -> String { String(format: "%.1f MiB", Double(bytes) / 1_048_576) }
+
+    static func render(_ r: SimulationReport) -> String {
+        var out: [String] = []
+        out.append("workload \(r.workload.rawValue)  algorithm \(r.algorithm.rawValue)  policy \(r.policy.rawValue)")
+        out.append("memory \(mib(r.memory))  memlimit \(r.memlimit.map(mib) ?? "none")  corpus \(r.corpusPages) pages")
+        out.append("peak pool \(mib(r.peakPoolTotalSize))  now \(mib(r.counters.poolTotalSize))")
+        if let u = r.usemem {
+            out.append("usemem: mlocked \(u.mlockedPages) of \(u.targetPages) pages (\(mib(u.mlockedPages * 4096)))"
+                       + (u.oom ? "  OOM-KILLED" : "  completed"))
+            out.append("  other processes' pages: \(u.backgroundPages); to frontswap \(u.pagesToFrontswap), to disk \(u.pagesToDisk)")
+            out.append(r.memlimit == nil ? "  no memlimit: the store may take every free frame" : "  memlimit held at every step: \(u.memlimitHeld ? "yes" : "NO")")
+        }
+        if let p = r.pagecache {
+            out.append(String(format: "pagecache: %d reads over %d file pages (Zipf %.2f)", p.reads, p.fileSetPages, p.zipfExponent))
+            out.append(String(format: "  hit ratio %.3f (without cleancache %.3f), cleancache hits %.3f of page cache misses",
+                              p.hitRatio, p.baselineHitRatio, p.cleancacheHitRatio))
+            out.append("  disk reads \(p.diskReads) (without cleancache \(p.baselineDiskReads)): avoided \(p.diskReadsAvoided)")
+            if p.corruptPages > 0 { out.append("  CORRUPT PAGES: \(p.corruptPages)") }
+        }
+        if let t = r.trace {
+            out.append("trace: \(t.events) events; swap-ins from frontswap \(t.swapLoadsFromFrontswap), from disk \(t.swapLoadsFromDisk); "
+                       + "cleancache hits \(t.cleancacheHits), misses \(t.cleancacheMisses)")
+            if t.corruptPages > 0 { out.append("  CORRUPT PAGES: \(t.corruptPages)") }
+        }
+        if let f = r.frontswap {
+            out.append("frontswap: succ_stores \(f.succStores) failed_stores \(f.failedStores) loads \(f.loads) invalidates \(f.invalidates) pswpout \(f.pswpout) pswpin \(f.pswpin)")
+        }
+        if let c = r.cleancache {
+            out.append("cleancache: puts \(c.puts) succ_gets \(c.succGets) failed_gets \(c.failedGets) invalidates \(c.invalidates)")
+        }
+        out.append("tmem counters:")
+        out += r.counters.textLines.map { "  " + $0 }
+        return out.joined(separator: "\n")
+    }
+}

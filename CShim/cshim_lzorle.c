@@ -38,6 +38,9 @@ static inline uint64_t load64(const uint8_t *p) {
     return v;
 }
 
+static inline void copy8(uint8_t *d, const uint8_t *s) { memcpy(d, s, 8); }
+static inline void copy16(uint8_t *d, const uint8_t *s) { memcpy(d, s, 16); }
+
 // Emits the literal-run header for t >= 4 literals (t <= 3 goes into the previous instruction).
 static inline uint8_t *literal_header(uint8_t *op, size_t t) {
     if (t <= 18) {
@@ -104,12 +107,19 @@ static size_t compress_chunk(const uint8_t *in, size_t in_len, uint8_t **out, si
         ti = 0;
         size_t t = (size_t)(ip - ii);
         if (t != 0) {
+            // Fixed-size copies may run up to 15 bytes past the run, in both buffers: the input has at
+            // least TAIL bytes after ip, and the output slack is part of the required capacity; the extra
+            // output bytes are overwritten by what follows.
             if (t <= 3) {
                 op[*state_offset] |= (uint8_t)t;
+                memcpy(op, ii, 4);
+            } else if (t <= 16) {
+                *op++ = (uint8_t)(t - 3);
+                copy16(op, ii);
             } else {
                 op = literal_header(op, t);
+                for (size_t n = 0; n < t; n += 16) copy16(op + n, ii + n);
             }
-            memcpy(op, ii, t);
             op += t;
         }
 
@@ -194,7 +204,7 @@ static size_t compress_chunk(const uint8_t *in, size_t in_len, uint8_t **out, si
 
 static size_t lzo_generic_compress(const uint8_t *in, size_t in_len, uint8_t *out, size_t dst_cap, void *wrkmem,
                                    int version) {
-    if (dst_cap < CSHIM_LZO_WORST(in_len) + 2) return 0;
+    if (dst_cap < CSHIM_LZORLE_DST_MIN(in_len)) return 0;
     const uint8_t *ip = in;
     uint8_t *op = out;
     size_t l = in_len;

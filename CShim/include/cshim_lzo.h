@@ -18,7 +18,11 @@
 /// Returns the compressed length, or 0 on failure.
 size_t cshim_lzo1x_compress(const uint8_t *src, size_t src_len, uint8_t *dst, size_t dst_cap, void *wrkmem);
 
-/// Kernel-identical "lzo-rle" (our own encoder). dst_cap must be at least CSHIM_LZO_WORST(src_len) + 2.
+/// Output capacity cshim_lzorle_compress needs: the worst case, the 2-byte version header and 16 bytes of
+/// slack for its fixed-size literal copies.
+#define CSHIM_LZORLE_DST_MIN(n) (CSHIM_LZO_WORST(n) + 2 + 16)
+
+/// Kernel-identical "lzo-rle" (our own encoder). dst_cap must be at least CSHIM_LZORLE_DST_MIN(src_len).
 /// Returns the compressed length, or 0 when dst_cap is too small.
 size_t cshim_lzorle_compress(const uint8_t *src, size_t src_len, uint8_t *dst, size_t dst_cap, void *wrkmem);
 

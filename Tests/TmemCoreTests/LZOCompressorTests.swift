@@ -64,6 +64,31 @@ import TmemCore
         #expect(differing == 0)
     }
 
+    /// Inputs longer than one 49152-byte chunk exercise the chunking and the literals carried across
+    /// chunk boundaries; liblzo2 is again the independent oracle for v0, and v1 must round-trip.
+    @Test(arguments: [100, 49_152, 49_153, 70_000, 150_000])
+    func multiChunkInputsMatchLiblzo2AndRoundTrip(_ length: Int) {
+        let corpus = BuiltinCorpus.generate(pages: (length + pageSize - 1) / pageSize, seed: UInt64(length))
+        let input = Array(corpus.bytes[0..<length])
+        let cap = length + length / 16 + 64 + 3 + 2 + 2 + 16
+        let work = UnsafeMutableRawPointer.allocate(byteCount: Int(CSHIM_LZO1X_WRKMEM_SIZE), alignment: 64)
+        defer { work.deallocate() }
+        var ours = [UInt8](repeating: 0, count: cap), theirs = ours, rle = ours
+        var a = 0, b = 0, r = 0
+        input.withUnsafeBufferPointer { src in
+            a = ours.withUnsafeMutableBufferPointer { cshim_lzo1x_compress_v0(src.baseAddress, length, $0.baseAddress, cap, work) }
+            b = theirs.withUnsafeMutableBufferPointer { cshim_lzo1x_compress(src.baseAddress, length, $0.baseAddress, cap, work) }
+            r = rle.withUnsafeMutableBufferPointer { cshim_lzorle_compress(src.baseAddress, length, $0.baseAddress, cap, work) }
+        }
+        #expect(a > 0 && a == b && ours[0..<a] == theirs[0..<b])
+        var decoded = [UInt8](repeating: 0, count: length)
+        var n = 0
+        let status = rle.withUnsafeBufferPointer { s in
+            decoded.withUnsafeMutableBufferPointer { cshim_lzo_decompress_safe(s.baseAddress, r, $0.baseAddress, length, &n) }
+        }
+        #expect(status == 0 && n == length && decoded == input)
+    }
+
     @Test(arguments: CompressionAlgorithm.allCases)
     func everyBuiltinPageRoundTrips(_ algorithm: CompressionAlgorithm) throws {
         let c = PageCompressor(algorithm)

@@ -83,3 +83,24 @@ import TmemCore
         #expect(z.pswpout == 1)
     }
 }
+
+/// Whole pages through the compressor, with kernel-abi §5.5's sizes: "hello" in a zero page is 64 bytes with
+/// lzo (class 80: 5 pages, 256 objects); a random page is 4116 bytes, stored as-is on 6.18.
+@Suite struct ZswapPageStoreTests {
+    @Test func pagesThroughTheCompressor() {
+        var hello = [UInt8](repeating: 0, count: pageSize)
+        for (k, b) in "hello".utf8.enumerated() { hello[100 + k] = b }
+        var rng = SplitMix64(seed: 3)
+        let random = (0..<pageSize).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+        let zero = [UInt8](repeating: 0, count: pageSize)
+        let lzo = PageCompressor(.lzo)
+        var z = ZswapModel(rules: .linux6_18, totalRamPages: 1 << 20)
+        #expect(zero.withUnsafeBytes { z.store(offset: 1, page: $0, compressor: lzo) } == .zeroMap)
+        #expect(hello.withUnsafeBytes { z.store(offset: 2, page: $0, compressor: lzo) } == .compressed(length: 64))
+        #expect(random.withUnsafeBytes { z.store(offset: 3, page: $0, compressor: lzo) } == .storedAsIs)
+        #expect(z.pool.totalPages == 5 + 1)
+        var old = ZswapModel(rules: .linux6_1, totalRamPages: 1 << 20)
+        #expect(zero.withUnsafeBytes { old.store(offset: 1, page: $0, compressor: lzo) } == .sameFilled(fill: 0))
+        #expect(random.withUnsafeBytes { old.store(offset: 2, page: $0, compressor: lzo) } == .rejected(.compressPoor))
+    }
+}

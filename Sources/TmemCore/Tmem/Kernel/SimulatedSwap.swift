@@ -18,6 +18,9 @@ public final class SimulatedSwap {
         public var succStores = 0
         public var failedStores = 0
         public var invalidates = 0
+        /// Zero-filled pages kept in the swap zeromap (Linux 6.12+), never reaching frontswap or the device.
+        public var swpoutZero = 0
+        public var swpinZero = 0
     }
 
     public let type: UInt32
@@ -27,7 +30,11 @@ public final class SimulatedSwap {
     private var inUse: [Bool]
     private var used = 0
     private var disk: [Int: Int] = [:]
-    private var pswpout = 0, pswpin = 0
+    private var pswpout = 0, pswpin = 0, swpoutZero = 0, swpinZero = 0
+    /// Model Linux 6.12+'s swap zeromap: zero-filled pages are marked in a bitmap at swap-out and never reach
+    /// frontswap (as they never reach zswap on 6.18, kernel-abi §4.3). Off for the frontswap-era kernel.
+    public var zeroMap = false
+    private var zeroSlots: Set<Int> = []
 
     /// Registers the tmem backend's frontswap table with a fresh 6.1-era frontswap and swaps on one device.
     public init(type: UInt32 = 0, slots: Int) {
@@ -72,6 +79,11 @@ public final class SimulatedSwap {
     private func write(_ page: UnsafeMutableRawBufferPointer, tag: Int, slot: Int) {
         inUse[slot] = true
         used += 1
+        if zeroMap, PageClassifier.classify(UnsafeRawBufferPointer(page)) == .sameFilled(fill: 0) {
+            zeroSlots.insert(slot)
+            swpoutZero += 1
+            return
+        }
         var handle = cshim_page(data: page.baseAddress, index: UInt(slot), flags: 0)
         if cshim_frontswap_store(fs, type, UInt(slot), &handle) != 0 {
             disk[slot] = tag
@@ -86,6 +98,12 @@ public final class SimulatedSwap {
     @discardableResult
     public func swapIn(_ slot: Int, into page: UnsafeMutableRawBufferPointer,
                        readDevice: (Int, UnsafeMutableRawBufferPointer) -> Void) -> Bool {
+        if zeroSlots.contains(slot) {
+            page.initializeMemory(as: UInt8.self, repeating: 0)
+            swpinZero += 1
+            free(slot)
+            return false
+        }
         var handle = cshim_page(data: page.baseAddress, index: UInt(slot), flags: 0)
         let fromFrontswap = cshim_frontswap_load(fs, type, UInt(slot), &handle) == 0
         if !fromFrontswap {
@@ -100,6 +118,7 @@ public final class SimulatedSwap {
     /// The slot's page is no longer needed (swap_free): frontswap drops its copy.
     public func free(_ slot: Int) {
         guard isInUse(slot) else { return }
+        zeroSlots.remove(slot)
         cshim_frontswap_invalidate_page(fs, type, UInt(slot))
         disk[slot] = nil
         inUse[slot] = false
@@ -117,6 +136,7 @@ public final class SimulatedSwap {
         _ = cshim_frontswap_swapoff(fs, type)
         isOn = false
         disk = [:]
+        zeroSlots = []
         freeSlots = []
         inUse = Array(repeating: true, count: slots)
         used = slots
@@ -127,6 +147,6 @@ public final class SimulatedSwap {
         return Stats(pswpout: pswpout, pswpin: pswpin, slotsInUse: isOn ? used : 0,
                      frontswapPages: Int(cshim_frontswap_device_pages(fs, type)),
                      loads: Int(c.loads), succStores: Int(c.succ_stores), failedStores: Int(c.failed_stores),
-                     invalidates: Int(c.invalidates))
+                     invalidates: Int(c.invalidates), swpoutZero: swpoutZero, swpinZero: swpinZero)
     }
 }

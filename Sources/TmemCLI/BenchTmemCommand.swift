@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import TmemControl
+import TmemCore
+import TmemHost
+
+public struct BenchTmemCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "tmem",
+        abstract: "tmem put and get throughput against the kernel's zram write and read, same pages, same run.",
+        discussion: """
+        Generates the built-in page mix, then in each round, with 1 and then 2 threads: puts every page into a \
+        fresh tmem store (persistent pool, the chosen compressor, deduplication on, every page kept as zram \
+        keeps it) and gets every page back; and writes the same pages to a scratch zram device with the same \
+        compressor and reads them back, O_DIRECT in 1 MiB requests as `dd bs=1M oflag=direct` does. Which side \
+        goes first alternates by round. Every read-back is compared with the corpus. The scratch device comes \
+        from /sys/class/zram-control/hot_add (never zram0) and is reset and removed at the end, also on error. \
+        Needs root.
+
+        Reported: MB/s (10^6 bytes of page data per second) per side, the median of the per-round ratios \
+        tmem / zram, and the 2-thread over 1-thread scaling. Targets: put >= 0.8x zram write and get >= 0.8x \
+        zram read, with 1 and with 2 threads (per core), and near-linear scaling (close to 2.0).
+
+        Examples:
+          swift build -c release && sudo .build/release/tmemctl bench tmem
+          tmemctl bench tmem --algorithm lz4 --pages 16384 --rounds 7 --json
+        """
+    )
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Compressor: lzo-rle, lzo or lz4 (default lzo-rle, zram's default).", valueName: "ALG"))
+    var algorithm: CompressionAlgorithm = .lzoRle
+
+    @Option(help: ArgumentHelp("Pages of the built-in mix per pass (default 8192 = 32 MiB).", valueName: "N"))
+    var pages: Int = 8192
+
+    @Option(help: ArgumentHelp("Seed of the built-in mix.", valueName: "S"))
+    var seed: UInt64 = 1
+
+    @Option(help: ArgumentHelp("Rounds; medians are reported.", valueName: "R"))
+    var rounds: Int = 5
+
+    @OptionGroup var rootOptions: RootOptions
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    public init() {}
+
+    public func validate() throws {
+        if pages < 256 || pages > 1 << 19 { throw ValidationError("--pages must be between 256 and 524288.") }
+        if rounds < 1 || rounds > 100 { throw ValidationError("--rounds must be between 1 and 100.") }
+    }
+
+    public func run() throws {
+        let bench = TmemBench(pages: pages, seed: seed, rounds: rounds, algorithm: algorithm, root: rootOptions.systemRoot)
+        let report: TmemBench.Report
+        do { report = try bench.run() } catch {
+            Output.diagnostic("tmemctl: bench tmem: \(error)")
+            throw ExitCode.failure
+        }
+        if json {
+            try Output.printJSON(report)
+            return
+        }
+        print("built-in mix: \(report.pages) pages (\(report.pages * pageSize / 1_000_000) MB), seed \(report.seed), "
+              + "\(report.algorithm.rawValue), scratch \(report.device); medians of \(report.rounds) rounds; MB/s = 10^6 B/s")
+        print("THREADS  PUT   ZRAM-W  RATIO   GET   ZRAM-R  RATIO")
+        for s in report.results {
+            print(String(format: "%7d  %5.0f  %6.0f  %5.2f  %5.0f  %6.0f  %5.2f", s.threads, s.putMbPerS, s.zramWriteMbPerS,
+                         s.putRatio, s.getMbPerS, s.zramReadMbPerS, s.getRatio))
+        }
+        print(String(format: "scaling 2/1 threads: put %.2f  get %.2f  (zram write %.2f  read %.2f)",
+                     report.putScaling, report.getScaling, report.zramWriteScaling, report.zramReadScaling))
+        print("targets (put and get >= \(report.putTarget)x zram per core): " + (report.targetsMet ? "met" : "MISSED"))
+    }
+}

@@ -1,0 +1,186 @@
+import Dispatch
+import TmemCore
+import TmemHost
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `tmemctl bench tmem`: tmem put and get against the kernel's zram write and read, on the same pages, the same
+/// compressor, in the same run, with 1 and 2 threads. The tmem store keeps every page (policy zswap: a page
+/// that does not compress is stored as-is, as zram does) and deduplicates, as tmemctl runs it. zram gets a
+/// scratch device (hot_add; never zram0) written and read with O_DIRECT in 1 MiB requests (dd's pattern),
+/// reset between passes and removed at the end, also on error. Rounds alternate which side goes first; medians
+/// of per-round ratios are reported (kernel-abi §9.0: only same-run ratios are trustworthy).
+public struct TmemBench {
+    public struct Side: Codable, Sendable, Equatable {
+        public var threads: Int
+        public var putMbPerS: Double
+        public var zramWriteMbPerS: Double
+        public var putRatio: Double
+        public var getMbPerS: Double
+        public var zramReadMbPerS: Double
+        public var getRatio: Double
+    }
+
+    public struct Report: Codable, Sendable, Equatable {
+        public var algorithm: CompressionAlgorithm
+        public var pages: Int
+        public var seed: UInt64
+        public var rounds: Int
+        public var device: String
+        public var results: [Side]
+        /// 2-thread over 1-thread throughput (2.0 = linear).
+        public var putScaling: Double
+        public var getScaling: Double
+        public var zramWriteScaling: Double
+        public var zramReadScaling: Double
+        public var putTarget: Double
+        public var getTarget: Double
+        public var targetsMet: Bool
+    }
+
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    public static let target = 0.8
+
+    public let corpus: PageCorpus
+    public let seed: UInt64
+    public let rounds: Int
+    public let algorithm: CompressionAlgorithm
+    public let root: SystemRoot
+
+    public init(pages: Int, seed: UInt64, rounds: Int, algorithm: CompressionAlgorithm, root: SystemRoot) {
+        corpus = BuiltinCorpus.generate(pages: pages, seed: seed)
+        self.seed = seed
+        self.rounds = rounds
+        self.algorithm = algorithm
+        self.root = root
+    }
+
+    static func now() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+
+    static func median(_ xs: [Double]) -> Double {
+        let s = xs.sorted()
+        return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+    }
+
+    /// Runs `body(thread)` on `threads` threads at once and returns the wall time.
+    static func timed(_ threads: Int, _ body: @Sendable (Int) -> Void) -> Double {
+        let t0 = now()
+        if threads == 1 { body(0) } else { DispatchQueue.concurrentPerform(iterations: threads, execute: body) }
+        return now() - t0
+    }
+
+    public func run() throws -> Report {
+        let control = ZramControl(root: root)
+        let device = try control.hotAdd()
+        guard device.id != 0 else { throw Failure(description: "hot_add returned zram0; refusing to touch it") }
+        defer { try? device.reset(); try? control.hotRemove(device) }
+        return try run(on: device)
+    }
+
+    private func run(on device: ZramDevice) throws -> Report {
+        let pages = corpus.pageCount
+        let bytes = pages * pageSize
+        let src = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: pageSize)
+        let out = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: pageSize)
+        defer { src.deallocate(); out.deallocate() }
+        corpus.bytes.withUnsafeBytes { src.copyMemory(from: $0.baseAddress!, byteCount: bytes) }
+        out.initializeMemory(as: UInt8.self, repeating: 0, count: bytes)
+        let srcAddress = Int(bitPattern: src), outAddress = Int(bitPattern: out)
+        let mb = Double(bytes) / 1e6
+
+        func configure() throws {
+            try device.reset()
+            try device.setAlgorithm(algorithm.rawValue)
+            try device.setDisksize(UInt64(bytes))
+        }
+        func verify(_ what: String) throws {
+            guard memcmp(src, out, bytes) == 0 else { throw Failure(description: "\(what): pages read back differ") }
+            out.initializeMemory(as: UInt8.self, repeating: 0, count: bytes)
+        }
+        @Sendable func range(_ t: Int, _ threads: Int) -> Range<Int> { (pages * t / threads)..<(pages * (t + 1) / threads) }
+
+        var put = [[Double]](repeating: [], count: 3), get = put, zw = put, zr = put
+        var putRatio = put, getRatio = put
+        for round in 0..<rounds {
+            for threads in [1, 2] {
+                var tPut = 0.0, tGet = 0.0, tW = 0.0, tR = 0.0
+                for side in round % 2 == 0 ? [0, 1] : [1, 0] {
+                    if side == 0 {
+                        let store = TmemStore(configuration: TmemConfiguration(policy: .zswap), algorithm: algorithm)
+                        let pool = try store.createPool(kind: .privatePersistent)
+                        tPut = Self.timed(threads) { t in
+                            let base = UnsafeRawPointer(bitPattern: srcAddress)!
+                            for i in range(t, threads) {
+                                _ = store.put(pool: pool, object: TmemObjectID(UInt64(i >> 8)), index: UInt32(i & 0xFF),
+                                              page: UnsafeRawBufferPointer(start: base + i * pageSize, count: pageSize))
+                            }
+                        }
+                        guard store.counterSnapshot.succPuts == pages else { throw Failure(description: "tmem refused pages") }
+                        tGet = Self.timed(threads) { t in
+                            let dst = UnsafeMutableRawPointer(bitPattern: outAddress)!
+                            for i in range(t, threads) {
+                                _ = store.get(pool: pool, object: TmemObjectID(UInt64(i >> 8)), index: UInt32(i & 0xFF),
+                                              into: UnsafeMutableRawBufferPointer(start: dst + i * pageSize, count: pageSize))
+                            }
+                        }
+                        try verify("tmem get")
+                    } else {
+                        try configure()
+                        let io = try ZramDirectRange(device: device)
+                        let failed = FailureFlag()
+                        tW = Self.timed(threads) { t in
+                            let r = range(t, threads)
+                            do { try io.write(from: UnsafeRawPointer(bitPattern: srcAddress)!, firstPage: r.lowerBound, count: r.count) }
+                            catch { failed.set("\(error)") }
+                        }
+                        tR = Self.timed(threads) { t in
+                            let r = range(t, threads)
+                            do { try io.read(into: UnsafeMutableRawPointer(bitPattern: outAddress)!, firstPage: r.lowerBound, count: r.count) }
+                            catch { failed.set("\(error)") }
+                        }
+                        if let message = failed.message { throw Failure(description: message) }
+                        try verify("zram read")
+                    }
+                }
+                put[threads].append(mb / tPut); get[threads].append(mb / tGet)
+                zw[threads].append(mb / tW); zr[threads].append(mb / tR)
+                putRatio[threads].append(tW / tPut); getRatio[threads].append(tR / tGet)
+            }
+        }
+        try device.reset()
+        let sides = [1, 2].map { n in
+            Side(threads: n, putMbPerS: Self.median(put[n]), zramWriteMbPerS: Self.median(zw[n]),
+                 putRatio: Self.median(putRatio[n]), getMbPerS: Self.median(get[n]),
+                 zramReadMbPerS: Self.median(zr[n]), getRatio: Self.median(getRatio[n]))
+        }
+        let met = sides.allSatisfy { $0.putRatio >= Self.target && $0.getRatio >= Self.target }
+        return Report(algorithm: algorithm, pages: pages, seed: seed, rounds: rounds, device: device.name,
+                      results: sides,
+                      putScaling: sides[1].putMbPerS / sides[0].putMbPerS,
+                      getScaling: sides[1].getMbPerS / sides[0].getMbPerS,
+                      zramWriteScaling: sides[1].zramWriteMbPerS / sides[0].zramWriteMbPerS,
+                      zramReadScaling: sides[1].zramReadMbPerS / sides[0].zramReadMbPerS,
+                      putTarget: Self.target, getTarget: Self.target, targetsMet: met)
+    }
+}
+
+/// The first error a worker thread hit.
+final class FailureFlag: @unchecked Sendable {
+    private let lock = NSLockish()
+    private(set) var message: String?
+    func set(_ m: String) { lock.with { if message == nil { message = m } } }
+}
+
+final class NSLockish: @unchecked Sendable {
+    private var m = pthread_mutex_t()
+    init() { pthread_mutex_init(&m, nil) }
+    func with(_ body: () -> Void) { pthread_mutex_lock(&m); body(); pthread_mutex_unlock(&m) }
+}

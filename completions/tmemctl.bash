@@ -173,13 +173,13 @@ _tmemctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    status|zram|zswap|compress|corpus|model|verify|advise|bench|help)
+    status|zram|zswap|compress|corpus|model|verify|advise|bench|simulate|help)
         # Offer subcommand argument completions
         "_tmemctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'status zram zswap compress corpus model verify advise bench help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'status zram zswap compress corpus model verify advise bench simulate help' -- "${cur}"))
         ;;
     esac
 }
@@ -617,13 +617,13 @@ _tmemctl_bench() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    compress|model)
+    compress|model|tmem)
         # Offer subcommand argument completions
         "_tmemctl_bench_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'compress model' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'compress model tmem' -- "${cur}"))
         ;;
     esac
 }
@@ -679,6 +679,76 @@ _tmemctl_bench_model() {
         return
         ;;
     '--root')
+        return
+        ;;
+    esac
+}
+
+_tmemctl_bench_tmem() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--algorithm -a --pages --seed --rounds --root)
+    __tmemctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--algorithm'|'-a')
+        __tmemctl_add_completions -W 'lzo-rle'$'\n''lzo'$'\n''lz4'
+        return
+        ;;
+    '--pages')
+        return
+        ;;
+    '--seed')
+        return
+        ;;
+    '--rounds')
+        return
+        ;;
+    '--root')
+        return
+        ;;
+    esac
+}
+
+_tmemctl_simulate() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--workload --memory --memlimit --algorithm --policy --corpus --seed --reads --zipf-exponent)
+    __tmemctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--workload')
+        __tmemctl_add_completions -W 'usemem'$'\n''pagecache-zipf'$'\n''trace'
+        return
+        ;;
+    '--memory')
+        return
+        ;;
+    '--memlimit')
+        return
+        ;;
+    '--algorithm')
+        __tmemctl_add_completions -W 'lzo-rle'$'\n''lzo'$'\n''lz4'
+        return
+        ;;
+    '--policy')
+        __tmemctl_add_completions -W 'zcache-2010'$'\n''kztmem'$'\n''ours'$'\n''zswap'
+        return
+        ;;
+    '--corpus')
+        return
+        ;;
+    '--seed')
+        return
+        ;;
+    '--reads')
+        return
+        ;;
+    '--zipf-exponent')
         return
         ;;
     esac

@@ -18,12 +18,15 @@ public struct AdviseCommand: ParsableCommand {
         removed when run as root; with no device to ask, every algorithm tmemctl models).
 
         How it reasons:
-          - RAM is what counts, so algorithms are ranked by mem_used_total, the zsmalloc pages the pages \
+          - RAM is what counts, so algorithms are costed by mem_used_total, the zsmalloc pages the pages \
         would really occupy (size-class rounding, zspage chains, incompressible pages stored whole), not by \
-        compressed bytes. The best algorithm is the one with the smallest mem_used_total.
+        compressed bytes.
           - ratio = orig_data_size / mem_used_total: the bytes of pages one byte of RAM holds. Same-filled \
         pages cost nothing (zram keeps one word); huge pages (compressed to huge_class_size or more) cost a \
         full page; their shares are shown because they explain the ratio.
+          - A small sample leaves one partly filled zspage per size class, which a large device amortizes; \
+        ranking and sizing therefore use the ratio at scale, where each object costs its share of a zspage \
+        (pages/objects of its class). The best algorithm is the one with the smallest pool at scale.
           - A full device of disksize D costs D/ratio of pool plus zram's slot table, 16 bytes per 4 KiB of \
         disksize. The recommended disksize is the largest whose full device stays within --pool-percent of \
         RAM: D = pool% x RAM / (1/ratio + 1/256). --disksize asks what a given size would cost when full.
@@ -122,7 +125,7 @@ enum AdviseText {
     }
 
     static func pct(_ x: Double) -> String { String(format: "%.1f%%", x * 100) }
-    static func ratio(_ r: Double) -> String { r.isInfinite ? "inf" : String(format: "%.2f", r) }
+    static func ratio(_ r: Double?) -> String { r.map { String(format: "%.2f", $0) } ?? "inf (nothing to compress)" }
 
     static func render(_ r: AdviseReport) -> String {
         var lines: [String] = []
@@ -137,20 +140,20 @@ enum AdviseText {
         lines.append("algorithms: \(r.results.map(\.algorithm.rawValue).joined(separator: " ")) (from \(r.algorithmsSource))"
             + (r.notModelled.isEmpty ? "" : "; not modelled: \(r.notModelled.joined(separator: " "))"))
         lines.append("")
-        var rows = [["algorithm", "mem_used_total", "compr_data_size", "ratio", "saved", "same", "huge"]]
+        var rows = [["algorithm", "mem_used_total", "compr_data_size", "ratio", "at scale", "saved", "same", "huge"]]
         for c in r.results {
             rows.append([c.algorithm.rawValue + (c.algorithm == r.best ? " *" : ""), bytes(c.memUsedTotal),
-                         bytes(c.comprDataSize), ratio(c.ratio), bytes(UInt64(max(0, c.savedBytes))),
+                         bytes(c.comprDataSize), ratio(c.ratio), ratio(c.ratioAtScale), bytes(UInt64(max(0, c.savedBytes))),
                          pct(c.sameShare), pct(c.hugeShare)])
         }
-        lines += VerifyTable.table(rows, rightAligned: 1...6).map { "  " + $0 }
+        lines += VerifyTable.table(rows, rightAligned: 1...7).map { "  " + $0 }
         if let b = r.best, let c = r.results.first(where: { $0.algorithm == b }) {
             lines.append("")
-            lines.append("best: \(b.rawValue) (*): \(bytes(c.origDataSize)) of pages in \(bytes(c.memUsedTotal)) of RAM, ratio \(ratio(c.ratio))")
+            lines.append("best: \(b.rawValue) (*): \(bytes(c.origDataSize)) of pages in \(bytes(c.memUsedTotal)) of RAM (ratio \(ratio(c.ratio))), \(bytes(c.memUsedAtScale)) at scale (ratio \(ratio(c.ratioAtScale)))")
         }
         if let d = r.disksize {
             lines.append("")
-            lines.append("disksize (RAM \(bytes(d.memTotal)), \(d.algorithm.rawValue) at ratio \(ratio(d.ratio))):")
+            lines.append("disksize (RAM \(bytes(d.memTotal)), \(d.algorithm.rawValue) at ratio \(ratio(d.ratio)) at scale):")
             lines.append("  each byte swapped to zram frees \(pct(d.netSavingShare)) of a byte of RAM"
                 + (d.worthIt ? "" : ": NOT worth it for this workload (below 20%); prefer disk swap or zswap with writeback"))
             lines.append("  recommended disksize: \(bytes(d.recommendedDisksize)) (a full device then uses at most \(d.poolPercent)% of RAM)")

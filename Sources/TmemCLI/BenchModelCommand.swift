@@ -89,12 +89,13 @@ public struct BenchModelCommand: ParsableCommand {
         }
         if json { try Output.printJSON(report); return }
         print("corpus: built-in mix (seed \(report.seed)), \(report.pages) pages (\(report.bytes) bytes); \(report.rounds) rounds; model on \(report.threads) thread\(report.threads == 1 ? "" : "s")")
-        var rows = [["algorithm", "model MB/s", "model 1-thread MB/s", "kernel write MB/s", "ratio", "target", "mm_stat", "sequential"]]
+        var rows = [["algorithm", "model MB/s", "model 1-thread MB/s", "kernel write MB/s", "ratio", "target", "mm_stat", "sequential", "cores used"]]
         for r in report.results {
             rows.append([r.algorithm.rawValue, String(format: "%.0f", r.modelMbPerS), String(format: "%.0f", r.modelSingleThreadMbPerS),
                          String(format: "%.0f", r.kernelWriteMbPerS), String(format: "%.2f", r.ratio),
                          ">= \(String(format: "%.1f", r.target)) \(r.targetMet ? "met" : "NOT met")",
-                         r.mmStatEqual ? "equal" : "DIFFERS", String(format: "%.0f%%", r.sequentialShare * 100)])
+                         r.mmStatEqual ? "equal" : "DIFFERS", String(format: "%.0f%%", r.sequentialShare * 100),
+                         String(format: "%.2f", r.modelCoresUsed)])
         }
         VerifyTable.table(rows, rightAligned: 1...4).forEach { print("  " + $0) }
     }

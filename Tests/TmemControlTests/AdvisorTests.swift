@@ -35,3 +35,30 @@ import TmemCore
         #expect(abs(d.netSavingShare - (0.1 - 1.0 / 256)) < 1e-12)
     }
 }
+
+@Suite struct AdvisorEmptyPoolTests {
+    @Test func onlySameFilledPagesGiveNoRatioAndCostOnlyTheSlotTable() {
+        let c = Advisor.cost(.lzo, stat: MMStat(origDataSize: 8 * 4096, samePages: 8), pages: 8)
+        #expect(c.ratio == nil)
+        #expect(c.sameShare == 1)
+        let d = Advisor.disksize(for: c, memTotal: 1 << 30, poolPercent: 25, disksize: 1 << 30)
+        #expect(d.ramWhenFull == 4 << 20)
+        #expect(d.worthIt)
+    }
+}
+
+@Suite struct AdvisorAtScaleTests {
+    @Test func poolAtScaleChargesEachObjectItsShareOfAZspage() {
+        // Chain 8 (kernel-abi §3.6): 100 + 8 → class 112, 7 pages per 256 objects; ≥ 3625 → a whole page;
+        // same-filled → nothing. 2·7/256 + 1 = 1.0546875 pages = 4320 bytes.
+        let table = ZsmallocClassTable(chainSize: 8)
+        let contents: [PageContent] = [.compressed(100), .compressed(100), .compressed(3700), .sameFilled(7)]
+        #expect(Advisor.poolAtScale(contents, table: table) == 4320)
+    }
+
+    @Test func rankingUsesThePoolAtScale() {
+        let a = Advisor.cost(.lz4, stat: MMStat(origDataSize: 1 << 20, memUsedTotal: 300_000), pages: 256, atScale: 200_000)
+        let b = Advisor.cost(.lzo, stat: MMStat(origDataSize: 1 << 20, memUsedTotal: 310_000), pages: 256, atScale: 150_000)
+        #expect(Advisor.best([a, b]) == .lzo)
+    }
+}

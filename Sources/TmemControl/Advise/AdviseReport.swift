@@ -28,8 +28,15 @@ public struct AdviseReport: Codable, Equatable, Sendable {
         public var memUsedTotal: UInt64
         public var samePages: UInt64
         public var hugePages: UInt64
-        /// orig_data_size / mem_used_total: how many bytes of pages one byte of RAM holds.
-        public var ratio: Double
+        /// orig_data_size / mem_used_total: how many bytes of pages one byte of RAM holds; nil when the pool
+        /// stays empty (only same-filled pages).
+        public var ratio: Double?
+        /// The pool these pages cost once the device holds many times this sample: each object's share of its
+        /// zspage (pages/objects of its class) instead of whole zspages, so the sample's partly filled last
+        /// zspage per class no longer counts. Used for sizing.
+        public var memUsedAtScale: UInt64
+        /// orig_data_size / mem_used_at_scale.
+        public var ratioAtScale: Double?
         /// orig_data_size − mem_used_total.
         public var savedBytes: Int64
         /// Shares of the workload's pages, 0...1.
@@ -39,7 +46,7 @@ public struct AdviseReport: Codable, Equatable, Sendable {
 
     public struct Disksize: Codable, Equatable, Sendable {
         public var algorithm: CompressionAlgorithm
-        public var ratio: Double
+        public var ratio: Double?
         public var memTotal: UInt64
         /// The budget: the compressed pool (plus zram's slot table) may use this share of RAM when the device is full.
         public var poolPercent: Int

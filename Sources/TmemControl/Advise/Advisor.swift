@@ -5,9 +5,10 @@ import Glibc
 #endif
 
 /// The reasoning behind `tmemctl advise`, for an admin choosing a zram compressor and disksize:
-/// - What matters is RAM, so each algorithm is ranked by the model's mem_used_total for the workload's pages
+/// - What matters is RAM, so each algorithm is costed by the model's mem_used_total for the workload's pages
 ///   (zsmalloc pages, including class rounding and the raw pages of incompressible data), not by compressed
-///   bytes. Same-filled pages cost nothing in any algorithm; huge pages cost a full page in every algorithm.
+///   bytes. A sample leaves one partly filled zspage per class that a large device amortizes, so the ranking and
+///   the sizing use the pool at scale (each object's share of its zspage). Same-filled pages cost nothing in any algorithm; huge pages cost a full page in every algorithm.
 /// - The effective ratio r = orig_data_size / mem_used_total says how many bytes of pages one byte of RAM holds.
 ///   Swapping a page of 4096 bytes to zram frees 4096·(1 − 1/r) bytes, minus zram's slot table, which costs
 ///   16 bytes per 4 KiB of disksize (allocated up front, whether used or not).
@@ -20,22 +21,41 @@ public enum Advisor {
     public static let slotTableBytesPerPage: UInt64 = 16
     public static let worthItThreshold = 0.2
 
-    public static func cost(_ algorithm: CompressionAlgorithm, stat m: MMStat, pages: Int) -> AdviseReport.AlgorithmCost {
+    public static func cost(_ algorithm: CompressionAlgorithm, stat m: MMStat, pages: Int,
+                            atScale: UInt64? = nil) -> AdviseReport.AlgorithmCost {
         let ratio = m.memUsedTotal == 0 ? Double.infinity : Double(m.origDataSize) / Double(m.memUsedTotal)
+        let scaled = atScale ?? m.memUsedTotal
         return AdviseReport.AlgorithmCost(
             algorithm: algorithm, origDataSize: m.origDataSize, comprDataSize: m.comprDataSize,
             memUsedTotal: m.memUsedTotal, samePages: m.samePages, hugePages: m.hugePages,
-            ratio: ratio, savedBytes: Int64(m.origDataSize) - Int64(m.memUsedTotal),
+            ratio: ratio.isInfinite ? nil : ratio,
+            memUsedAtScale: scaled, ratioAtScale: scaled == 0 ? nil : Double(m.origDataSize) / Double(scaled),
+            savedBytes: Int64(m.origDataSize) - Int64(m.memUsedTotal),
             sameShare: pages == 0 ? 0 : Double(m.samePages) / Double(pages),
             hugeShare: pages == 0 ? 0 : Double(m.hugePages) / Double(pages))
     }
 
-    /// The algorithm with the smallest mem_used_total; ties go to the earlier one in the kernel's order.
+    /// The algorithm with the smallest pool at scale (then the smallest mem_used_total); remaining ties go to the
+    /// earlier one in the kernel's order.
     public static func best(_ results: [AdviseReport.AlgorithmCost]) -> CompressionAlgorithm? {
         results.min { a, b in
-            a.memUsedTotal != b.memUsedTotal ? a.memUsedTotal < b.memUsedTotal
+            a.memUsedAtScale != b.memUsedAtScale ? a.memUsedAtScale < b.memUsedAtScale
+                : a.memUsedTotal != b.memUsedTotal ? a.memUsedTotal < b.memUsedTotal
                 : CompressionAlgorithm.allCases.firstIndex(of: a.algorithm)! < CompressionAlgorithm.allCases.firstIndex(of: b.algorithm)!
         }?.algorithm
+    }
+
+    /// Pool bytes per object summed without rounding zspages up: what the pages cost in a device holding many
+    /// such samples (every class's zspages then full but the last).
+    public static func poolAtScale(_ contents: [PageContent], table: ZsmallocClassTable) -> UInt64 {
+        let huge = table.hugeClassSize
+        var pages = 0.0
+        for c in contents where c.fill == nil {
+            guard let n = c.compressedLength else { continue }
+            let cls = table.sizeClass(forRequest: n >= huge ? pageSize : n)
+            pages += Double(cls.pagesPerZspage) / Double(cls.objectsPerZspage)
+        }
+        return UInt64((pages * Double(pageSize)).rounded(.up))
     }
 
     /// RAM a full device of `disksize` bytes costs at effective ratio `ratio`: the pool plus the slot table.
@@ -55,11 +75,12 @@ public enum Advisor {
 
     public static func disksize(for cost: AdviseReport.AlgorithmCost, memTotal: UInt64, poolPercent: Int,
                                 disksize: UInt64) -> AdviseReport.Disksize {
-        let (ram, table) = ramWhenFull(disksize: disksize, ratio: cost.ratio)
-        let net = 1 - (cost.ratio.isInfinite ? 0 : 1 / cost.ratio) - Double(slotTableBytesPerPage) / Double(pageSize)
+        let r = cost.ratioAtScale ?? .infinity
+        let (ram, table) = ramWhenFull(disksize: disksize, ratio: r)
+        let net = 1 - (r.isInfinite ? 0 : 1 / r) - Double(slotTableBytesPerPage) / Double(pageSize)
         return AdviseReport.Disksize(
-            algorithm: cost.algorithm, ratio: cost.ratio, memTotal: memTotal, poolPercent: poolPercent,
-            recommendedDisksize: recommendedDisksize(memTotal: memTotal, percent: poolPercent, ratio: cost.ratio),
+            algorithm: cost.algorithm, ratio: cost.ratioAtScale, memTotal: memTotal, poolPercent: poolPercent,
+            recommendedDisksize: recommendedDisksize(memTotal: memTotal, percent: poolPercent, ratio: r),
             disksize: disksize, ramWhenFull: ram, slotTable: table, netSavingShare: net,
             worthIt: net >= worthItThreshold)
     }
@@ -93,8 +114,9 @@ public enum Advisor {
                            notModelled: [String], source: String, classTable: ZsmallocClassTable,
                            memTotal: UInt64?, poolPercent: Int, disksize: UInt64?) -> AdviseReport {
         let results = algorithms.map { a in
-            cost(a, stat: ZramPrediction.mmStat(corpus: corpus, algorithm: a, classTable: classTable),
-                 pages: corpus.pageCount)
+            let contents = PageAnalysis.analyze(corpus, algorithm: a, for: .zram)
+            let stat = ZramPrediction.write(contents, into: ZramModel(classTable: classTable)).mmStat
+            return cost(a, stat: stat, pages: corpus.pageCount, atScale: poolAtScale(contents, table: classTable))
         }
         let bestAlgorithm = best(results)
         var size: AdviseReport.Disksize?

@@ -29,6 +29,9 @@ public enum ModelBench {
         /// Share of the model's time spent in the sequential zram/zsmalloc update (the rest is classification
         /// and compression, which runs on every thread).
         public var sequentialShare: Double
+        /// CPU seconds per wall second while the model ran: near `threads` when the cores were free, near 1
+        /// when other work held the second core (the machine is shared).
+        public var modelCoresUsed: Double
     }
 
     public struct Report: Codable, Equatable, Sendable {
@@ -44,6 +47,13 @@ public enum ModelBench {
         var ts = timespec()
         clock_gettime(CLOCK_MONOTONIC, &ts)
         return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+
+    /// This process's CPU time (user + system), to tell how many cores the model really got.
+    static func cpuSeconds() -> Double {
+        var u = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &u)
+        return Double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + Double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6
     }
 
     static func median(_ xs: [Double]) -> Double {
@@ -71,15 +81,17 @@ public enum ModelBench {
         for algorithm in algorithms {
             var model: [Double] = [], single: [Double] = [], kernel: [Double] = [], ratios: [Double] = []
             var equal = true
-            var shares: [Double] = []
+            var shares: [Double] = [], cores: [Double] = []
             for round in 0..<rounds {
                 try Interruption.check()
                 progress("\(algorithm.rawValue): round \(round + 1) of \(rounds)")
                 var t = now()
+                let cpu0 = cpuSeconds()
                 let (predicted, sequential) = predict(corpus, algorithm: algorithm, table: settings.classTable, threads: threads)
                 let elapsed = now() - t
                 let m = bytes / elapsed / 1e6
                 shares.append(sequential / elapsed)
+                cores.append((cpuSeconds() - cpu0) / elapsed)
                 t = now()
                 _ = predict(corpus, algorithm: algorithm, table: settings.classTable, threads: 1)
                 let s = bytes / (now() - t) / 1e6
@@ -103,7 +115,8 @@ public enum ModelBench {
             let r = median(ratios)
             results.append(Result(algorithm: algorithm, modelMbPerS: median(model), modelSingleThreadMbPerS: median(single),
                                   kernelWriteMbPerS: median(kernel), ratio: r, target: target,
-                                  targetMet: r >= target, mmStatEqual: equal, sequentialShare: median(shares)))
+                                  targetMet: r >= target, mmStatEqual: equal, sequentialShare: median(shares),
+                                  modelCoresUsed: median(cores)))
         }
         return Report(bytes: UInt64(corpus.bytes.count), pages: corpus.pageCount, seed: seed, threads: threads,
                       rounds: rounds, results: results)

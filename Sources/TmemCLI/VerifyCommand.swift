@@ -32,7 +32,9 @@ public struct VerifyCommand: ParsableCommand {
         vmstat deltas are compared too. Which pages MADV_PAGEOUT manages to reclaim is not deterministic: the \
         model is fed exactly the pages /proc/PID/pagemap shows as swapped, and the number left in RAM is \
         reported as "bounded" (at most 1% of the corpus, and at least 8 pages, may stay). Swap-outs by other \
-        processes during the run make the vmstat deltas exceed ours and are reported as differences.
+        processes during the run make the vmstat deltas exceed ours and are reported as differences. A corpus \
+        that would fill zswap's pool (max_pool_percent) is refused: the limit starts asynchronous writeback, \
+        whose timing is not deterministic; so is one that does not fit twice in MemAvailable.
 
         Everything the run creates (device, swap, cgroup, zswap parameters, debugfs mount) is removed or \
         restored afterwards, also on failure, Ctrl-C or SIGTERM (exit status 128+signal then). Needs root.

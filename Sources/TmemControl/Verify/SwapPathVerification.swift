@@ -72,6 +72,29 @@ public enum SwapPathVerification {
         let disksize = UInt64(pages + 1 + 2048) * UInt64(pageSize)
         let contents = PageAnalysis.analyze(corpus, algorithm: algorithm, for: .zswap, threads: settings.threads)
         try Interruption.check()
+        let meminfo = try MemInfo.read(root: root)
+        // Room to hold the corpus twice (our copy and the child's) without reclaiming anybody else's memory,
+        // which would swap other processes' pages onto our device.
+        let need = 2 * UInt64(corpus.bytes.count) + (256 << 20)
+        if let available = meminfo.fields["MemAvailable"], available < need {
+            throw HostError(subject: "verify", action: "not enough free memory for a \(corpus.bytes.count)-byte corpus on the swap path",
+                            path: root.absolute("proc/meminfo"),
+                            hint: "MemAvailable is \(available) bytes, \(need) needed; use a smaller corpus")
+        }
+        if useZswap {
+            // zswap's pool limit starts an asynchronous writeback worker whose timing is the scheduler's, so a run
+            // that would reach it cannot be exact: refuse it up front.
+            let totalRam = Int((meminfo.memTotal ?? 0) / UInt64(pageSize))
+            let percent = Int((try? Zswap(root: root).value(.maxPoolPercent)) ?? nil ?? "") ?? 20
+            var dryRun = ZswapModel(rules: settings.zswapRules, chainSize: settings.chainSize ?? 4,
+                                    totalRamPages: totalRam, maxPoolPercent: percent)
+            for (i, c) in contents.enumerated() { dryRun.store(offset: i + 1, c) }
+            if dryRun.counters.poolLimitHit > 0 {
+                throw HostError(subject: "verify", action: "the corpus would fill zswap's pool (max_pool_percent \(percent))",
+                                path: root.absolute("sys/module/zswap/parameters/max_pool_percent"),
+                                hint: "reaching the limit starts asynchronous writeback, which is not deterministic; use a smaller corpus")
+            }
+        }
 
         let cleanup = CleanupStack()
         defer { cleanup.unwind() }

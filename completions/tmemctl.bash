@@ -173,13 +173,13 @@ _tmemctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    status|zram|zswap|compress|help)
+    status|zram|zswap|compress|corpus|model|verify|advise|bench|simulate|help)
         # Offer subcommand argument completions
         "_tmemctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'status zram zswap compress help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'status zram zswap compress corpus model verify advise bench simulate help' -- "${cur}"))
         ;;
     esac
 }
@@ -430,6 +430,325 @@ _tmemctl_compress() {
         return
         ;;
     '--seed')
+        return
+        ;;
+    esac
+}
+
+_tmemctl_corpus() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __tmemctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    builtin|capture)
+        # Offer subcommand argument completions
+        "_tmemctl_corpus_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'builtin capture' -- "${cur}"))
+        ;;
+    esac
+}
+
+_tmemctl_corpus_builtin() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--output -o --pages --seed)
+    __tmemctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--output'|'-o')
+        return
+        ;;
+    '--pages')
+        return
+        ;;
+    '--seed')
+        return
+        ;;
+    esac
+}
+
+_tmemctl_corpus_capture() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--pid --output -o --max-pages --root)
+    __tmemctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--pid')
+        return
+        ;;
+    '--output'|'-o')
+        return
+        ;;
+    '--max-pages')
+        return
+        ;;
+    '--root')
+        return
+        ;;
+    esac
+}
+
+_tmemctl_model() {
+    repeating_flags=()
+    non_repeating_flags=(--builtin --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--corpus --pages --seed --algorithm --chain-size --mem-limit --root)
+    __tmemctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--corpus')
+        return
+        ;;
+    '--pages')
+        return
+        ;;
+    '--seed')
+        return
+        ;;
+    '--algorithm')
+        __tmemctl_add_completions -W 'lzo-rle'$'\n''lzo'$'\n''lz4'$'\n''all'
+        return
+        ;;
+    '--chain-size')
+        return
+        ;;
+    '--mem-limit')
+        return
+        ;;
+    '--root')
+        return
+        ;;
+    esac
+}
+
+_tmemctl_verify() {
+    repeating_flags=()
+    non_repeating_flags=(--builtin --zswap --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--corpus --pages --seed --algorithm --path --root)
+    __tmemctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--corpus')
+        return
+        ;;
+    '--pages')
+        return
+        ;;
+    '--seed')
+        return
+        ;;
+    '--algorithm')
+        __tmemctl_add_completions -W 'lzo-rle'$'\n''lzo'$'\n''lz4'$'\n''all'
+        return
+        ;;
+    '--path')
+        __tmemctl_add_completions -W 'block'$'\n''swap'
+        return
+        ;;
+    '--root')
+        return
+        ;;
+    esac
+}
+
+_tmemctl_advise() {
+    repeating_flags=()
+    non_repeating_flags=(--builtin --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--pid --max-pages --corpus --pages --seed --pool-percent --disksize --root)
+    __tmemctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--pid')
+        return
+        ;;
+    '--max-pages')
+        return
+        ;;
+    '--corpus')
+        return
+        ;;
+    '--pages')
+        return
+        ;;
+    '--seed')
+        return
+        ;;
+    '--pool-percent')
+        return
+        ;;
+    '--disksize')
+        return
+        ;;
+    '--root')
+        return
+        ;;
+    esac
+}
+
+_tmemctl_bench() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __tmemctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    compress|model|tmem)
+        # Offer subcommand argument completions
+        "_tmemctl_bench_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'compress model tmem' -- "${cur}"))
+        ;;
+    esac
+}
+
+_tmemctl_bench_compress() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--algorithm -a --pages --seed --rounds)
+    __tmemctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--algorithm'|'-a')
+        __tmemctl_add_completions -W 'lzo-rle'$'\n''lzo'$'\n''lz4'$'\n''all'
+        return
+        ;;
+    '--pages')
+        return
+        ;;
+    '--seed')
+        return
+        ;;
+    '--rounds')
+        return
+        ;;
+    esac
+}
+
+_tmemctl_bench_model() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--size --algorithm --threads --rounds --seed --root)
+    __tmemctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--size')
+        return
+        ;;
+    '--algorithm')
+        __tmemctl_add_completions -W 'lzo-rle'$'\n''lzo'$'\n''lz4'$'\n''all'
+        return
+        ;;
+    '--threads')
+        return
+        ;;
+    '--rounds')
+        return
+        ;;
+    '--seed')
+        return
+        ;;
+    '--root')
+        return
+        ;;
+    esac
+}
+
+_tmemctl_bench_tmem() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--algorithm -a --pages --seed --rounds --root)
+    __tmemctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--algorithm'|'-a')
+        __tmemctl_add_completions -W 'lzo-rle'$'\n''lzo'$'\n''lz4'
+        return
+        ;;
+    '--pages')
+        return
+        ;;
+    '--seed')
+        return
+        ;;
+    '--rounds')
+        return
+        ;;
+    '--root')
+        return
+        ;;
+    esac
+}
+
+_tmemctl_simulate() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--workload --memory --memlimit --algorithm --policy --corpus --seed --reads --zipf-exponent)
+    __tmemctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--workload')
+        __tmemctl_add_completions -W 'usemem'$'\n''pagecache-zipf'$'\n''trace'
+        return
+        ;;
+    '--memory')
+        return
+        ;;
+    '--memlimit')
+        return
+        ;;
+    '--algorithm')
+        __tmemctl_add_completions -W 'lzo-rle'$'\n''lzo'$'\n''lz4'
+        return
+        ;;
+    '--policy')
+        __tmemctl_add_completions -W 'zcache-2010'$'\n''kztmem'$'\n''ours'$'\n''zswap'
+        return
+        ;;
+    '--corpus')
+        return
+        ;;
+    '--seed')
+        return
+        ;;
+    '--reads')
+        return
+        ;;
+    '--zipf-exponent')
         return
         ;;
     esac

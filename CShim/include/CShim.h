@@ -10,6 +10,9 @@
 #include "cshim_bench_baselines.h"
 #include "cshim_direct_io.h"
 #include "cshim_gzip.h"
+#include "cshim_interrupt.h"
+#include "cshim_swapout.h"
+#include "cshim_mount.h"
 #include "cshim_frontswap.h"
 #include "cshim_cleancache.h"
 

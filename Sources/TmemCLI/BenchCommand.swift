@@ -11,7 +11,7 @@ public struct BenchCommand: ParsableCommand {
         implementation, measured alternately on the same data, and the median of the per-round ratios. \
         Build with `swift build -c release` first; debug builds measure the debugger's view of Swift.
         """,
-        subcommands: [BenchCompressCommand.self, BenchTmemCommand.self]
+        subcommands: [BenchCompressCommand.self, BenchModelCommand.self, BenchTmemCommand.self]
     )
 
     public init() {}

@@ -19,6 +19,8 @@ public struct Tmemctl: ParsableCommand {
             CompressCommand.self,
             CorpusCommand.self,
             ModelCommand.self,
+            VerifyCommand.self,
+            AdviseCommand.self,
             BenchCommand.self,
             SimulateCommand.self,
         ]

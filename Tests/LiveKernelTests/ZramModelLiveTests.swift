@@ -130,6 +130,54 @@ extension LiveKernelSuite {
             Self.expectSame(live, model.mmStat, "overwrite of a slot in a full zspage (\(cls))")
         }
 
+        /// Interleaved random writes, overwrites, discards and compactions (no phases), checked every 500
+        /// operations: the fullness-group and list-head order decide mem_used_total here (kernel-abi §3.5).
+        @Test func interleavedRandomOperationsMatch() throws {
+            let algorithm = CompressionAlgorithm.lzoRle
+            let corpus = BuiltinCorpus.generate(pages: 3000, seed: 41)
+            let contents = PageAnalysis.analyze(corpus, algorithm: algorithm)
+            let slots = 1500
+            var rng = SplitMix64(seed: 7)
+            enum Op { case write(slot: Int, page: Int), discard(first: Int, count: Int), compact }
+            let ops: [Op] = (0..<6000).map { _ in
+                let r = rng.next() % 100
+                if r < 75 { return .write(slot: Int(rng.next() % UInt64(slots)), page: Int(rng.next() % 3000)) }
+                if r < 99 {
+                    let n = 1 + Int(rng.next() % 16)
+                    return .discard(first: Int(rng.next() % UInt64(slots - n)), count: n)
+                }
+                return .compact
+            }
+            var model = ZramModel(classTable: Self.table)
+            var predicted: [MMStat] = []
+            for (k, op) in ops.enumerated() {
+                switch op {
+                case .write(let slot, let page): model.write(index: slot, contents[page])
+                case .discard(let first, let count): model.discard(indices: first..<(first + count))
+                case .compact: model.compact()
+                }
+                if k % 500 == 499 { predicted.append(model.mmStat) }
+            }
+            let live: [MMStat] = try LiveKernel.exclusive {
+                try Self.withDevice(algorithm, pages: slots) { device, io in
+                    var stats: [MMStat] = []
+                    for (k, op) in ops.enumerated() {
+                        switch op {
+                        case .write(let slot, let page): try corpus.withPage(page) { try io.writePage($0, at: slot) }
+                        case .discard(let first, let count): try Self.discard(device, first: first, count: count)
+                        case .compact: try device.compact()
+                        }
+                        if k % 500 == 499 { stats.append(try device.mmStat()) }
+                    }
+                    return stats
+                }
+            }
+            for (i, (l, m)) in zip(live, predicted).enumerated() {
+                Self.expectSame(l, m, "after \((i + 1) * 500) interleaved operations")
+            }
+            #expect(predicted.last!.pagesCompacted > 0)
+        }
+
         /// Mixed writes, discards, overwrites and compaction (kernel-abi §10.11: never validated before):
         /// after each phase, all nine fields.
         @Test(arguments: [CompressionAlgorithm.lzoRle, .lzo])

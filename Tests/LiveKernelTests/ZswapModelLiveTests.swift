@@ -114,10 +114,8 @@ extension LiveKernelSuite {
                     try device.setDisksize(size)
                     let signature = try SwapSignature(deviceSize: size)
                     try signature.write(to: device.devicePath)
-                    var zram = ZramModel(classTable: table)
-                    signature.page.withUnsafeBytes { zram.write(index: 0, page: $0, compressor: PageCompressor(.lzoRle)) }
-                    var slot = 1
-                    for c in contents where !c.isZeroFilled { zram.write(index: slot, c); slot += 1 }
+                    let header = signature.page.withUnsafeBytes { PageAnalysis.analyze($0, compressor: PageCompressor(.lzoRle)) }
+                    let zram = ZramPrediction.asSwap(contents, header: header, into: ZramModel(classTable: table))
                     try SwapControl(root: root).swapOn("dev/\(device.name)", priority: 32000)
                     defer { try? SwapControl(root: root).swapOff("dev/\(device.name)") }
 

@@ -25,3 +25,19 @@ extension ZramModel {
         write(index: index, PageAnalysis.analyze(page, compressor: compressor, for: .zram))
     }
 }
+
+extension ZramPrediction {
+    /// zram as the only swap device (6.12+): the swap header page is an ordinary page in slot 0; zero-filled
+    /// pages never reach the device (the swap layer's zeromap takes them); every other page is written to the
+    /// next slot. With writes only, mm_stat does not depend on the order reclaim picks the pages in.
+    public static func asSwap(_ contents: [PageContent], header: PageContent, into model: ZramModel) -> ZramModel {
+        var m = model
+        m.write(index: 0, header)
+        var slot = 1
+        for c in contents where !c.isZeroFilled {
+            m.write(index: slot, c)
+            slot += 1
+        }
+        return m
+    }
+}

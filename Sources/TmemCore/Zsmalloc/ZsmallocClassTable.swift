@@ -83,7 +83,7 @@ public struct ZsmallocClassTable: Equatable, Sendable {
 
     public init(rule: ZsmallocChainRule) {
         if case .leastWaste(let chainSize) = rule {
-            precondition((1...16).contains(chainSize), "CONFIG_ZSMALLOC_CHAIN_SIZE is 4..16 (got \(chainSize))")
+            precondition((1...16).contains(chainSize), "chain size must be 1...16 (Kconfig allows 4...16), got \(chainSize)")
         }
         self.rule = rule
         var descending: [ZsmallocSizeClass] = []

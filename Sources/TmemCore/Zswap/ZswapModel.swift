@@ -53,6 +53,8 @@ public struct ZswapDebugCounters: Codable, Equatable, Sendable {
 /// zswap in front of a swap device, as swap-outs and invalidations happen (kernel-abi §4), with its zsmalloc pool
 /// modelled object by object. Not modelled: the asynchronous shrink worker that writes entries back once the pool
 /// limit is hit (its timing is the scheduler's), memcg limits, and multiple pools after a compressor change.
+/// The 6.12 and 6.1 rules assume one zsmalloc pool; some releases in between spread entries over 32 zpools
+/// (ZSWAP_NR_ZPOOLS), which makes their pool size order-dependent; only the 6.18 rules were checked live.
 public struct ZswapModel: Sendable {
     public let rules: ZswapRules
     public let totalRamPages: Int

@@ -140,4 +140,14 @@ import TmemCore
         #expect(stat.samePages == UInt64(same))
         #expect(stat.origDataSize == 5000 * Self.kib4)
     }
+
+    /// Swap path: header (100 B → class 112, 7 pages) in slot 0, the zero page skipped (zeromap), the word page
+    /// as ZRAM_SAME, 1560 B in class 1568 (5 pages).
+    @Test func swapPathSkipsZeroPagesAndStoresTheHeader() {
+        let m = ZramPrediction.asSwap([.sameFilled(0), .sameFilled(5), .compressed(1560)], header: .compressed(100),
+                                      into: ZramModel())
+        #expect(m.mmStat == MMStat(origDataSize: 3 * Self.kib4, comprDataSize: 1660, memUsedTotal: 12 * Self.kib4,
+                                   memUsedMax: 12 * Self.kib4, samePages: 1))
+        #expect(m.stored(at: 1) == .sameFilled(fill: 5) && m.stored(at: 3) == nil)
+    }
 }

@@ -1,0 +1,32 @@
+#define _GNU_SOURCE
+#include "cshim_interrupt.h"
+#include <signal.h>
+#include <string.h>
+
+static volatile sig_atomic_t received = 0;
+static int installed = 0;
+static const int watched[] = {SIGINT, SIGTERM, SIGHUP};
+static struct sigaction previous[3];
+
+static void record(int sig) {
+    if (received == 0) received = sig;
+}
+
+void cshim_interrupt_install(void) {
+    if (installed) return;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = record;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0;  // no SA_RESTART: blocking calls fail with EINTR
+    for (int i = 0; i < 3; i++) sigaction(watched[i], &sa, &previous[i]);
+    installed = 1;
+}
+
+int cshim_interrupt_signal(void) { return received; }
+
+void cshim_interrupt_restore(void) {
+    if (!installed) return;
+    for (int i = 0; i < 3; i++) sigaction(watched[i], &previous[i], NULL);
+    installed = 0;
+}

@@ -1,0 +1,6 @@
+#include "cshim_mount.h"
+#include <sys/mount.h>
+
+int cshim_mount_debugfs(const char *path) { return mount("debugfs", path, "debugfs", 0, NULL); }
+
+int cshim_umount(const char *path) { return umount(path); }

@@ -1,0 +1,16 @@
+// SIGINT/SIGTERM as a flag, so long-running commands that change the live kernel (verify, bench) can stop
+// between steps and undo what they created instead of dying half-way.
+#ifndef CSHIM_INTERRUPT_H
+#define CSHIM_INTERRUPT_H
+
+/// Installs handlers for SIGINT, SIGTERM and SIGHUP that only record the signal. SA_RESTART is not set, so a
+/// blocking call (read, waitpid) returns EINTR and the caller notices promptly. Idempotent.
+void cshim_interrupt_install(void);
+
+/// The first signal received since install (0 if none).
+int cshim_interrupt_signal(void);
+
+/// Puts the default dispositions back (the flag keeps its value).
+void cshim_interrupt_restore(void);
+
+#endif

@@ -1,0 +1,154 @@
+import ArgumentParser
+import TmemControl
+import TmemCore
+import TmemHost
+
+extension VerifyPath: ExpressibleByArgument {}
+
+/// `tmemctl verify`: the model's prediction against the live kernel, field by field.
+public struct VerifyCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check the live kernel's zram (and zswap) counters against tmemctl's model, field by field.",
+        discussion: """
+        For each algorithm, tmemctl first predicts with its userspace model (the kernel's compressors, \
+        byte for byte, zram's write rules and zsmalloc's size classes and zspages), then does the same thing \
+        for real and compares every counter, printing predicted, live and the difference. Exit status 1 on \
+        any difference, 0 when all are equal.
+
+        --path block (default): a zram device created with hot_add (never zram0), the algorithm set, disksize \
+        the corpus size, every page written in order with O_DIRECT, mm_stat read, the device removed. All nine \
+        mm_stat fields must match exactly.
+
+        --path swap: a fresh zram device with a swap header written by tmemctl becomes the only swap (the \
+        command refuses to run while other swap is active). A child process in a memory cgroup v1 created \
+        for the run copies the corpus into anonymous memory (MADV_NOHUGEPAGE) and pushes it out with \
+        MADV_PAGEOUT. The model follows the kernel's swap path: zero pages only set a bit in the swap \
+        zeromap (vmstat swpout_zero) and reach neither zram nor zswap; the header page is one ordinary zram \
+        page; other same-filled pages are ZRAM_SAME in zram. With --zswap, zswap is enabled in front of the \
+        device with the algorithm as its compressor and the shrinker off: every non-zero page is compressed \
+        (same-filled ones too), pages that do not shrink below 4096 bytes are stored as-is, and debugfs's \
+        zswap counters (debugfs is mounted for the run if needed), /proc/meminfo Zswap/Zswapped and the \
+        vmstat deltas are compared too. Which pages MADV_PAGEOUT manages to reclaim is not deterministic: the \
+        model is fed exactly the pages /proc/PID/pagemap shows as swapped, and the number left in RAM is \
+        reported as "bounded" (at most 1% of the corpus, and at least 8 pages, may stay). Swap-outs by other \
+        processes during the run make the vmstat deltas exceed ours and are reported as differences. A corpus \
+        that would fill zswap's pool (max_pool_percent) is refused: the limit starts asynchronous writeback, \
+        whose timing is not deterministic; so is one that does not fit twice in MemAvailable.
+
+        Everything the run creates (device, swap, cgroup, zswap parameters, debugfs mount) is removed or \
+        restored afterwards, also on failure, Ctrl-C or SIGTERM (exit status 128+signal then). Needs root.
+
+        Without --corpus, the built-in page mix is used.
+
+        Examples:
+          tmemctl verify
+          tmemctl verify --algorithm lz4 --corpus heap.pages --json
+          tmemctl verify --path swap --zswap --algorithm lzo --builtin --pages 4096
+        """
+    )
+
+    @OptionGroup var source: CorpusSource
+
+    @Option(name: .long, help: ArgumentHelp("Compressor to verify (\(CompressAlgorithmChoice.allCases.map(\.rawValue).joined(separator: ", "))).",
+                                            valueName: "A"))
+    var algorithm: CompressAlgorithmChoice = .all
+
+    @Option(name: .long, help: ArgumentHelp("How pages reach the kernel: block (O_DIRECT writes) or swap (MADV_PAGEOUT).",
+                                            valueName: "PATH"))
+    var path: VerifyPath = .block
+
+    @Flag(name: .long, help: "With --path swap: put zswap in front of the zram swap device.")
+    var zswap = false
+
+    @Flag(name: .long, help: "Print JSON.")
+    var json = false
+
+    @OptionGroup var rootOptions: RootOptions
+
+    public init() {}
+
+    public func validate() throws {
+        if zswap && path != .swap { throw ValidationError("--zswap applies to --path swap; add --path swap") }
+    }
+
+    public func run() throws {
+        let root = rootOptions.systemRoot
+        let (corpus, info): (PageCorpus, VerifyReport.Corpus)
+        do { (corpus, info) = try source.load() } catch {
+            Output.diagnostic("tmemctl verify: \(error)")
+            throw ExitCode.failure
+        }
+        let settings = VerifySettings(root: root, features: KernelFeatures.detect(root: root))
+        let report: VerifyReport
+        do {
+            report = try VerifyRun.run(corpus: corpus, info: info, algorithms: algorithm.algorithms, path: path,
+                                       zswap: zswap, settings: settings,
+                                       progress: { if !json { Output.diagnostic("tmemctl verify: \($0)") } })
+        } catch let e as Interrupted {
+            Output.diagnostic("tmemctl verify: \(e)")
+            throw ExitCode(e.exitCode)
+        } catch {
+            Output.diagnostic("tmemctl verify: \(error)")
+            throw ExitCode.failure
+        }
+        if json {
+            try Output.printJSON(report)
+        } else {
+            print(VerifyTable.render(report))
+        }
+        if !report.passed { throw ExitCode.failure }
+    }
+}
+
+/// The text form of a VerifyReport: per algorithm, one row per compared field.
+enum VerifyTable {
+    static func render(_ r: VerifyReport) -> String {
+        var lines: [String] = []
+        let chain = r.kernel.chainSize.map { "chain size \($0)" } ?? "pre-6.3 zsmalloc rule"
+        lines.append("corpus: \(r.corpus.label)")
+        lines.append("path: \(r.path.rawValue)\(r.zswap ? " with zswap" : ""); kernel \(r.kernel.release ?? "?"), \(chain), huge_class_size \(r.kernel.hugeClassSize)")
+        for result in r.results {
+            lines.append("")
+            let on = result.device.map { " on \($0)" } ?? ""
+            switch result.status {
+            case .skipped:
+                lines.append("\(result.algorithm.rawValue): skipped (\(result.reason ?? ""))")
+                continue
+            case .passed, .failed:
+                lines.append("\(result.algorithm.rawValue)\(on): \(result.status.rawValue)")
+            }
+            var rows = [["source", "field", "predicted", "live", "difference", ""]]
+            for f in result.fields {
+                let verdict: String
+                switch f.status {
+                case .equal: verdict = "="
+                case .bounded: verdict = "bounded (|difference| <= \(f.allowed ?? 0))"
+                case .different: verdict = f.allowed.map { "DIFFERS (allowed <= \($0))" } ?? "DIFFERS"
+                }
+                rows.append([f.source, f.field, "\(f.predicted)", "\(f.live)", "\(f.difference)", verdict])
+            }
+            lines += table(rows).map { "  " + $0 }
+            for f in result.fields where f.status != .equal {
+                if let n = f.note { lines.append("  note (\(f.field)): \(n)") }
+            }
+            for n in result.notes { lines.append("  \(n)") }
+        }
+        lines.append("")
+        let ran = r.results.filter { $0.status != .skipped }.count
+        lines.append(r.passed ? "verify: passed (\(ran) algorithm\(ran == 1 ? "" : "s"), every field equal or within its stated bound)"
+                              : "verify: FAILED")
+        return lines.joined(separator: "\n")
+    }
+
+    /// Left-aligned text columns, right-aligned numbers.
+    static func table(_ rows: [[String]], rightAligned: ClosedRange<Int> = 2...4) -> [String] {
+        let widths = (0..<rows[0].count).map { c in rows.map { $0[c].count }.max() ?? 0 }
+        return rows.map { row in
+            row.enumerated().map { c, cell in
+                let pad = String(repeating: " ", count: widths[c] - cell.count)
+                return rightAligned.contains(c) ? pad + cell : cell + pad
+            }.joined(separator: "  ").trimmingWhitespace()
+        }
+    }
+}

@@ -1,0 +1,124 @@
+import TmemCore
+import TmemHost
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `tmemctl bench model`: how fast the model predicts mm_stat for a corpus, against the kernel writing the same
+/// pages to a scratch zram device in the same run. The model is timed end to end (classification, compression on
+/// `threads` threads, then the sequential zram/zsmalloc update); the kernel as `dd bs=1M oflag=direct` would
+/// drive it, one writer. Rounds alternate model and kernel, and the ratio is the median of per-round ratios
+/// (kernel-abi §9.0: absolute speed drifts on this machine, same-round ratios do not). Each round also checks
+/// that the kernel's mm_stat equals the prediction, so the bench never times a wrong model.
+public enum ModelBench {
+    /// The model on `threads` cores at least as fast as the kernel writing the same pages.
+    public static let target = 1.0
+
+    public struct Result: Codable, Equatable, Sendable {
+        public var algorithm: CompressionAlgorithm
+        /// MB/s = 10^6 bytes of pages per second; medians over the rounds.
+        public var modelMbPerS: Double
+        public var modelSingleThreadMbPerS: Double
+        public var kernelWriteMbPerS: Double
+        /// Median of the per-round ratios model / kernel.
+        public var ratio: Double
+        public var target: Double
+        public var targetMet: Bool
+        /// The kernel's mm_stat equalled the prediction in every round.
+        public var mmStatEqual: Bool
+        /// Share of the model's time spent in the sequential zram/zsmalloc update (the rest is classification
+        /// and compression, which runs on every thread).
+        public var sequentialShare: Double
+        /// CPU seconds per wall second while the model ran: near `threads` when the cores were free, near 1
+        /// when other work held the second core (the machine is shared).
+        public var modelCoresUsed: Double
+    }
+
+    public struct Report: Codable, Equatable, Sendable {
+        public var bytes: UInt64
+        public var pages: Int
+        public var seed: UInt64
+        public var threads: Int
+        public var rounds: Int
+        public var results: [Result]
+    }
+
+    static func now() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+
+    /// This process's CPU time (user + system), to tell how many cores the model really got.
+    static func cpuSeconds() -> Double {
+        var u = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &u)
+        return Double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + Double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6
+    }
+
+    static func median(_ xs: [Double]) -> Double {
+        let s = xs.sorted()
+        return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+    }
+
+    /// The model's whole prediction for the corpus written in order.
+    public static func predict(_ corpus: PageCorpus, algorithm: CompressionAlgorithm, table: ZsmallocClassTable,
+                               threads: Int) -> (stat: MMStat, sequentialSeconds: Double) {
+        let contents = PageAnalysis.analyze(corpus, algorithm: algorithm, for: .zram, threads: threads)
+        let t = now()
+        var model = ZramModel(classTable: table, disksize: UInt64(corpus.bytes.count))
+        for (i, c) in contents.enumerated() { model.write(index: i, c) }
+        return (model.mmStat, now() - t)
+    }
+
+    public static func run(corpus: PageCorpus, seed: UInt64, algorithms: [CompressionAlgorithm], threads: Int,
+                           rounds: Int, settings: VerifySettings, progress: (String) -> Void = { _ in }) throws -> Report {
+        Interruption.install()
+        defer { Interruption.restore() }
+        let bytes = Double(corpus.bytes.count)
+        let aligned = AlignedPages(corpus)
+        var results: [Result] = []
+        for algorithm in algorithms {
+            var model: [Double] = [], single: [Double] = [], kernel: [Double] = [], ratios: [Double] = []
+            var equal = true
+            var shares: [Double] = [], cores: [Double] = []
+            for round in 0..<rounds {
+                try Interruption.check()
+                progress("\(algorithm.rawValue): round \(round + 1) of \(rounds)")
+                var t = now()
+                let cpu0 = cpuSeconds()
+                let (predicted, sequential) = predict(corpus, algorithm: algorithm, table: settings.classTable, threads: threads)
+                let elapsed = now() - t
+                let m = bytes / elapsed / 1e6
+                shares.append(sequential / elapsed)
+                cores.append((cpuSeconds() - cpu0) / elapsed)
+                t = now()
+                _ = predict(corpus, algorithm: algorithm, table: settings.classTable, threads: 1)
+                let s = bytes / (now() - t) / 1e6
+
+                let cleanup = CleanupStack()
+                let device = try ScratchZram.create(root: settings.root, cleanup: cleanup)
+                try device.setAlgorithm(algorithm.rawValue)
+                try device.setDisksize(UInt64(corpus.bytes.count))
+                try Interruption.check()
+                t = now()
+                try ZramBulkIO.write(aligned, to: device)
+                let k = bytes / (now() - t) / 1e6
+                if try device.mmStat() != predicted { equal = false }
+                cleanup.unwind()
+
+                model.append(m)
+                single.append(s)
+                kernel.append(k)
+                ratios.append(m / k)
+            }
+            let r = median(ratios)
+            results.append(Result(algorithm: algorithm, modelMbPerS: median(model), modelSingleThreadMbPerS: median(single),
+                                  kernelWriteMbPerS: median(kernel), ratio: r, target: target,
+                                  targetMet: r >= target, mmStatEqual: equal, sequentialShare: median(shares),
+                                  modelCoresUsed: median(cores)))
+        }
+        return Report(bytes: UInt64(corpus.bytes.count), pages: corpus.pageCount, seed: seed, threads: threads,
+                      rounds: rounds, results: results)
+    }
+}

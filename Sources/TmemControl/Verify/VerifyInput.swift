@@ -1,0 +1,35 @@
+import TmemCore
+import TmemHost
+
+/// What a verification needs to know besides the pages: the model's inputs from the running kernel.
+public struct VerifySettings: Sendable {
+    public var root: SystemRoot
+    public var features: KernelFeatures
+    /// Compression threads for the prediction (nil: every online CPU).
+    public var threads: Int?
+
+    public init(root: SystemRoot, features: KernelFeatures, threads: Int? = nil) {
+        self.root = root
+        self.features = features
+        self.threads = threads
+    }
+
+    public var classTable: ZsmallocClassTable { features.classTable }
+
+    public var chainSize: Int? {
+        if case .leastWaste(let n) = features.chainRule { return n }
+        return nil
+    }
+
+    public var kernel: VerifyReport.Kernel {
+        VerifyReport.Kernel(release: features.release, chainSize: chainSize, hugeClassSize: features.hugeClassSize)
+    }
+
+    /// Which zswap rules this kernel follows (kernel-abi §4.3).
+    public var zswapRules: ZswapRules {
+        guard let r = features.release, let v = KernelFeatures.version(ofRelease: r) else { return .linux6_18 }
+        if v >= (6, 18) { return .linux6_18 }
+        if v >= (6, 12) { return .linux6_12 }
+        return .linux6_1
+    }
+}

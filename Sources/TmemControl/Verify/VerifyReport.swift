@@ -1,0 +1,147 @@
+import TmemCore
+
+/// Which way the pages reach the kernel in `tmemctl verify`.
+public enum VerifyPath: String, CaseIterable, Codable, Sendable {
+    /// O_DIRECT page writes to a zram block device.
+    case block
+    /// A process's memory pushed out to a zram swap device (and zswap in front) with MADV_PAGEOUT.
+    case swap
+}
+
+/// One counter, predicted by the model and read from the kernel.
+public struct FieldComparison: Codable, Equatable, Sendable {
+    public enum Status: String, Codable, Sendable {
+        /// predicted == live.
+        case equal
+        /// A field the kernel does not make deterministic, within its stated bound.
+        case bounded
+        /// Anything else: a mismatch.
+        case different
+    }
+
+    /// Where the live value comes from: `mm_stat`, `zswap` (debugfs), `meminfo`, `vmstat`, `pagemap`.
+    public var source: String
+    /// The kernel's name for it.
+    public var field: String
+    public var predicted: UInt64
+    public var live: UInt64
+    /// live − predicted.
+    public var difference: Int64
+    /// For a bounded field: the largest |difference| accepted.
+    public var allowed: UInt64?
+    public var status: Status
+    /// Why a field is bounded, or what a difference means.
+    public var note: String?
+
+    public init(source: String, field: String, predicted: UInt64, live: UInt64, allowed: UInt64? = nil,
+                note: String? = nil) {
+        self.source = source
+        self.field = field
+        self.predicted = predicted
+        self.live = live
+        self.difference = Int64(bitPattern: live &- predicted)
+        self.allowed = allowed
+        self.note = note
+        if predicted == live {
+            status = .equal
+        } else if let a = allowed, difference.magnitude <= a {
+            status = .bounded
+        } else {
+            status = .different
+        }
+    }
+}
+
+/// The comparison for one compressor.
+public struct AlgorithmVerification: Codable, Equatable, Sendable {
+    public enum Status: String, Codable, Sendable {
+        /// Every field equal (or within a stated bound).
+        case passed
+        /// At least one field differs.
+        case failed
+        /// Not run: the kernel cannot use this algorithm on this path (reason given).
+        case skipped
+    }
+
+    public var algorithm: CompressionAlgorithm
+    /// The zram device used (created for the run and removed afterwards).
+    public var device: String?
+    public var status: Status
+    public var reason: String?
+    public var fields: [FieldComparison]
+    /// What the run observed that explains the numbers (pages reclaimed, bounds applied).
+    public var notes: [String]
+
+    public init(algorithm: CompressionAlgorithm, device: String?, fields: [FieldComparison], notes: [String] = []) {
+        self.algorithm = algorithm
+        self.device = device
+        self.fields = fields
+        self.notes = notes
+        self.status = fields.contains { $0.status == .different } ? .failed : .passed
+        self.reason = nil
+    }
+
+    public static func skipped(_ algorithm: CompressionAlgorithm, reason: String) -> AlgorithmVerification {
+        var v = AlgorithmVerification(algorithm: algorithm, device: nil, fields: [])
+        v.status = .skipped
+        v.reason = reason
+        return v
+    }
+}
+
+/// `tmemctl verify`'s answer.
+public struct VerifyReport: Codable, Equatable, Sendable {
+    public struct Corpus: Codable, Equatable, Sendable {
+        /// The corpus file; nil for the built-in mix.
+        public var path: String?
+        public var pages: Int
+        public var seed: UInt64?
+
+        public init(path: String?, pages: Int, seed: UInt64? = nil) {
+            self.path = path
+            self.pages = pages
+            self.seed = seed
+        }
+    }
+
+    public struct Kernel: Codable, Equatable, Sendable {
+        public var release: String?
+        /// CONFIG_ZSMALLOC_CHAIN_SIZE as the model uses it (nil: the pre-6.3 4-page rule).
+        public var chainSize: Int?
+        public var hugeClassSize: Int
+
+        public init(release: String?, chainSize: Int?, hugeClassSize: Int) {
+            self.release = release
+            self.chainSize = chainSize
+            self.hugeClassSize = hugeClassSize
+        }
+    }
+
+    public var corpus: Corpus
+    public var path: VerifyPath
+    public var zswap: Bool
+    public var kernel: Kernel
+    public var results: [AlgorithmVerification]
+
+    /// True when no algorithm failed and at least one ran.
+    public var passed: Bool {
+        !results.contains { $0.status == .failed } && results.contains { $0.status == .passed }
+    }
+
+    public init(corpus: Corpus, path: VerifyPath, zswap: Bool, kernel: Kernel, results: [AlgorithmVerification]) {
+        self.corpus = corpus
+        self.path = path
+        self.zswap = zswap
+        self.kernel = kernel
+        self.results = results
+    }
+}
+
+extension MMStat {
+    /// Field-by-field comparison with a live reading.
+    public func compared(with live: MMStat) -> [FieldComparison] {
+        zip(fields, live.fields).map { p, l in
+            FieldComparison(source: "mm_stat", field: p.name, predicted: p.value ?? 0, live: l.value ?? 0)
+        }
+    }
+}

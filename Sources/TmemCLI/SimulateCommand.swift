@@ -28,8 +28,9 @@ public struct SimulateCommand: ParsableCommand {
         The page cache gets whatever RAM the store does not hold; evicted clean pages are put to cleancache \
         and refaults get them back. Reports the hit ratio, the disk reads avoided compared with the same reads \
         without a backend, and the memory the store used.
-          trace FILE      replays a text trace, one event per line ('#' starts a comment):
-        \(TmemTraceEvent.formatHelp.split(separator: "\n").map { "            " + $0 }.joined(separator: "\n"))
+          trace FILE      replays a text trace, one event per line, blank-separated fields, '#' \
+        starts a comment; PAGE is a corpus page index (modulo the corpus size):
+        \(TmemTraceEvent.formatHelp.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
 
         Policies: zcache-2010 keeps pages compressing to at most 2048 bytes; kztmem keeps ephemeral pages up \
         to the zbud maximum (3904 B) and persistent ones up to 3584 B, refusing pages over 2560 B while the \

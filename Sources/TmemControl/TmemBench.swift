@@ -20,6 +20,12 @@ public struct TmemBench {
         public var getMbPerS: Double
         public var zramReadMbPerS: Double
         public var getRatio: Double
+        /// Throughput per CPU-second (the threads' own CPU time, user + system): what each busy core achieves,
+        /// independent of how much of the machine other processes took.
+        public var putMbPerCpuS: Double
+        public var zramWriteMbPerCpuS: Double
+        public var getMbPerCpuS: Double
+        public var zramReadMbPerCpuS: Double
     }
 
     public struct Report: Codable, Sendable, Equatable {
@@ -34,6 +40,10 @@ public struct TmemBench {
         public var getScaling: Double
         public var zramWriteScaling: Double
         public var zramReadScaling: Double
+        /// 2-thread over 1-thread throughput per CPU-second: 1.0 means the second thread costs nothing in
+        /// contention, so on two free cores wall-clock scaling is 2 x this.
+        public var putCpuEfficiency: Double
+        public var getCpuEfficiency: Double
         public var putTarget: Double
         public var getTarget: Double
         public var targetsMet: Bool
@@ -70,11 +80,28 @@ public struct TmemBench {
         return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
     }
 
-    /// Runs `body(thread)` on `threads` threads at once and returns the wall time.
-    static func timed(_ threads: Int, _ body: @Sendable (Int) -> Void) -> Double {
+    static func threadCPU() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+
+    /// Runs `body(thread)` on `threads` threads at once; returns the wall time and the CPU time the threads used.
+    static func timed(_ threads: Int, _ body: @Sendable (Int) -> Void) -> (wall: Double, cpu: Double) {
+        let cpu = CPUTotal()
         let t0 = now()
-        if threads == 1 { body(0) } else { DispatchQueue.concurrentPerform(iterations: threads, execute: body) }
-        return now() - t0
+        if threads == 1 {
+            let c0 = threadCPU()
+            body(0)
+            cpu.add(threadCPU() - c0)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: threads) { t in
+                let c0 = threadCPU()
+                body(t)
+                cpu.add(threadCPU() - c0)
+            }
+        }
+        return (now() - t0, cpu.value)
     }
 
     public func run() throws -> Report {
@@ -109,9 +136,10 @@ public struct TmemBench {
 
         var put = [[Double]](repeating: [], count: 3), get = put, zw = put, zr = put
         var putRatio = put, getRatio = put
+        var putCpu = put, getCpu = put, zwCpu = put, zrCpu = put
         for round in 0..<rounds {
             for threads in [1, 2] {
-                var tPut = 0.0, tGet = 0.0, tW = 0.0, tR = 0.0
+                var tPut = (wall: 0.0, cpu: 0.0), tGet = tPut, tW = tPut, tR = tPut
                 for side in round % 2 == 0 ? [0, 1] : [1, 0] {
                     if side == 0 {
                         let store = TmemStore(configuration: TmemConfiguration(policy: .zswap), algorithm: algorithm)
@@ -150,16 +178,20 @@ public struct TmemBench {
                         try verify("zram read")
                     }
                 }
-                put[threads].append(mb / tPut); get[threads].append(mb / tGet)
-                zw[threads].append(mb / tW); zr[threads].append(mb / tR)
-                putRatio[threads].append(tW / tPut); getRatio[threads].append(tR / tGet)
+                put[threads].append(mb / tPut.wall); get[threads].append(mb / tGet.wall)
+                zw[threads].append(mb / tW.wall); zr[threads].append(mb / tR.wall)
+                putRatio[threads].append(tW.wall / tPut.wall); getRatio[threads].append(tR.wall / tGet.wall)
+                putCpu[threads].append(mb / tPut.cpu); getCpu[threads].append(mb / tGet.cpu)
+                zwCpu[threads].append(mb / tW.cpu); zrCpu[threads].append(mb / tR.cpu)
             }
         }
         try device.reset()
         let sides = [1, 2].map { n in
             Side(threads: n, putMbPerS: Self.median(put[n]), zramWriteMbPerS: Self.median(zw[n]),
                  putRatio: Self.median(putRatio[n]), getMbPerS: Self.median(get[n]),
-                 zramReadMbPerS: Self.median(zr[n]), getRatio: Self.median(getRatio[n]))
+                 zramReadMbPerS: Self.median(zr[n]), getRatio: Self.median(getRatio[n]),
+                 putMbPerCpuS: Self.median(putCpu[n]), zramWriteMbPerCpuS: Self.median(zwCpu[n]),
+                 getMbPerCpuS: Self.median(getCpu[n]), zramReadMbPerCpuS: Self.median(zrCpu[n]))
         }
         let met = sides.allSatisfy { $0.putRatio >= Self.target && $0.getRatio >= Self.target }
         return Report(algorithm: algorithm, pages: pages, seed: seed, rounds: rounds, device: device.name,
@@ -168,7 +200,21 @@ public struct TmemBench {
                       getScaling: sides[1].getMbPerS / sides[0].getMbPerS,
                       zramWriteScaling: sides[1].zramWriteMbPerS / sides[0].zramWriteMbPerS,
                       zramReadScaling: sides[1].zramReadMbPerS / sides[0].zramReadMbPerS,
+                      putCpuEfficiency: sides[1].putMbPerCpuS / sides[0].putMbPerCpuS,
+                      getCpuEfficiency: sides[1].getMbPerCpuS / sides[0].getMbPerCpuS,
                       putTarget: Self.target, getTarget: Self.target, targetsMet: met)
+    }
+}
+
+/// CPU seconds summed over worker threads.
+final class CPUTotal: @unchecked Sendable {
+    private let lock = NSLockish()
+    private var total = 0.0
+    func add(_ s: Double) { lock.with { total += s } }
+    var value: Double {
+        var v = 0.0
+        lock.with { v = total }
+        return v
     }
 }
 

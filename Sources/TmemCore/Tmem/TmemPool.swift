@@ -25,7 +25,7 @@ enum TmemSlot {
     /// A page whose 512 words all equal this value: kept as the word only, no pool memory.
     case filled(UInt64)
     /// A page kept in the pool's allocator; the entry may be shared by several keys (deduplication).
-    case stored(UInt64)
+    case stored(Int)
 }
 
 /// One kept copy: the bytes, its allocator handle and every key that refers to it.
@@ -36,6 +36,9 @@ struct TmemEntry {
     /// True when the bytes are the page itself (a page that did not compress, zswap policy).
     var raw: Bool
     var owners: Owners
+    /// The next entry with the same content hash (deduplication candidates are chained through the entries
+    /// themselves, so indexing a new page allocates nothing).
+    var nextSameHash: Int = -1
 
     /// Most entries have one owner; deduplicated ones get a set, so dropping one reference stays cheap.
     enum Owners {
@@ -88,14 +91,16 @@ final class TmemPoolState {
     let kind: TmemPoolKind
     let uuid: [UInt8]?
     let allocator: any PageAllocator
+    /// The same allocator when it can reclaim frames (zbud), cast once here rather than on every put.
+    let evicting: (any EvictingPageAllocator)?
     var memlimitPages: Int?
 
     var objects: [TmemObjectID: [UInt32: TmemSlot]] = [:]
-    var entries: [UInt64: TmemEntry] = [:]
-    var entryByHandle: [UInt64: UInt64] = [:]
-    /// Content hash of the compressed bytes -> entries with that hash (candidates; bytes decide).
-    var dedupIndex: [UInt64: [UInt64]] = [:]
-    var nextEntryID: UInt64 = 0
+    var entries = TmemEntryTable()
+    /// Allocator handle -> entry, needed only to turn an evicted frame back into keys (ephemeral pools).
+    var entryByHandle: [UInt64: Int] = [:]
+    /// Content hash of the compressed bytes -> first entry with that hash (candidates; bytes decide).
+    var dedupIndex: [UInt64: Int] = [:]
 
     // Per-pool figures, kept exact as entries come and go.
     var storedPages = 0
@@ -107,10 +112,44 @@ final class TmemPoolState {
         self.kind = kind
         self.uuid = uuid
         self.allocator = allocator
+        self.evicting = allocator as? any EvictingPageAllocator
         self.memlimitPages = memlimitPages
     }
 
     func slot(_ key: TmemPageKey) -> TmemSlot? { objects[key.object]?[key.index] }
+}
+
+/// Entries in a slab: ids are slot numbers, reused after removal; no hashing on the put path.
+struct TmemEntryTable {
+    private var slots: [TmemEntry?] = []
+    private var freeSlots: [Int] = []
+    private(set) var count = 0
+
+    var isEmpty: Bool { count == 0 }
+
+    subscript(id: Int) -> TmemEntry {
+        get { slots[id]! }
+        _modify { yield &slots[id]! }
+    }
+
+    mutating func insert(_ e: TmemEntry) -> Int {
+        count += 1
+        if let id = freeSlots.popLast() {
+            slots[id] = e
+            return id
+        }
+        slots.append(e)
+        return slots.count - 1
+    }
+
+    @discardableResult
+    mutating func remove(_ id: Int) -> TmemEntry {
+        let e = slots[id]!
+        slots[id] = nil
+        freeSlots.append(id)
+        count -= 1
+        return e
+    }
 }
 
 /// A pool as the outside sees it.

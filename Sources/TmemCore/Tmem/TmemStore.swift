@@ -216,13 +216,16 @@ public final class TmemStore: @unchecked Sendable {
                 return succeed(pool)
             }
             // An identical page already kept costs nothing more.
-            if configuration.deduplication, let candidates = pool.dedupIndex[hash] {
-                for entryID in candidates where pool.entries[entryID]!.bytes == bytes {
-                    pool.entries[entryID]!.owners.insert(key)
-                    setSlot(.stored(entryID), key, in: pool)
-                    counters.dedupHits += 1
-                    counters.dedupPages += 1
-                    return succeed(pool)
+            if configuration.deduplication, var candidate = pool.dedupIndex[hash] {
+                while candidate >= 0 {
+                    if pool.entries[candidate].bytes == bytes {
+                        pool.entries[candidate].owners.insert(key)
+                        setSlot(.stored(candidate), key, in: pool)
+                        counters.dedupHits += 1
+                        counters.dedupPages += 1
+                        return succeed(pool)
+                    }
+                    candidate = pool.entries[candidate].nextSameHash
                 }
             }
             let view = AcceptancePolicy.PoolView(storedPages: pool.entries.count, poolBytes: pool.pages * pageSize,
@@ -237,17 +240,17 @@ public final class TmemStore: @unchecked Sendable {
                 return fail()
             }
             let before = pool.pages
-            if let ev = pool.allocator as? any EvictingPageAllocator { ev.clock = clock }
+            if let ev = pool.evicting { ev.clock = clock }
             guard let handle = pool.allocator.allocate(length) else {
                 preconditionFailure("tmem: allocator refused a size it accepts")
             }
-            if let ev = pool.allocator as? any EvictingPageAllocator { clock = ev.clock }
+            if let ev = pool.evicting { clock = ev.clock }
             footprintChanged(pool, framesDelta: pool.pages - before)
-            let entryID = pool.nextEntryID
-            pool.nextEntryID += 1
-            pool.entries[entryID] = TmemEntry(bytes: bytes, handle: handle, hash: hash, raw: raw, owners: .one(key))
-            pool.entryByHandle[handle] = entryID
-            if configuration.deduplication { pool.dedupIndex[hash, default: []].append(entryID) }
+            var entry = TmemEntry(bytes: bytes, handle: handle, hash: hash, raw: raw, owners: .one(key))
+            if configuration.deduplication { entry.nextSameHash = pool.dedupIndex[hash] ?? -1 }
+            let entryID = pool.entries.insert(entry)
+            if configuration.deduplication { pool.dedupIndex[hash] = entryID }
+            if pool.evicting != nil { pool.entryByHandle[handle] = entryID }
             setSlot(.stored(entryID), key, in: pool)
             pool.zbytes += length
             entryCountChanged(pool, zpages: 1, zbytes: length)
@@ -269,7 +272,7 @@ public final class TmemStore: @unchecked Sendable {
             switch slot {
             case .filled(let f): result = .filled(f)
             case .stored(let e):
-                let entry = pool.entries[e]!
+                let entry = pool.entries[e]
                 result = .bytes(entry.bytes, raw: entry.raw)
             }
             let exclusive = pool.kind.persistent ? configuration.exclusivePersistentGets : !pool.kind.shared
@@ -370,7 +373,7 @@ public final class TmemStore: @unchecked Sendable {
         case .filled(let f):
             if f == 0 { counters.zeroFilledPages -= 1 } else { counters.sameFilledPages -= 1 }
         case .stored(let entryID):
-            if pool.entries[entryID]!.owners.remove(key) {
+            if pool.entries[entryID].owners.remove(key) {
                 freeEntry(entryID, in: pool, allocatorAlreadyFreed: false)
             } else {
                 counters.dedupPages -= 1
@@ -378,12 +381,19 @@ public final class TmemStore: @unchecked Sendable {
         }
     }
 
-    private func freeEntry(_ entryID: UInt64, in pool: TmemPoolState, allocatorAlreadyFreed: Bool) {
-        let entry = pool.entries.removeValue(forKey: entryID)!
-        pool.entryByHandle[entry.handle] = nil
+    private func freeEntry(_ entryID: Int, in pool: TmemPoolState, allocatorAlreadyFreed: Bool) {
+        let entry = pool.entries.remove(entryID)
+        if pool.evicting != nil { pool.entryByHandle[entry.handle] = nil }
         if configuration.deduplication {
-            pool.dedupIndex[entry.hash]!.removeAll { $0 == entryID }
-            if pool.dedupIndex[entry.hash]!.isEmpty { pool.dedupIndex[entry.hash] = nil }
+            // Unlink from its hash chain.
+            if pool.dedupIndex[entry.hash] == entryID {
+                if entry.nextSameHash >= 0 { pool.dedupIndex[entry.hash] = entry.nextSameHash }
+                else { pool.dedupIndex[entry.hash] = nil }
+            } else {
+                var at = pool.dedupIndex[entry.hash]!
+                while pool.entries[at].nextSameHash != entryID { at = pool.entries[at].nextSameHash }
+                pool.entries[at].nextSameHash = entry.nextSameHash
+            }
         }
         if !allocatorAlreadyFreed {
             let before = pool.pages
@@ -428,7 +438,7 @@ public final class TmemStore: @unchecked Sendable {
         var victim: TmemPoolState? = nil
         var oldest = UInt64.max
         for pool in pools.values where !pool.kind.persistent {
-            if let ev = pool.allocator as? any EvictingPageAllocator, let s = ev.oldestFrameStamp, s < oldest {
+            if let ev = pool.evicting, let s = ev.oldestFrameStamp, s < oldest {
                 oldest = s
                 victim = pool
             }
@@ -440,14 +450,14 @@ public final class TmemStore: @unchecked Sendable {
 
     /// Reclaims one whole frame of an ephemeral pool: every key referring to an object in it loses its page.
     private func evictOldest(of pool: TmemPoolState) -> Bool {
-        guard let ev = pool.allocator as? any EvictingPageAllocator, ev.oldestFrameStamp != nil else { return false }
+        guard let ev = pool.evicting, ev.oldestFrameStamp != nil else { return false }
         let before = pool.pages
         let handles = ev.evictOldestFrame()
         footprintChanged(pool, framesDelta: pool.pages - before)
         counters.evictedEphPageframes += 1
         for h in handles {
             let entryID = pool.entryByHandle[h]!
-            let owners = pool.entries[entryID]!.owners.all
+            let owners = pool.entries[entryID].owners.all
             for key in owners {
                 _ = pool.objects[key.object]!.removeValue(forKey: key.index)
                 if pool.objects[key.object]!.isEmpty { pool.objects[key.object] = nil }

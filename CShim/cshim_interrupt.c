@@ -1,5 +1,6 @@
 #define _GNU_SOURCE
 #include "cshim_interrupt.h"
+#include <pthread.h>
 #include <signal.h>
 #include <string.h>
 
@@ -20,6 +21,12 @@ void cshim_interrupt_install(void) {
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = 0;  // no SA_RESTART: blocking calls fail with EINTR
     for (int i = 0; i < 3; i++) sigaction(watched[i], &sa, &previous[i]);
+    // A parent may have started us with these signals blocked (they are inherited); unblock them in this thread
+    // so that a stop request is delivered instead of staying pending until exit.
+    sigset_t set;
+    sigemptyset(&set);
+    for (int i = 0; i < 3; i++) sigaddset(&set, watched[i]);
+    pthread_sigmask(SIG_UNBLOCK, &set, NULL);
     installed = 1;
 }
 

@@ -4,7 +4,8 @@
 #define CSHIM_INTERRUPT_H
 
 /// Installs handlers for SIGINT, SIGTERM and SIGHUP that only record the signal. SA_RESTART is not set, so a
-/// blocking call (read, waitpid) returns EINTR and the caller notices promptly. Idempotent.
+/// blocking call (read, waitpid) returns EINTR and the caller notices promptly. Also unblocks them in the calling
+/// thread (a parent may have started us with them blocked). Idempotent.
 void cshim_interrupt_install(void);
 
 /// The first signal received since install (0 if none).

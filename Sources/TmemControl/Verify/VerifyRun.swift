@@ -30,6 +30,8 @@ public enum VerifyRun {
                                                             settings: settings))
             }
         }
+        // A signal during the last cleanup still means the admin asked to stop: no report.
+        try Interruption.check()
         return VerifyReport(corpus: info, path: path, zswap: zswap, kernel: settings.kernel, results: results)
     }
 }

@@ -22,6 +22,8 @@ let package = Package(
                 .linkedLibrary("lzo2"),
                 .linkedLibrary("lz4"),
                 .linkedLibrary("z"),
+                .linkedLibrary("kmod"),
+                .linkedLibrary("udev"),
             ]
         ),
         // Pure algorithms, no I/O.

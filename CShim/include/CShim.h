@@ -15,5 +15,7 @@
 #include "cshim_mount.h"
 #include "cshim_frontswap.h"
 #include "cshim_cleancache.h"
+#include "cshim_kmod.h"
+#include "cshim_udev.h"
 
 #endif

@@ -39,12 +39,23 @@ public struct BusyRetry: Sendable {
 extension ZramDevice {
     /// reset, waiting out transient openers (not swap or mounts).
     public func resetWaitingForUdev(_ retry: BusyRetry = .standard) throws(HostError) {
+        waitForUdev()
         try retry.run(transient: { holders().isEmpty }) { () throws(HostError) in try reset() }
     }
 }
 
 extension ZramControl {
     public func hotRemoveWaitingForUdev(_ device: ZramDevice, _ retry: BusyRetry = .standard) throws(HostError) {
+        device.waitForUdev()
         try retry.run(transient: { device.holders().isEmpty }) { () throws(HostError) in try hotRemove(device) }
+    }
+}
+
+extension ZramDevice {
+    /// Lets udev finish its events for the device first (bounded, 2 s), so that the EBUSY retries are left
+    /// for openers udev cannot account for. Live host only; without a udev daemon it returns at once.
+    func waitForUdev() {
+        guard root.isLive else { return }
+        _ = UdevDevices()?.waitUntilSettled(name)
     }
 }

@@ -11,7 +11,9 @@ struct ZramAddCommand: ParsableCommand {
         The device is created with /sys/class/zram-control/hot_add and configured by writing comp_algorithm, \
         algorithm_params, recomp_algorithm, backing_dev, mem_limit and disksize in that order (the kernel accepts \
         algorithms, their parameters and the backing device only before disksize). With --swap a swap signature is written and the device is enabled as \
-        swap. If any step fails the device is reset and removed again, so nothing is left half-configured.
+        swap. If any step fails the device is reset and removed again, so nothing is left half-configured. When \
+        /sys/class/zram-control is missing and zram is a module that is not loaded, it is loaded first (as \
+        `tmemctl module load --num-devices 0`, so that only the requested device exists).
 
         Sizes: 4096, 512M, 1.5G, 4G, or a percentage of RAM such as 50%.
 
@@ -75,6 +77,11 @@ struct ZramAddCommand: ParsableCommand {
             if swap { request.swap = .init(priority: priority ?? -1) }
             let provisioner = ZramProvisioner(root: root)
             if dryRun {
+                if let load = try provisioner.loadModuleIfNeeded(dryRun: true) {
+                    load.actions.forEach { print($0) }
+                    print("read /sys/class/zram-control/hot_add (creates zram0; the plan is checked after creating it)")
+                    return
+                }
                 guard let plan = try provisioner.plan(request) else {
                     print("read hot_add (no zram device exists yet, so the plan is checked after creating one)")
                     return

@@ -24,7 +24,7 @@ public struct ZramProvisioner {
     public func plan(_ request: ZramSetupRequest) throws -> ZramSetupPlan? {
         guard control.isAvailable else {
             throw HostError(subject: "zram", action: "cannot add a device", path: root.absolute("sys/class/zram-control/hot_add"),
-                            errno: .noSuchFileOrDirectory, hint: "zram is not loaded (modprobe zram) or predates zram-control (Linux 4.2)")
+                            errno: .noSuchFileOrDirectory, hint: zramMissingHint())
         }
         guard let f = try facts() else { return nil }
         return try ZramSetupPlan(request, facts: f)
@@ -32,6 +32,7 @@ public struct ZramProvisioner {
 
     /// Creates and configures a device; returns it and the plan that was applied.
     public func add(_ request: ZramSetupRequest, writer: some ZramStepWriter = LiveZramStepWriter()) throws -> (ZramDevice, ZramSetupPlan) {
+        _ = try loadModuleIfNeeded()
         let early = try plan(request)
         let device = try control.hotAdd()
         let plan: ZramSetupPlan

@@ -1,0 +1,115 @@
+import CShim
+import SystemPackage
+import TmemCore
+
+/// Kernel modules on this host: whether one is built in, loaded or loadable, and loading it the way modprobe
+/// does (libkmod: modules.dep, modprobe.d options and blacklist). State comes from sysfs/procfs under the root;
+/// the module tree is `/lib/modules/RELEASE` under the root.
+public struct KernelModules: Sendable {
+    public let root: SystemRoot
+
+    public init(root: SystemRoot) { self.root = root }
+
+    /// The kernel's spelling of a module name: /sys/module and /proc/modules use underscores.
+    public static func normalized(_ name: String) -> String { name.replacingDashes() }
+
+    public var support: ModuleSupport {
+        let release = (try? root.read("proc/sys/kernel/osrelease"))?.trimmingWhitespace()
+        let dir = release.map { "lib/modules/\($0)" }
+        let cmdline = (try? root.read("proc/cmdline")) ?? ""
+        return ModuleSupport(release: release, loadableModules: root.exists("proc/modules"),
+                             moduleDirectory: dir.map(root.absolute), moduleDirectoryExists: dir.map(root.isDirectory) ?? false,
+                             commandLineNomodule: cmdline.split(whereSeparator: \.isWhitespace).contains("nomodule"))
+    }
+
+    /// A module's state. `presence` is a root-relative path that exists only while the driver is present (for
+    /// zram, sys/class/zram-control): it tells a built-in driver apart when nothing else does, because a
+    /// built-in module without parameters has no /sys/module entry and a kernel without modules has no tree.
+    /// `configSymbol` (CONFIG_ZRAM) is checked against the kernel's config (/proc/config.gz, /boot/config-RELEASE):
+    /// `=y` means built in.
+    public func status(of module: String, presence: String? = nil, configSymbol: String? = nil) -> ModuleStatus {
+        let name = Self.normalized(module)
+        let support = self.support
+        let sysDir = "sys/module/\(name)"
+        if let state = try? root.read("\(sysDir)/initstate").trimmingWhitespace() {
+            let s: ModuleState = switch state { case "coming": .coming; case "going": .going; default: .live }
+            return described(name, s, "\(root.absolute(sysDir))/initstate: \(state)", support)
+        }
+        if root.isDirectory(sysDir) {
+            return described(name, .builtin, "\(root.absolute(sysDir)) exists without initstate", support)
+        }
+        if let release = support.release, builtinList(release: release).contains(name) {
+            return described(name, .builtin, "listed in \(root.absolute("lib/modules/\(release)/modules.builtin"))", support)
+        }
+        if let symbol = configSymbol, let (value, source) = configValue(symbol, release: support.release), value == "y" {
+            return described(name, .builtin, "\(symbol)=y in \(source)", support)
+        }
+        if let p = presence, root.exists(p) {
+            // Present but not a loaded module (a loaded one has initstate): compiled in.
+            return described(name, .builtin, "\(root.absolute(p)) exists and \(name) is not a loaded module", support)
+        }
+        if !support.loadableModules {
+            return ModuleStatus(name: name, state: .unsupported, evidence: support.limitation ?? "no /proc/modules")
+        }
+        return described(name, .notFound, "", support)
+    }
+
+    /// A symbol's value in the running kernel's config and the file it came from.
+    func configValue(_ symbol: String, release: String?) -> (String, String)? {
+        let sources: [(String, () -> String?)] = [
+            (root.absolute("proc/config.gz"), { gunzip(root.absolute("proc/config.gz")) }),
+            (root.absolute("boot/config-\(release ?? "")"), { release.flatMap { try? root.read("boot/config-\($0)") } }),
+        ]
+        for (path, read) in sources {
+            guard let text = read() else { continue }
+            let prefix = symbol + "="
+            let value = text.split(separator: "\n").first { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
+            return value.map { ($0, path) }
+        }
+        return nil
+    }
+
+    private func gunzip(_ path: String) -> String? {
+        let capacity = 4 << 20
+        var buffer = [UInt8](repeating: 0, count: capacity)
+        let n = buffer.withUnsafeMutableBytes { cshim_gunzip_file(path, $0.baseAddress!.assumingMemoryBound(to: UInt8.self), capacity) }
+        return n > 0 ? String(decoding: buffer[0..<n], as: UTF8.self) : nil
+    }
+
+    /// Names in modules.builtin (`kernel/drivers/block/zram/zram.ko` gives `zram`).
+    func builtinList(release: String) -> Set<String> {
+        guard let text = try? root.read("lib/modules/\(release)/modules.builtin") else { return [] }
+        return Set(text.split(separator: "\n").compactMap { line in
+            line.split(separator: "/").last.map { String($0.hasSuffix(".ko") ? $0.dropLast(3) : $0).replacingDashes() }
+        })
+    }
+
+    /// Adds what the module tree knows (path, dependencies, options, blacklist) and decides loadable/not-found.
+    private func described(_ name: String, _ state: ModuleState, _ evidence: String, _ support: ModuleSupport) -> ModuleStatus {
+        var status = ModuleStatus(name: name, state: state, evidence: evidence)
+        guard support.moduleDirectoryExists, let dir = support.moduleDirectory,
+              let tree = ModuleTree(directory: dir, configRoot: root) else {
+            if state == .notFound { status.evidence = support.limitation ?? "no module tree" }
+            return status
+        }
+        status.blacklisted = tree.blacklist().contains(name)
+        if let m = tree.lookup(name).first(where: { $0.name == name }) ?? tree.lookup(name).first {
+            status.path = m.path
+            status.dependencies = m.dependencies
+            status.configuredOptions = m.configuredOptions
+        }
+        if state == .notFound {
+            if let p = status.path {
+                status.state = .loadable
+                status.evidence = "not loaded; found \(p)"
+            } else {
+                status.evidence = "not loaded and not found in \(dir)"
+            }
+        }
+        return status
+    }
+}
+
+extension String {
+    fileprivate func replacingDashes() -> String { String(map { $0 == "-" ? "_" : $0 }) }
+}

@@ -59,6 +59,8 @@ let package = Package(
         .testTarget(name: "TmemHostTests", dependencies: ["TmemHost", "TmemTestSupport"]),
         .testTarget(name: "TmemControlTests", dependencies: ["TmemControl", "TmemTestSupport"]),
         .testTarget(name: "TmemCLITests", dependencies: ["TmemCLI", "TmemTestSupport"]),
+        // Module loading in a QEMU guest running Debian's kernel (scripts/qemu-module-test).
+        .testTarget(name: "GuestKernelTests", dependencies: ["TmemTestSupport"]),
         // Every test that touches the running kernel lives here, under one serialized suite.
         .testTarget(
             name: "LiveKernelTests",

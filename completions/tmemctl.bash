@@ -173,13 +173,13 @@ _tmemctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    status|zram|zswap|compress|corpus|model|verify|advise|bench|simulate|help)
+    status|zram|zswap|module|compress|corpus|model|verify|advise|bench|simulate|help)
         # Offer subcommand argument completions
         "_tmemctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'status zram zswap compress corpus model verify advise bench simulate help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'status zram zswap module compress corpus model verify advise bench simulate help' -- "${cur}"))
         ;;
     esac
 }
@@ -408,6 +408,65 @@ _tmemctl_zswap_restore() {
     case "${positional_number}" in
     1)
         __tmemctl_add_completions -f
+        return
+        ;;
+    esac
+}
+
+_tmemctl_module() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __tmemctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    status|load)
+        # Offer subcommand argument completions
+        "_tmemctl_module_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'status load' -- "${cur}"))
+        ;;
+    esac
+}
+
+_tmemctl_module_status() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--root)
+    __tmemctl_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--root')
+        return
+        ;;
+    esac
+}
+
+_tmemctl_module_load() {
+    repeating_flags=()
+    non_repeating_flags=(--dry-run --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--root --num-devices --options)
+    __tmemctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--root')
+        return
+        ;;
+    '--num-devices')
+        return
+        ;;
+    '--options')
         return
         ;;
     esac
@@ -716,7 +775,7 @@ _tmemctl_simulate() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--workload --memory --memlimit --algorithm --policy --corpus --seed --reads --zipf-exponent)
+    non_repeating_options=(--workload --memory --memlimit --pool-memlimit --algorithm --policy --corpus --seed --reads --zipf-exponent)
     __tmemctl_offer_flags_options 1
 
     # Offer option value completions
@@ -729,6 +788,9 @@ _tmemctl_simulate() {
         return
         ;;
     '--memlimit')
+        return
+        ;;
+    '--pool-memlimit')
         return
         ;;
     '--algorithm')

@@ -65,7 +65,7 @@ extension KernelModules {
         }
         guard let handle = tree.lookup(name).first(where: { $0.name == name }) ?? tree.lookup(name).first, handle.path != nil else {
             throw HostError(subject: name, action: "cannot load module", path: dir, errno: .noSuchFileOrDirectory,
-                            hint: "module \(name) not found in \(dir) (modules.dep, modules.alias)")
+                            hint: "module \(name) not found in \(dir): neither modules.dep nor modules.alias names it")
         }
         if dryRun {
             let (r, actions) = handle.probeDryRun(options: options)
@@ -84,7 +84,7 @@ extension KernelModules {
         if r == 0 { return }
         if r > 0 {
             throw HostError(subject: name, action: "will not load module", path: path, errno: nil,
-                            hint: "it is blacklisted in modprobe.d (a 'blacklist \(name)' line); remove that line to load it")
+                            hint: "a 'blacklist \(name)' line in modprobe.d names it; remove that line to load it")
         }
         let errno = Errno(rawValue: -r)
         var hint: String? = switch errno {

@@ -50,7 +50,7 @@ public struct ModuleSupport: Codable, Sendable, Equatable {
     /// One sentence for an admin when modules cannot be loaded; nil when they can.
     public var limitation: String? {
         if !loadableModules {
-            var s = "this kernel has no loadable module support (no /proc/modules: built without CONFIG_MODULES)"
+            var s = "this kernel has no loadable module support: there is no /proc/modules, so it was built without CONFIG_MODULES"
             if commandLineNomodule { s += "; its command line also says 'nomodule'" }
             return s + "; only built-in drivers are available"
         }

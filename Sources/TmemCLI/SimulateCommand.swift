@@ -28,8 +28,9 @@ public struct SimulateCommand: ParsableCommand {
         The page cache gets whatever RAM the store does not hold; evicted clean pages are put to cleancache \
         and refaults get them back. Reports the hit ratio, the disk reads avoided compared with the same reads \
         without a backend, and the memory the store used.
-          trace FILE      replays a text trace, one event per line ('#' starts a comment):
-        \(TmemTraceEvent.formatHelp.split(separator: "\n").map { "            " + $0 }.joined(separator: "\n"))
+          trace FILE      replays a text trace, one event per line, blank-separated fields, '#' \
+        starts a comment; PAGE is a corpus page index (modulo the corpus size):
+        \(TmemTraceEvent.formatHelp.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
 
         Policies: zcache-2010 keeps pages compressing to at most 2048 bytes; kztmem keeps ephemeral pages up \
         to the zbud maximum (3904 B) and persistent ones up to 3584 B, refusing pages over 2560 B while the \
@@ -62,6 +63,9 @@ public struct SimulateCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Store-wide memlimit: bytes (512K, 8M), N% of --memory, or none (default 10%).", valueName: "S"))
     var memlimit: String = "10%"
+
+    @Option(help: ArgumentHelp("Limit of each pool (one per swap device, one per filesystem): bytes, N% of --memory, or none (default).", valueName: "S"))
+    var poolMemlimit: String = "none"
 
     @Option(help: ArgumentHelp("Compressor: lzo-rle, lzo or lz4 (default lzo, as zcache and zswap).", valueName: "A"))
     var algorithm: CompressionAlgorithm = .lzo
@@ -99,15 +103,19 @@ public struct SimulateCommand: ParsableCommand {
         return Int(b)
     }
 
-    func memlimitBytes(memory: Int) throws -> Int? {
-        if memlimit.lowercased() == "none" { return nil }
-        return Int(try SizeExpression(parsing: memlimit).resolve(totalRAM: UInt64(memory)))
+    func memlimitBytes(memory: Int) throws -> Int? { try Self.limit(memlimit, memory: memory) }
+    func poolMemlimitBytes(memory: Int) throws -> Int? { try Self.limit(poolMemlimit, memory: memory) }
+
+    static func limit(_ text: String, memory: Int) throws -> Int? {
+        if text.lowercased() == "none" { return nil }
+        return Int(try SizeExpression(parsing: text).resolve(totalRAM: UInt64(memory)))
     }
 
     public func validate() throws {
         do {
             let m = try memoryBytes()
             _ = try memlimitBytes(memory: m)
+            _ = try poolMemlimitBytes(memory: m)
         } catch let e as SizeExpression.ParseError {
             throw ValidationError("\(e.description)")
         }
@@ -131,6 +139,7 @@ public struct SimulateCommand: ParsableCommand {
         }
         var sim = TmemSimulator(workload: workload, memory: mem, memlimit: try memlimitBytes(memory: mem),
                                 algorithm: algorithm, policy: policy, corpus: pages)
+        sim.poolMemlimit = try poolMemlimitBytes(memory: mem)
         sim.seed = seed
         sim.reads = reads
         sim.zipfExponent = zipfExponent
@@ -161,13 +170,14 @@ enum SimulationText {
     static func render(_ r: SimulationReport) -> String {
         var out: [String] = []
         out.append("workload \(r.workload.rawValue)  algorithm \(r.algorithm.rawValue)  policy \(r.policy.rawValue)")
-        out.append("memory \(mib(r.memory))  memlimit \(r.memlimit.map(mib) ?? "none")  corpus \(r.corpusPages) pages")
+        out.append("memory \(mib(r.memory))  memlimit \(r.memlimit.map(mib) ?? "none")"
+                   + (r.poolMemlimit.map { "  pool memlimit \(mib($0))" } ?? "") + "  corpus \(r.corpusPages) pages")
         out.append("peak pool \(mib(r.peakPoolTotalSize))  now \(mib(r.counters.poolTotalSize))")
         if let u = r.usemem {
             out.append("usemem: mlocked \(u.mlockedPages) of \(u.targetPages) pages (\(mib(u.mlockedPages * 4096)))"
                        + (u.oom ? "  OOM-KILLED" : "  completed"))
             out.append("  other processes' pages: \(u.backgroundPages); to frontswap \(u.pagesToFrontswap), to disk \(u.pagesToDisk)")
-            out.append(r.memlimit == nil ? "  no memlimit: the store may take every free frame" : "  memlimit held at every step: \(u.memlimitHeld ? "yes" : "NO")")
+            out.append(r.memlimit == nil && r.poolMemlimit == nil ? "  no memlimit: the store may take every free frame" : "  memlimit held at every step: \(u.memlimitHeld ? "yes" : "NO")")
         }
         if let p = r.pagecache {
             out.append(String(format: "pagecache: %d reads over %d file pages (Zipf %.2f)", p.reads, p.fileSetPages, p.zipfExponent))

@@ -94,6 +94,8 @@ final class TmemPoolState {
     /// The same allocator when it can reclaim frames (zbud), cast once here rather than on every put.
     let evicting: (any EvictingPageAllocator)?
     var memlimitPages: Int?
+    /// Clients holding a shared pool (each init_shared_fs of its UUID); private pools have one.
+    var clients = 1
 
     var objects: [TmemObjectID: [UInt32: TmemSlot]] = [:]
     var entries = TmemEntryTable()

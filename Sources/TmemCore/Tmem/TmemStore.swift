@@ -98,7 +98,10 @@ public final class TmemStore: @unchecked Sendable {
     /// Creates a pool; shared pools with the same UUID are one pool (cleancache's init_shared_fs).
     public func createPool(kind: TmemPoolKind, uuid: [UInt8]? = nil, memlimit: Int? = nil) throws(TmemError) -> TmemPoolID {
         try lock.withLock { () throws(TmemError) -> TmemPoolID in
-            if kind.shared, let uuid, let existing = sharedPoolsByUUID[uuid] { return existing }
+            if kind.shared, let uuid, let existing = sharedPoolsByUUID[uuid] {
+                pools[existing]!.clients += 1
+                return existing
+            }
             guard let id = (0..<Int32(TmemStore.maxPools)).first(where: { pools[$0] == nil }) else {
                 throw .tooManyPools(TmemStore.maxPools)
             }
@@ -112,11 +115,15 @@ public final class TmemStore: @unchecked Sendable {
     }
 
     /// Drops every page of the pool and the pool itself (cleancache invalidate_fs, frontswap invalidate_area
-    /// followed by reuse of the id).
+    /// followed by reuse of the id). A shared pool goes only when the last client that created it lets go.
     @discardableResult
     public func destroyPool(_ id: TmemPoolID) -> Bool {
         lock.withLock {
             guard let pool = pools[id] else { return false }
+            if pool.clients > 1 {
+                pool.clients -= 1
+                return true
+            }
             dropAll(pool)
             pools[id] = nil
             if let uuid = pool.uuid { sharedPoolsByUUID[uuid] = nil }

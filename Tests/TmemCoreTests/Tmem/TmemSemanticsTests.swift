@@ -41,6 +41,11 @@ import TmemCore
         #expect(store.put(a, oid, 3, page))
         #expect(store.get(b, oid, 3) == page)
         #expect(store.get(a, oid, 3) == page)
+        // One client leaving does not take the pool from the other; the last one does.
+        #expect(store.destroyPool(a))
+        #expect(store.get(b, oid, 3) == page)
+        #expect(store.destroyPool(b))
+        #expect(store.get(b, oid, 3) == nil && store.stats.pools.isEmpty)
     }
 
     @Test func persistentGetKeepsThePageUnlessExclusiveGetsAreOn() throws {

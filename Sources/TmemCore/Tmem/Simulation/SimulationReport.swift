@@ -22,6 +22,7 @@ public struct SimulationReport: Codable, Sendable {
     public var policy: AcceptancePolicy
     public var memory: Int
     public var memlimit: Int?
+    public var poolMemlimit: Int?
     public var corpusPages: Int
     public var peakPoolTotalSize: Int
     public var counters: TmemCounters
@@ -45,7 +46,7 @@ public struct UsememResult: Codable, Sendable, Equatable {
     public var backgroundPages: Int
     public var pagesToFrontswap: Int
     public var pagesToDisk: Int
-    /// Whether the store stayed within its memlimit at every step (checked after every page).
+    /// Whether the store and every pool stayed within their memlimits at every step (checked after every page).
     public var memlimitHeld: Bool
 }
 

@@ -6,6 +6,8 @@ public struct TmemSimulator {
     public var memory: Int
     /// Store-wide memlimit, bytes (nil = unlimited).
     public var memlimit: Int?
+    /// Limit of each pool, bytes (nil = only the store's).
+    public var poolMemlimit: Int?
     public var algorithm: CompressionAlgorithm
     public var policy: AcceptancePolicy
     public var corpus: PageCorpus
@@ -34,10 +36,10 @@ public struct TmemSimulator {
     public func run() throws(TraceError) -> SimulationReport {
         let ramPages = memory / pageSize
         let store = TmemStore(configuration: TmemConfiguration(policy: policy, memlimit: memlimit,
-                                                               totalRAMPages: ramPages),
+                                                               poolMemlimit: poolMemlimit, totalRAMPages: ramPages),
                               algorithm: algorithm)
         var report = SimulationReport(workload: workload, algorithm: algorithm, policy: policy, memory: memory,
-                                      memlimit: memlimit, corpusPages: corpus.pageCount, peakPoolTotalSize: 0,
+                                      memlimit: memlimit, poolMemlimit: poolMemlimit, corpusPages: corpus.pageCount, peakPoolTotalSize: 0,
                                       counters: TmemCounters(), pools: [], frontswap: nil, cleancache: nil,
                                       usemem: nil, pagecache: nil, trace: nil, timeSeries: [])
         try TmemOpsBackend.withAttached(store) { () throws(TraceError) in
@@ -82,7 +84,6 @@ public struct TmemSimulator {
         var slotOf: [Int: Int] = [:]          // swapped-out background page -> slot
         var resident = 0, mlocked = 0
         var held = true, oom = false, corrupt = 0
-        let limitPages = memlimit.map { $0 / pageSize }
         let pageBase = Int(rng.next() % UInt64(corpus.pageCount))
 
         func free() -> Int { ramPages - resident - store.usage().store }
@@ -92,7 +93,9 @@ public struct TmemSimulator {
                 guard let slot = swap.swapOut(buffer, tag: victim) else { lru.touch(victim); return }
                 slotOf[victim] = slot
                 resident -= 1
-                if let limitPages, store.usage().store > limitPages { held = false }
+                let u = store.usage()
+                if let limit = u.storeLimit, u.store > limit { held = false }
+                if u.pools.contains(where: { p in p.limit.map { p.pages > $0 } ?? false }) { held = false }
             }
         }
         func allocateFrame() -> Bool {

@@ -16,17 +16,17 @@ public enum TmemTraceEvent: Equatable, Sendable {
 
     /// The format, for `--help`.
     public static let formatHelp = """
-    swapon TYPE SLOTS            swap device TYPE (0-31) with SLOTS slots is switched on (frontswap init)
-    swapout TYPE SLOT PAGE       corpus page PAGE is swapped out to free slot SLOT (frontswap store; disk if refused)
-    swapin TYPE SLOT             the slot is read back (frontswap load, else disk) and freed (invalidate_page)
-    swapfree TYPE SLOT           the slot is freed unread (invalidate_page)
-    swapoff TYPE                 the device is switched off (invalidate_area)
-    mount FS                     filesystem FS is mounted (cleancache init_fs)
-    evict FS INODE INDEX PAGE    a clean page holding corpus page PAGE leaves the page cache (cleancache put)
-    read FS INODE INDEX          the page is read again (cleancache get; a miss reads the disk)
-    invalidate FS INODE INDEX    the page is rewritten or punched out (invalidate_page)
-    truncate FS INODE            the file is truncated or deleted (invalidate_inode)
-    umount FS                    the filesystem is unmounted (invalidate_fs)
+    swapon TYPE SLOTS          swap type 0-31 with SLOTS slots goes on (init)
+    swapout TYPE SLOT PAGE     corpus PAGE to free SLOT (store; disk if refused)
+    swapin TYPE SLOT           read back (load, else disk), slot freed
+    swapfree TYPE SLOT         slot freed unread (invalidate_page)
+    swapoff TYPE               device off (invalidate_area)
+    mount FS                   filesystem FS mounted (init_fs)
+    evict FS INODE INDEX PAGE  clean page with corpus PAGE leaves cache (put)
+    read FS INODE INDEX        refault: get (a miss reads the disk)
+    invalidate FS INODE INDEX  page rewritten or punched (invalidate_page)
+    truncate FS INODE          file truncated or deleted (invalidate_inode)
+    umount FS                  filesystem unmounted (invalidate_fs)
     """
 }
 

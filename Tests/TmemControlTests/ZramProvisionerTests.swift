@@ -37,6 +37,13 @@ import TmemTestSupport
     @Test func withoutZramControlTheErrorSaysSo() throws {
         let fake = try FakeRoot()
         let e = #expect(throws: HostError.self) { try ZramProvisioner(root: fake.root).plan(ZramSetupRequest()) }
-        #expect(e?.hint?.contains("modprobe zram") == true)
+        // No /proc/modules either: a kernel that cannot load modules, so zram cannot be loaded.
+        #expect(e?.hint?.contains("no loadable module support") == true, "\(String(describing: e))")
+        // A modular kernel whose module tree lacks zram.
+        try fake.file("proc/sys/kernel/osrelease", "6.1.0-13-amd64\n")
+        try fake.file("proc/modules", "")
+        try fake.directory("lib/modules/6.1.0-13-amd64")
+        let m = #expect(throws: HostError.self) { try ZramProvisioner(root: fake.root).plan(ZramSetupRequest()) }
+        #expect(m?.hint?.contains("zram is not available: not loaded and not found in") == true, "\(String(describing: m))")
     }
 }

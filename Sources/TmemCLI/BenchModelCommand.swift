@@ -18,7 +18,9 @@ public struct BenchModelCommand: ParsableCommand {
         with the same algorithm, 1 MiB O_DIRECT writes from one writer as `dd oflag=direct` would, and \
         checks that the kernel's mm_stat equals the prediction. Prints MB/s (10^6 bytes of pages per \
         second) for both and the median of the per-round ratios model/kernel; the target is a ratio of at \
-        least 1 on 2 cores. Needs root (scratch device via hot_add; zram0 is never used). Build with \
+        least 1 on 2 cores. A round in which the model got less than 80% of its threads' worth of CPU (another \
+        job held a core) is discarded and retried, up to three attempts per reported round, and the output \
+        says so; "cores used" is the model's CPU time per wall-clock second. Needs root (scratch device via hot_add; zram0 is never used). Build with \
         `swift build -c release`.
 
         Examples:
@@ -98,5 +100,9 @@ public struct BenchModelCommand: ParsableCommand {
                          String(format: "%.2f", r.modelCoresUsed)])
         }
         VerifyTable.table(rows, rightAligned: 1...4).forEach { print("  " + $0) }
+        for r in report.results where r.discardedRounds > 0 || !r.measuredOnFreeCores {
+            print("  \(r.algorithm.rawValue): \(r.discardedRounds) round\(r.discardedRounds == 1 ? "" : "s") discarded because the model got less than \(Int(ModelBench.coreShare * 100))% of \(report.threads) cores (the machine is shared)"
+                + (r.measuredOnFreeCores ? "" : "; the cores never got free, so some reported rounds ran on fewer cores"))
+        }
     }
 }

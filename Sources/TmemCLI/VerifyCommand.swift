@@ -122,14 +122,14 @@ enum VerifyTable {
             for f in result.fields {
                 let verdict: String
                 switch f.status {
-                case .equal: verdict = "="
+                case .equal: verdict = f.allowed.map { "= (not deterministic; bound |difference| <= \($0))" } ?? "="
                 case .bounded: verdict = "bounded (|difference| <= \(f.allowed ?? 0))"
                 case .different: verdict = f.allowed.map { "DIFFERS (allowed <= \($0))" } ?? "DIFFERS"
                 }
                 rows.append([f.source, f.field, "\(f.predicted)", "\(f.live)", "\(f.difference)", verdict])
             }
             lines += table(rows).map { "  " + $0 }
-            for f in result.fields where f.status != .equal {
+            for f in result.fields where f.status != .equal || f.allowed != nil {
                 if let n = f.note { lines.append("  note (\(f.field)): \(n)") }
             }
             for n in result.notes { lines.append("  \(n)") }

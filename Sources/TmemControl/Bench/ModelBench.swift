@@ -13,6 +13,8 @@ import Glibc
 public enum ModelBench {
     /// The model on `threads` cores at least as fast as the kernel writing the same pages.
     public static let target = 1.0
+    /// A round is valid when the model used at least this share of `threads` cores.
+    public static let coreShare = 0.8
 
     public struct Result: Codable, Equatable, Sendable {
         public var algorithm: CompressionAlgorithm
@@ -32,6 +34,10 @@ public enum ModelBench {
         /// CPU seconds per wall second while the model ran: near `threads` when the cores were free, near 1
         /// when other work held the second core (the machine is shared).
         public var modelCoresUsed: Double
+        /// Rounds thrown away because the model got less than 80% of its threads' worth of CPU.
+        public var discardedRounds: Int
+        /// False when some reported rounds had to be taken from the discarded ones (the cores never got free).
+        public var measuredOnFreeCores: Bool
     }
 
     public struct Report: Codable, Equatable, Sendable {
@@ -82,16 +88,20 @@ public enum ModelBench {
             var model: [Double] = [], single: [Double] = [], kernel: [Double] = [], ratios: [Double] = []
             var equal = true
             var shares: [Double] = [], cores: [Double] = []
-            for round in 0..<rounds {
+            var spare: [(m: Double, s: Double, k: Double, share: Double, used: Double)] = []
+            // A round counts only if the model really got its cores (the machine is shared: another job may hold
+            // the second one); others are discarded and retried, up to three times as many attempts in all.
+            var attempts = 0, discarded = 0
+            while model.count < rounds && attempts < 3 * rounds {
+                attempts += 1
                 try Interruption.check()
-                progress("\(algorithm.rawValue): round \(round + 1) of \(rounds)")
+                progress("\(algorithm.rawValue): round \(model.count + 1) of \(rounds)\(discarded > 0 ? " (\(discarded) discarded)" : "")")
                 var t = now()
                 let cpu0 = cpuSeconds()
                 let (predicted, sequential) = predict(corpus, algorithm: algorithm, table: settings.classTable, threads: threads)
                 let elapsed = now() - t
                 let m = bytes / elapsed / 1e6
-                shares.append(sequential / elapsed)
-                cores.append((cpuSeconds() - cpu0) / elapsed)
+                let used = (cpuSeconds() - cpu0) / elapsed
                 t = now()
                 _ = predict(corpus, algorithm: algorithm, table: settings.classTable, threads: 1)
                 let s = bytes / (now() - t) / 1e6
@@ -107,16 +117,32 @@ public enum ModelBench {
                 if try device.mmStat() != predicted { equal = false }
                 cleanup.unwind()
 
+                let gotCores = used >= coreShare * Double(threads)
+                if !gotCores {
+                    discarded += 1
+                    spare.append((m, s, k, sequential / elapsed, used))
+                    continue
+                }
                 model.append(m)
                 single.append(s)
                 kernel.append(k)
                 ratios.append(m / k)
+                shares.append(sequential / elapsed)
+                cores.append(used)
+            }
+            // Not enough rounds with free cores: fill up with the discarded ones and say so.
+            var allOnFreeCores = true
+            while model.count < rounds, let x = spare.popLast() {
+                allOnFreeCores = false
+                model.append(x.m); single.append(x.s); kernel.append(x.k); ratios.append(x.m / x.k)
+                shares.append(x.share); cores.append(x.used)
             }
             let r = median(ratios)
             results.append(Result(algorithm: algorithm, modelMbPerS: median(model), modelSingleThreadMbPerS: median(single),
                                   kernelWriteMbPerS: median(kernel), ratio: r, target: target,
                                   targetMet: r >= target, mmStatEqual: equal, sequentialShare: median(shares),
-                                  modelCoresUsed: median(cores)))
+                                  modelCoresUsed: median(cores), discardedRounds: discarded,
+                                  measuredOnFreeCores: allOnFreeCores))
         }
         return Report(bytes: UInt64(corpus.bytes.count), pages: corpus.pageCount, seed: seed, threads: threads,
                       rounds: rounds, results: results)

@@ -193,6 +193,9 @@ public enum SwapPathVerification {
         var notes = ["\(swapped) of \(pages) pages swapped out by pid \(childPID) in cgroup \(group.name) to \(device.name) (disksize \(disksize), swap header in slot 0)"]
         if resident > 0 && resident != Int.max { notes.append("\(resident) pages stayed in RAM after \(pageOutRounds) MADV_PAGEOUT rounds") }
         if let s = cgroupStat["swap"] { notes.append("cgroup memory.stat: swap \(s), rss \(cgroupStat["rss"] ?? 0)") }
+        if useZswap && after.zswap == nil {
+            notes.append("zswap's debugfs counters were not available (no /sys/kernel/debug/zswap); compared meminfo and vmstat only")
+        }
         if useZswap {
             notes.append("zswap: compressor \(algorithm.rawValue), one zsmalloc pool per zswap pool (6.18); parameters restored afterwards")
         }

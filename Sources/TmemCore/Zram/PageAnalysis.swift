@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -34,23 +35,25 @@ public enum PageAnalysis {
                                threads: Int? = nil) -> [PageContent] {
         let count = corpus.pageCount
         let workers = max(1, min(threads ?? onlineCPUs, count))
-        // Blocks of pages handed out in turn keep both threads busy to the end whatever the mix of page kinds.
+        // Blocks of pages are claimed from a shared counter, so a thread that gets more CPU (the other core may
+        // be busy with other work) simply takes more blocks, and both finish together whatever the page mix.
         let block = 256
         let blocks = (count + block - 1) / block
         var result = [PageContent](repeating: PageContent(fill: nil, compressedLength: nil), count: count)
+        let next = Atomic<Int>(0)
         corpus.bytes.withUnsafeBytes { all in
             result.withUnsafeMutableBufferPointer { out in
                 let output = SendableBuffer(base: out.baseAddress!)
                 let input = SendableRawBuffer(base: all.baseAddress!)
-                DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                DispatchQueue.concurrentPerform(iterations: workers) { _ in
                     let compressor = PageCompressor(algorithm)
-                    var b = worker
-                    while b < blocks {
+                    while true {
+                        let b = next.add(1, ordering: .relaxed).oldValue
+                        if b >= blocks { break }
                         for i in (b * block)..<min(count, (b + 1) * block) {
                             let page = UnsafeRawBufferPointer(start: input.base + i * pageSize, count: pageSize)
                             output.base[i] = analyze(page, compressor: compressor, for: consumer)
                         }
-                        b += workers
                     }
                 }
             }

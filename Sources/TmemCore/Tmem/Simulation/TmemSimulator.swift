@@ -60,8 +60,24 @@ public struct TmemSimulator {
         report.peakPoolTotalSize = stats.counters.poolTotalSizeMax
     }
 
+    /// Corpus page `index` modulo the corpus size (trace replay).
     func copyPage(_ index: Int, into page: UnsafeMutableRawBufferPointer) {
         corpus.withPage(index % corpus.pageCount) { page.copyMemory(from: $0) }
+    }
+
+    /// The workloads' page `index`: the corpus page `index mod size`; beyond the corpus, the same page with its
+    /// first word XORed with the lap number, so a workload larger than the corpus does not turn into pure
+    /// deduplication. Same-filled pages stay as they are (zero pages really do repeat).
+    static func workloadPage(_ index: Int, corpus: PageCorpus, into page: UnsafeMutableRawBufferPointer) {
+        let lap = index / corpus.pageCount
+        let same = corpus.withPage(index % corpus.pageCount) { p -> Bool in
+            page.copyMemory(from: p)
+            return PageClassifier.classify(p) != .other
+        }
+        if lap > 0 && !same {
+            let w = page.loadUnaligned(fromByteOffset: 0, as: UInt64.self)
+            page.storeBytes(of: w ^ (UInt64(lap) &* 0x9E37_79B9_7F4A_7C15), toByteOffset: 0, as: UInt64.self)
+        }
     }
 
     // MARK: usemem
@@ -89,7 +105,7 @@ public struct TmemSimulator {
         func free() -> Int { ramPages - resident - store.usage().store }
         func reclaim() {
             while free() < TmemSimulator.watermark, let victim = lru.removeOldest() {
-                copyPage(pageBase + victim, into: buffer)
+                Self.workloadPage(pageBase + victim, corpus: corpus, into: buffer)
                 guard let slot = swap.swapOut(buffer, tag: victim) else { lru.touch(victim); return }
                 slotOf[victim] = slot
                 resident -= 1
@@ -129,8 +145,8 @@ public struct TmemSimulator {
                 let p = Int(rng.next() % UInt64(background))
                 if let slot = slotOf[p] {
                     guard allocateFrame() else { oom = true; break chunks }
-                    swap.swapIn(slot, into: buffer) { tag, page in copyPage(pageBase + tag, into: page) }
-                    copyPage(pageBase + p, into: expected)
+                    swap.swapIn(slot, into: buffer) { tag, page in Self.workloadPage(pageBase + tag, corpus: corpus, into: page) }
+                    Self.workloadPage(pageBase + p, corpus: corpus, into: expected)
                     if !buffer.elementsEqual(expected) { corrupt += 1 }
                     slotOf[p] = nil
                 }
@@ -170,7 +186,7 @@ public struct TmemSimulator {
 
         func content(_ id: SimulatedPageCache.PageID, _ page: UnsafeMutableRawBufferPointer) {
             let n = Int(id.inode) * perFile + Int(id.index)
-            corpus.withPage((base + n &* 2_654_435_761) % corpus.pageCount) { page.copyMemory(from: $0) }
+            TmemSimulator.workloadPage(base + n, corpus: corpus, into: page)
         }
         func pageID(_ n: Int) -> SimulatedPageCache.PageID {
             SimulatedPageCache.PageID(fs: 0, inode: UInt64(n / perFile), index: UInt64(n % perFile))

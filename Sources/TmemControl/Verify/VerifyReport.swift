@@ -123,10 +123,8 @@ public struct VerifyReport: Codable, Equatable, Sendable {
     public var kernel: Kernel
     public var results: [AlgorithmVerification]
 
-    /// True when no algorithm failed and at least one ran.
-    public var passed: Bool {
-        !results.contains { $0.status == .failed } && results.contains { $0.status == .passed }
-    }
+    /// True when no algorithm failed and at least one ran (the exit status is 0 exactly then).
+    public let passed: Bool
 
     public init(corpus: Corpus, path: VerifyPath, zswap: Bool, kernel: Kernel, results: [AlgorithmVerification]) {
         self.corpus = corpus
@@ -134,6 +132,7 @@ public struct VerifyReport: Codable, Equatable, Sendable {
         self.zswap = zswap
         self.kernel = kernel
         self.results = results
+        self.passed = !results.contains { $0.status == .failed } && results.contains { $0.status == .passed }
     }
 }
 

@@ -18,34 +18,11 @@ struct ZramResetCommand: ParsableCommand {
         """
     )
 
-    @OptionGroup var rootOptions: RootOptions
-
-    @Argument(help: ArgumentHelp("zram devices (zramN or /dev/zramN).", valueName: "DEV"))
-    var devices: [String]
-
-    @Flag(help: "swapoff a device that is swap before resetting it.")
-    var force = false
-
-    @Flag(help: "Print what would be done and change nothing.")
-    var dryRun = false
-
-    func validate() throws {
-        if devices.isEmpty { throw ValidationError("name at least one device, e.g. zram1 (see `tmemctl status`)") }
-    }
+    @OptionGroup var batch: ZramDeviceBatch
 
     func run() throws {
-        try CommandErrors.reporting {
-            let m = ZramMaintenance(root: rootOptions.systemRoot)
-            let targets = try m.devices(devices)
-            for d in targets { if let no = m.refusal(for: d, forceSwapoff: force, action: "reset") { throw no } }
-            for d in targets {
-                if dryRun {
-                    if d.swapArea != nil { print("swapoff /dev/\(d.name)") }
-                    print("write \(d.name)/reset = 1")
-                } else {
-                    try m.reset(d, forceSwapoff: force)
-                }
-            }
+        try batch.apply(action: "reset", plannedWrite: { d in "write \(d.name)/reset = 1" }) { m, d, force in
+            try m.reset(d, forceSwapoff: force)
         }
     }
 }

@@ -9,7 +9,8 @@ import Glibc
 /// own kernel (zram is a module there) under QEMU with the built tmemctl and checks, inside the guest, that
 /// `module status` reports zram loadable, `module load --num-devices 2` gives exactly zram0 and zram1 with
 /// zsmalloc loaded first, `zram add` works and loads zram by itself when it is missing, a modprobe.d blacklist
-/// is honored, an unprivileged load is refused with EPERM and a missing module is reported with ENOENT. The guest prints a PASS/FAIL line on its console.
+/// is honored, an unprivileged load is refused with EPERM and a missing module is reported with ENOENT;
+/// and that Debian's udevd accepts and applies udev/60-tmemctl-zram.rules. The guest prints a PASS/FAIL line on its console.
 @Suite struct ModuleLoadingGuestTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let script = repository.appendingPathComponent("scripts/qemu-module-test")
@@ -58,6 +59,9 @@ import Glibc
         let plan = output.split(separator: "\n").filter { $0.hasPrefix("insmod ") }
         #expect(output.contains("tmemctl: zram: cannot load module: Operation not permitted (loading modules needs root"), "\(output)")
         #expect(output.contains("tmemctl: no_such_module: cannot load module: No such file or directory (module no_such_module not found in /lib/modules/"), "\(output)")
+        // udev/60-tmemctl-zram.rules under Debian's own udevd, driven by the change event zram add sends.
+        #expect(output.contains("vm.swappiness: 60 -> 150"), "\(output)")
+        #expect(output.contains("udev: running; zram devices: zram0, zram1, zram2"), "\(output)")
         #expect(plan.count == 2 && plan[0].hasSuffix("/zsmalloc.ko") && plan[1].hasSuffix("/zram.ko num_devices=0"), "\(plan)")
     }
 }

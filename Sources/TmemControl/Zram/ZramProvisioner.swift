@@ -49,6 +49,7 @@ public struct ZramProvisioner {
             }
             throw failure
         }
+        announceToUdev(device)
         return (device, plan)
     }
 }

@@ -9,7 +9,7 @@ import Glibc
 /// own kernel (zram is a module there) under QEMU with the built tmemctl and checks, inside the guest, that
 /// `module status` reports zram loadable, `module load --num-devices 2` gives exactly zram0 and zram1 with
 /// zsmalloc loaded first, `zram add` works and loads zram by itself when it is missing, a modprobe.d blacklist
-/// is honored and a missing module is reported with ENOENT. The guest prints a PASS/FAIL line on its console.
+/// is honored, an unprivileged load is refused with EPERM and a missing module is reported with ENOENT. The guest prints a PASS/FAIL line on its console.
 @Suite struct ModuleLoadingGuestTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let script = repository.appendingPathComponent("scripts/qemu-module-test")
@@ -56,6 +56,8 @@ import Glibc
         let lines = output.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true).prefix(2).joined(separator: " ") }
         #expect(lines.contains("zram loadable"), "\(output)")
         let plan = output.split(separator: "\n").filter { $0.hasPrefix("insmod ") }
+        #expect(output.contains("tmemctl: zram: cannot load module: Operation not permitted (loading modules needs root"), "\(output)")
+        #expect(output.contains("tmemctl: no_such_module: cannot load module: No such file or directory (module no_such_module not found in /lib/modules/"), "\(output)")
         #expect(plan.count == 2 && plan[0].hasSuffix("/zsmalloc.ko") && plan[1].hasSuffix("/zram.ko num_devices=0"), "\(plan)")
     }
 }

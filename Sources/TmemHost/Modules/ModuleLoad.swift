@@ -88,7 +88,7 @@ extension KernelModules {
         }
         let errno = Errno(rawValue: -r)
         var hint: String? = switch errno {
-        case .notPermitted, .permissionDenied: "loading modules needs root (CAP_SYS_MODULE), and module loading must not be disabled (kernel.modules_disabled)"
+        case .notPermitted, .permissionDenied: "loading modules needs root with CAP_SYS_MODULE, and kernel.modules_disabled must be 0"
         case .noSuchFileOrDirectory: "module \(name) or a dependency not found in \(tree.directory)"
         case .execFormatError: "the module was built for a different kernel or architecture"
         case .invalidArgument: "the kernel refused the module or its options; see dmesg"

@@ -24,7 +24,7 @@ struct ModuleLoadCommand: ParsableCommand {
 
     @OptionGroup var rootOptions: RootOptions
 
-    @Argument(help: ArgumentHelp("The module (default: zram).", valueName: "MODULE"))
+    @Argument(help: ArgumentHelp("The module to load.", valueName: "MODULE"))
     var module: String = "zram"
 
     @Option(help: ArgumentHelp("zram devices to create at load (num_devices, 0...\(Self.maxDevices)).", valueName: "N"))

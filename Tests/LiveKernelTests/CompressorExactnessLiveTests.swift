@@ -34,12 +34,14 @@ extension LiveKernelSuite {
                     var mismatches: [Mismatch] = []
                     var before = try device.mmStat()
                     var hugeCount = 0, sameCount = 0
+                    var compressedBySource: [String: Int] = [:]
                     for (i, page) in set.pages.enumerated() {
                         var expectCompr = 0, expectSame = 0, expectHuge = 0
                         switch PageClassifier.classify(page.bytes) {
                         case .sameFilled: expectSame = 1; sameCount += 1
                         case .other:
                             let n = compressor.compress(page.bytes)
+                            compressedBySource[page.source, default: 0] += 1
                             if n >= huge { expectCompr = pageSize; expectHuge = 1; hugeCount += 1 } else { expectCompr = n }
                         }
                         try io.writePage(page.bytes, at: i)
@@ -60,6 +62,10 @@ extension LiveKernelSuite {
                     let sources = set.countsBySource.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
                     print("live exactness \(algorithm.rawValue): \(set.pages.count) pages (\(sources.joined(separator: ", ")); "
                           + "same \(sameCount), huge \(hugeCount) at huge_class_size \(huge)), mismatches \(mismatches.count)")
+                    // Every source must really reach the compressor, or the test proves less than it says.
+                    for (source, count) in compressedBySource where source != "same" {
+                        #expect(count >= 4, "only \(count) compressed \(source) pages")
+                    }
                     #expect(mismatches.isEmpty, "\(mismatches.count) mismatches, first: \(mismatches.prefix(8).map(\.description))")
                 }
             }

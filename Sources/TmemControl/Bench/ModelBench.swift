@@ -112,7 +112,7 @@ public enum ModelBench {
                 try device.setDisksize(UInt64(corpus.bytes.count))
                 try Interruption.check()
                 t = now()
-                try ZramBulkIO.write(aligned, to: device)
+                try ZramDirectRange(device: device).write(from: aligned.pointer, firstPage: 0, count: aligned.byteCount / pageSize)
                 let k = bytes / (now() - t) / 1e6
                 if try device.mmStat() != predicted { equal = false }
                 cleanup.unwind()

@@ -6,7 +6,7 @@ import Glibc
 #endif
 
 /// Pages the live exactness tests write to zram: real anonymous memory of a process the test starts, pages
-/// of ELF shared libraries, text files, zero and other same-filled pages, random pages and the built-in mix.
+/// of ELF shared libraries, text files, zero and other same-filled pages, random pages, synthetic edge cases and the built-in mix.
 /// Built once per test run (the child process is the slow part) and shared by every algorithm's case.
 struct RealPageSet: Sendable {
     struct Page: Sendable {
@@ -33,6 +33,9 @@ struct RealPageSet: Sendable {
         for _ in 0..<100 {
             pages.append(Page(source: "random", bytes: (0..<pageSize).map { _ in UInt8(truncatingIfNeeded: rng.next()) }))
         }
+        for p in SyntheticPages.sparse(&rng, count: 40) { pages.append(Page(source: "sparse", bytes: p)) }
+        for p in SyntheticPages.periodic(&rng) { pages.append(Page(source: "periodic", bytes: p)) }
+        for p in SyntheticPages.lz4LateMatch(&rng, count: 8) { pages.append(Page(source: "lz4-late-match", bytes: p)) }
         let mix = BuiltinCorpus.generate(pages: 600, seed: 42)
         for i in 0..<mix.pageCount { pages.append(Page(source: "builtin", bytes: mix.page(i))) }
         // Interleave the sources so that neighbouring writes differ (a fixed shuffle).

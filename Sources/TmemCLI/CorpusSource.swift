@@ -37,10 +37,3 @@ struct CorpusSource: ParsableArguments {
         return (BuiltinCorpus.generate(pages: n, seed: s), VerifyReport.Corpus(path: nil, pages: n, seed: s))
     }
 }
-
-extension VerifyReport.Corpus {
-    var label: String {
-        if let p = path { return "\(p), \(pages) pages" }
-        return "built-in mix (seed \(seed ?? 0)), \(pages) pages"
-    }
-}

@@ -5,29 +5,7 @@ import TmemHost
 /// to a fresh zram device. Encoded as
 /// `{"corpus": {"path": ..., "pages": N}, "results": [{"algorithm": "lzo", "mm_stat": {...}}]}`.
 public struct ModelReport: Codable, Equatable, Sendable {
-    public struct Corpus: Codable, Equatable, Sendable {
-        /// The corpus file; null for the built-in mix.
-        public var path: String?
-        public var pages: Int
-        /// The built-in mix's seed (absent for files).
-        public var seed: UInt64?
-
-        public init(path: String?, pages: Int, seed: UInt64? = nil) {
-            self.path = path
-            self.pages = pages
-            self.seed = seed
-        }
-
-        enum CodingKeys: String, CodingKey { case path, pages, seed }
-
-        // `path` is always present (null for the built-in mix), so consumers can rely on the key.
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(path, forKey: .path)
-            try c.encode(pages, forKey: .pages)
-            try c.encodeIfPresent(seed, forKey: .seed)
-        }
-    }
+    public typealias Corpus = CorpusDescription
 
     public struct AlgorithmResult: Codable, Equatable, Sendable {
         public var algorithm: CompressionAlgorithm

@@ -91,18 +91,7 @@ public struct AlgorithmVerification: Codable, Equatable, Sendable {
 
 /// `tmemctl verify`'s answer.
 public struct VerifyReport: Codable, Equatable, Sendable {
-    public struct Corpus: Codable, Equatable, Sendable {
-        /// The corpus file; nil for the built-in mix.
-        public var path: String?
-        public var pages: Int
-        public var seed: UInt64?
-
-        public init(path: String?, pages: Int, seed: UInt64? = nil) {
-            self.path = path
-            self.pages = pages
-            self.seed = seed
-        }
-    }
+    public typealias Corpus = CorpusDescription
 
     public struct Kernel: Codable, Equatable, Sendable {
         public var release: String?

@@ -28,14 +28,19 @@ static inline int read_length_tail(const uint8_t **ip, const uint8_t *iend, size
     }
 }
 
-// Copies n bytes from `from` to `to`, front to back in 8-byte chunks; each chunk's source lies wholly
-// before its destination (callers guarantee to - from >= 8 or no overlap). With `slack` (8 readable
-// bytes past from + n and 8 writable past to + n) the last chunk may run over; otherwise the tail goes
-// byte by byte, so nothing outside the given bounds is touched.
-static inline void copy_forward(uint8_t *to, const uint8_t *from, size_t n, int slack) {
+// Copies n bytes from `from` to `to`, front to back in `chunk`-byte pieces (8 or 16); each piece's source
+// lies wholly before its destination (callers guarantee to - from >= chunk, or no overlap). With `slack`
+// (16 readable bytes past from + n and 16 writable past to + n) the last piece may run over; otherwise
+// the tail goes byte by byte, so nothing outside the given bounds is touched. 16-byte pieces matter on
+// pages: most of a page's bytes move in literal runs and long matches.
+static inline void copy_forward(uint8_t *to, const uint8_t *from, size_t n, int slack, size_t chunk) {
     size_t i = 0;
     if (slack) {
-        for (; i < n; i += 8) memcpy(to + i, from + i, 8);
+        if (chunk == 16) {
+            for (; i < n; i += 16) memcpy(to + i, from + i, 16);
+        } else {
+            for (; i < n; i += 8) memcpy(to + i, from + i, 8);
+        }
         return;
     }
     for (; i + 8 <= n; i += 8) memcpy(to + i, from + i, 8);
@@ -54,17 +59,17 @@ int cshim_lz4_decompress_safe(const uint8_t *src, size_t src_len, uint8_t *dst, 
         if (ip >= iend) return -1;  // a sequence was expected
         uint8_t token = *ip++;
 
-        // Shortcut for the common short sequence (< 15 literals, match of 4..18 bytes at offset >= 8)
-        // far from both ends: fixed-size copies, no loops. Same checks as the general path below.
-        if ((token >> 4) < LENGTH_FIELD_MAX && (token & 15) < LENGTH_FIELD_MAX
-            && iend - ip >= 16 + 2 + 1 && oend - op >= 16 + 18 + 8) {
+        // Shortcut for the common short sequence (< 15 literals, then a match of 4..18 bytes at offset
+        // >= 8) far from both ends: fixed-size copies, no loops. Same checks as the general path below.
+        // Short literals before a long or close match still take the fixed-size literal copy.
+        if ((token >> 4) < LENGTH_FIELD_MAX && iend - ip >= 16 + 2 + 1 && oend - op >= 16 + 18 + 8) {
             size_t lit = token >> 4;
             memcpy(op, ip, 16);
             op += lit;
             ip += lit;
             size_t offset = (size_t)ip[0] | ((size_t)ip[1] << 8);
             size_t len = (size_t)(token & 15) + MIN_MATCH;
-            if (offset >= 8 && offset <= (size_t)(op - dst)) {
+            if ((token & 15) < LENGTH_FIELD_MAX && offset >= 8 && offset <= (size_t)(op - dst)) {
                 ip += 2;
                 const uint8_t *from = op - offset;
                 memcpy(op, from, 8);
@@ -80,7 +85,11 @@ int cshim_lz4_decompress_safe(const uint8_t *src, size_t src_len, uint8_t *dst, 
         size_t lit = token >> 4;
         if (lit == LENGTH_FIELD_MAX && !read_length_tail(&ip, iend, &lit, dst_cap)) return -1;
         if (lit > (size_t)(iend - ip) || lit > (size_t)(oend - op)) return -1;
-        copy_forward(op, ip, lit, (size_t)(oend - op) >= lit + 8 && (size_t)(iend - ip) >= lit + 8);
+        if (lit > 32) {
+            memcpy(op, ip, lit);  // literals never overlap the output; libc's copy wins on long runs
+        } else {
+            copy_forward(op, ip, lit, (size_t)(oend - op) >= lit + 16 && (size_t)(iend - ip) >= lit + 16, 16);
+        }
         op += lit;
         ip += lit;
 
@@ -98,18 +107,30 @@ int cshim_lz4_decompress_safe(const uint8_t *src, size_t src_len, uint8_t *dst, 
         if (len > (size_t)(oend - op)) return -1;
 
         const uint8_t *from = op - offset;
-        int slack = (size_t)(oend - op) >= len + 8;
-        if (offset >= 8) {
-            copy_forward(op, from, len, slack);
+        int slack = (size_t)(oend - op) >= len + 16;
+        if (offset >= len && len > 32) {
+            memcpy(op, from, len);  // no overlap: one libc copy
+        } else if (offset == 1) {
+            memset(op, from[0], len);  // a run of one byte (zero runs on pages): the commonest overlap
+        } else if (offset >= 8) {
+            copy_forward(op, from, len, slack, offset >= 16 ? 16 : 8);
         } else {
             // The match overlaps itself and repeats the last `offset` bytes. Those bytes also repeat
-            // every `period` (a multiple of offset, 8..14), so after `period` bytes done one at a
+            // every `period` (a multiple of offset, 8..14), so once the first bytes are done one at a
             // time the rest can be copied in 8-byte chunks from `period` back.
             size_t period = offset;
             while (period < 8) period += offset;
-            size_t head = len < period ? len : period;
-            for (size_t i = 0; i < head; i++) op[i] = from[i];
-            if (len > head) copy_forward(op + head, op + head - period, len - head, slack);
+            if (slack) {
+                // Exactly 8 bytes first (a fixed count the compiler unrolls; any beyond len land in the
+                // slack). Chunk sources then start at op + 8 - period, which is at or after `from`
+                // because period - 8 < offset, so they only read bytes of the repeating run.
+                for (size_t i = 0; i < 8; i++) op[i] = from[i];
+                if (len > 8) copy_forward(op + 8, op + 8 - period, len - 8, slack, 8);
+            } else {
+                size_t head = len < period ? len : period;
+                for (size_t i = 0; i < head; i++) op[i] = from[i];
+                if (len > head) copy_forward(op + head, op + head - period, len - head, slack, 8);
+            }
         }
         op += len;
     }

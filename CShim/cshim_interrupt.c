@@ -14,6 +14,9 @@ static void record(int sig) {
 }
 
 void cshim_interrupt_install(void) {
+    // A new run starts with no stop request: a signal recorded for an earlier run (in the same process, e.g.
+    // the test runner or a command that runs several steps) must not stop this one.
+    received = 0;
     if (installed) return;
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);

@@ -5,7 +5,8 @@
 
 /// Installs handlers for SIGINT, SIGTERM and SIGHUP that only record the signal. SA_RESTART is not set, so a
 /// blocking call (read, waitpid) returns EINTR and the caller notices promptly. Also unblocks them in the calling
-/// thread (a parent may have started us with them blocked). Idempotent.
+/// thread (a parent may have started us with them blocked). Idempotent, except that it clears a signal recorded
+/// earlier: each run starts without a pending stop request.
 void cshim_interrupt_install(void);
 
 /// The first signal received since install (0 if none).

@@ -14,8 +14,9 @@ public struct BenchTmemCommand: ParsableCommand {
         keeps it) and gets every page back; and writes the same pages to a scratch zram device with the same \
         compressor and reads them back, O_DIRECT in 1 MiB requests as `dd bs=1M oflag=direct` does. Which side \
         goes first alternates by round. Every read-back is compared with the corpus. The scratch device comes \
-        from /sys/class/zram-control/hot_add (never zram0) and is reset and removed at the end, also on error. \
-        Needs root.
+        from /sys/class/zram-control/hot_add (never zram0) and is removed at the end, also on error, Ctrl-C or \
+        SIGTERM (checked between rounds; exit status 128+signal). If it cannot be removed, the command names it \
+        and exits 1. Needs root.
 
         Reported: MB/s (10^6 bytes of page data per second) per side, the median of the per-round ratios \
         tmem / zram, and the 2-thread over 1-thread scaling. On a machine shared with other work, wall-clock \
@@ -57,7 +58,10 @@ public struct BenchTmemCommand: ParsableCommand {
     public func run() throws {
         let bench = TmemBench(pages: pages, seed: seed, rounds: rounds, algorithm: algorithm, root: rootOptions.systemRoot)
         let report: TmemBench.Report
-        do { report = try bench.run() } catch {
+        do { report = try bench.run() } catch let e as Interrupted {
+            Output.diagnostic("tmemctl: bench tmem: \(e)")
+            throw ExitCode(e.exitCode)
+        } catch {
             Output.diagnostic("tmemctl: bench tmem: \(error)")
             throw ExitCode.failure
         }

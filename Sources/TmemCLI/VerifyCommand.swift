@@ -37,7 +37,9 @@ public struct VerifyCommand: ParsableCommand {
         whose timing is not deterministic; so is one that does not fit twice in MemAvailable.
 
         Everything the run creates (device, swap, cgroup, zswap parameters, debugfs mount) is removed or \
-        restored afterwards, also on failure, Ctrl-C or SIGTERM (exit status 128+signal then). Needs root.
+        restored afterwards, also on failure, Ctrl-C or SIGTERM (exit status 128+signal then). If any of that \
+        cleanup fails (a device still open, say), the run fails (exit status 1, or 128+signal) and names what \
+        was left behind. Needs root.
 
         Without --corpus, the built-in page mix is used.
 
@@ -115,6 +117,8 @@ enum VerifyTable {
             case .skipped:
                 lines.append("\(result.algorithm.rawValue): skipped (\(result.reason ?? ""))")
                 continue
+            case .failed where result.fields.isEmpty:
+                lines.append("\(result.algorithm.rawValue)\(on): failed\(result.reason.map { " (\($0))" } ?? "")")
             case .passed, .failed:
                 lines.append("\(result.algorithm.rawValue)\(on): \(result.status.rawValue)")
             }
@@ -128,11 +132,12 @@ enum VerifyTable {
                 }
                 rows.append([f.source, f.field, "\(f.predicted)", "\(f.live)", "\(f.difference)", verdict])
             }
-            lines += table(rows).map { "  " + $0 }
+            if !result.fields.isEmpty { lines += table(rows).map { "  " + $0 } }
             for f in result.fields where f.status != .equal || f.allowed != nil {
                 if let n = f.note { lines.append("  note (\(f.field)): \(n)") }
             }
             for n in result.notes { lines.append("  \(n)") }
+            for c in result.cleanupFailures { lines.append("  cleanup FAILED (left behind; remove by hand): \(c)") }
         }
         lines.append("")
         let ran = r.results.filter { $0.status != .skipped }.count

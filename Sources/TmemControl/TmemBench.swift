@@ -104,12 +104,19 @@ public struct TmemBench {
         return (now() - t0, cpu.value)
     }
 
+    /// SIGINT/SIGTERM/SIGHUP stop the run between rounds (`Interrupted`) after the scratch device is removed; a
+    /// removal that fails is an error naming what is left behind, also after a successful run.
     public func run() throws -> Report {
-        let control = ZramControl(root: root)
-        let device = try control.hotAdd()
-        guard device.id != 0 else { throw Failure(description: "hot_add returned zram0; refusing to touch it") }
-        defer { try? device.reset(); try? control.hotRemove(device) }
-        return try run(on: device)
+        Interruption.install()
+        defer { Interruption.restore() }
+        let (report, failures) = try CleanupStack.run { cleanup in
+            try run(on: try ScratchZram.create(root: root, cleanup: cleanup))
+        }
+        if !failures.isEmpty {
+            throw Failure(description: "benchmark done, but cleanup FAILED, remove these by hand: " + failures.joined(separator: "; "))
+        }
+        try Interruption.check()
+        return report
     }
 
     private func run(on device: ZramDevice) throws -> Report {
@@ -139,6 +146,7 @@ public struct TmemBench {
         var putCpu = put, getCpu = put, zwCpu = put, zrCpu = put
         for round in 0..<rounds {
             for threads in [1, 2] {
+                try Interruption.check()
                 var tPut = (wall: 0.0, cpu: 0.0), tGet = tPut, tW = tPut, tR = tPut
                 for side in round % 2 == 0 ? [0, 1] : [1, 0] {
                     if side == 0 {

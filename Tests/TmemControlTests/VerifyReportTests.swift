@@ -49,3 +49,61 @@ import TmemCore
         #expect(SwapPathVerification.notReclaimedBound(pages: 4096) == 40)
     }
 }
+
+@Suite struct VerifyCleanupFailureTests {
+    struct Boom: Error {}
+
+    @Test func aCleanupFailureFailsTheAlgorithmAndTheReport() {
+        let kernel = VerifyReport.Kernel(release: "6.18", chainSize: 8, hugeClassSize: 3625)
+        let corpus = VerifyReport.Corpus(path: nil, pages: 1)
+        let ok = AlgorithmVerification(algorithm: .lzo, device: "zram1",
+                                       fields: [FieldComparison(source: "mm_stat", field: "a", predicted: 1, live: 1)])
+        let leaky = ok.withCleanupFailures(["remove zram1: busy"])
+        #expect(ok.withCleanupFailures([]).status == .passed)
+        #expect(leaky.status == .failed)
+        #expect(leaky.cleanupFailures == ["remove zram1: busy"])
+        #expect(VerifyReport(corpus: corpus, path: .block, zswap: false, kernel: kernel, results: [ok]).passed)
+        #expect(!VerifyReport(corpus: corpus, path: .block, zswap: false, kernel: kernel, results: [ok, leaky]).passed)
+        let skippedLeaky = AlgorithmVerification.skipped(.lz4, reason: "no lz4").withCleanupFailures(["remove zram2: busy"])
+        #expect(!VerifyReport(corpus: corpus, path: .block, zswap: false, kernel: kernel, results: [ok, skippedLeaky]).passed)
+    }
+
+    @Test func anInterruptionOnlyClaimsACleanExitWhenItWasOne() {
+        #expect(Interrupted(signal: 2).description.contains("everything created was removed"))
+        let leaky = Interrupted(signal: 15, cleanupFailures: ["remove zram1: busy"])
+        #expect(!leaky.description.contains("everything created was removed"))
+        #expect(leaky.description.contains("remove zram1: busy"))
+        #expect(leaky.exitCode == 143)
+    }
+
+    @Test func theErrorPathCarriesCleanupFailures() throws {
+        // A failing undo after an ordinary error: the error is kept and the leftover named.
+        #expect {
+            _ = try CleanupStack.run { cleanup -> Int in
+                cleanup.push("remove zram1") { throw Boom() }
+                throw Boom()
+            }
+        } throws: { error in
+            guard let e = error as? CleanupIncomplete else { return false }
+            return e.error is Boom && e.failures.count == 1 && e.failures[0].hasPrefix("remove zram1: ")
+        }
+        // An interruption stays an interruption (same signal, exit 128+signal) and names the leftover.
+        #expect {
+            _ = try CleanupStack.run { cleanup -> Int in
+                cleanup.push("remove zram1") { throw Boom() }
+                throw Interrupted(signal: 2)
+            }
+        } throws: { error in
+            guard let e = error as? Interrupted else { return false }
+            return e.signal == 2 && e.cleanupFailures.count == 1
+        }
+        // Nothing failed: the original error unchanged.
+        #expect(throws: Boom.self) { _ = try CleanupStack.run { _ -> Int in throw Boom() } }
+        let (value, failures) = try CleanupStack.run { cleanup -> Int in
+            cleanup.push("remove zram1") { throw Boom() }
+            return 7
+        }
+        #expect(value == 7)
+        #expect(failures.count == 1)
+    }
+}

@@ -13,19 +13,18 @@ public enum BlockPathVerification {
         for (i, c) in contents.enumerated() { model.write(index: i, c) }
         try Interruption.check()
 
-        let cleanup = CleanupStack()
-        defer { cleanup.unwind() }
-        let device = try ScratchZram.create(root: settings.root, cleanup: cleanup)
-        if let skip = try unsupported(algorithm, on: device) { return .skipped(algorithm, reason: skip) }
-        try device.setAlgorithm(algorithm.rawValue)
-        try device.setDisksize(disksize)
-        try writeCorpus(corpus, to: device)
-        let live = try device.mmStat()
-        cleanup.unwind()
-        var notes: [String] = []
-        notes.append("\(corpus.pageCount) pages written with O_DIRECT to \(device.name) (disksize \(disksize)), then removed")
-        return AlgorithmVerification(algorithm: algorithm, device: device.name,
-                                     fields: model.mmStat.compared(with: live), notes: notes)
+        let (result, failures) = try CleanupStack.run { cleanup -> AlgorithmVerification in
+            let device = try ScratchZram.create(root: settings.root, cleanup: cleanup)
+            if let skip = try unsupported(algorithm, on: device) { return .skipped(algorithm, reason: skip) }
+            try device.setAlgorithm(algorithm.rawValue)
+            try device.setDisksize(disksize)
+            try writeCorpus(corpus, to: device)
+            let live = try device.mmStat()
+            let notes = ["\(corpus.pageCount) pages written with O_DIRECT to \(device.name) (disksize \(disksize)), then removed"]
+            return AlgorithmVerification(algorithm: algorithm, device: device.name,
+                                         fields: model.mmStat.compared(with: live), notes: notes)
+        }
+        return result.withCleanupFailures(failures)
     }
 
     /// nil when the device offers the algorithm, else why not.

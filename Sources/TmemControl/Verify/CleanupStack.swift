@@ -18,5 +18,37 @@ public final class CleanupStack {
         }
     }
 
+    /// Unwinds after `error` ended a run and returns what to throw instead: the same error when everything was
+    /// undone, else one that also names what is left behind (an interruption keeps its signal).
+    public func unwind(after error: any Error) -> any Error {
+        unwind()
+        if failures.isEmpty { return error }
+        if var interrupted = error as? Interrupted {
+            interrupted.cleanupFailures += failures
+            return interrupted
+        }
+        return CleanupIncomplete(error: error, failures: failures)
+    }
+
+    /// Runs `body` with a fresh stack, then unwinds it: returns the body's result and the undo actions that
+    /// failed; a thrown error is replaced as in `unwind(after:)`.
+    public static func run<T>(_ body: (CleanupStack) throws -> T) throws -> (result: T, failures: [String]) {
+        let cleanup = CleanupStack()
+        let result: T
+        do { result = try body(cleanup) } catch { throw cleanup.unwind(after: error) }
+        cleanup.unwind()
+        return (result, cleanup.failures)
+    }
+
     deinit { unwind() }
+}
+
+/// A run failed and then could not undo everything it had created on the kernel.
+public struct CleanupIncomplete: Error, CustomStringConvertible {
+    public let error: any Error
+    public let failures: [String]
+
+    public var description: String {
+        "\(error); cleanup FAILED, remove these by hand: " + failures.joined(separator: "; ")
+    }
 }

@@ -4,13 +4,26 @@ import CShim
 /// checkpoint so that the run's cleanup undoes everything before the command exits.
 public struct Interrupted: Error, CustomStringConvertible, Sendable {
     public let signal: Int32
-    public var description: String { "interrupted by signal \(signal); everything created was removed" }
+    /// Undo actions that failed while the run was being unwound: what is still left behind.
+    public var cleanupFailures: [String]
+
+    public init(signal: Int32, cleanupFailures: [String] = []) {
+        self.signal = signal
+        self.cleanupFailures = cleanupFailures
+    }
+
+    public var description: String {
+        if cleanupFailures.isEmpty { return "interrupted by signal \(signal); everything created was removed" }
+        return "interrupted by signal \(signal); cleanup FAILED, remove these by hand: "
+            + cleanupFailures.joined(separator: "; ")
+    }
     /// The shell convention for death by signal.
     public var exitCode: Int32 { 128 + signal }
 }
 
 /// While a run changes the live kernel, signals only set a flag; `check()` turns the flag into `Interrupted`.
 public enum Interruption {
+    /// Also clears a signal left over from an earlier run in this process.
     public static func install() { cshim_interrupt_install() }
     public static func restore() { cshim_interrupt_restore() }
 

@@ -96,111 +96,111 @@ public enum SwapPathVerification {
             }
         }
 
-        let cleanup = CleanupStack()
-        defer { cleanup.unwind() }
-        let zswap = Zswap(root: root)
-        var savedZswap: [ZswapParameter: String] = [:]
-        if zswap.isAvailable { savedZswap = try ZswapParameterGuard.save(zswap, cleanup: cleanup) }
-        if useZswap {
-            let debugfs = DebugFS(root: root)
-            if try !debugfs.isMounted() {
-                try debugfs.mount()
-                cleanup.push("unmount debugfs") { try debugfs.unmount() }
-            }
-            if zswap.presentParameters.contains(.shrinkerEnabled) { try zswap.set(.shrinkerEnabled, to: "N") }
-            do { try zswap.set(.compressor, to: algorithm.rawValue) } catch {
-                if error.errno == .noSuchFileOrDirectory || error.errno == .invalidArgument {
-                    return .skipped(algorithm, reason: "zswap cannot use \(algorithm.rawValue) on this kernel: the crypto API has no \(algorithm.rawValue) (see /proc/crypto)")
+        let (result, failures) = try CleanupStack.run { cleanup -> AlgorithmVerification in
+            let zswap = Zswap(root: root)
+            var savedZswap: [ZswapParameter: String] = [:]
+            if zswap.isAvailable { savedZswap = try ZswapParameterGuard.save(zswap, cleanup: cleanup) }
+            if useZswap {
+                let debugfs = DebugFS(root: root)
+                if try !debugfs.isMounted() {
+                    try debugfs.mount()
+                    cleanup.push("unmount debugfs") { try debugfs.unmount() }
                 }
-                throw error
+                if zswap.presentParameters.contains(.shrinkerEnabled) { try zswap.set(.shrinkerEnabled, to: "N") }
+                do throws(HostError) { try zswap.set(.compressor, to: algorithm.rawValue) } catch {
+                    if error.errno == .noSuchFileOrDirectory || error.errno == .invalidArgument {
+                        return .skipped(algorithm, reason: "zswap cannot use \(algorithm.rawValue) on this kernel: the crypto API has no \(algorithm.rawValue) (see /proc/crypto)")
+                    }
+                    throw error
+                }
+                try zswap.set(.enabled, to: "Y")
+            } else if savedZswap[.enabled] == "Y" {
+                try zswap.set(.enabled, to: "N")
             }
-            try zswap.set(.enabled, to: "Y")
-        } else if savedZswap[.enabled] == "Y" {
-            try zswap.set(.enabled, to: "N")
-        }
 
-        let device = try ScratchZram.create(root: root, cleanup: cleanup)
-        if let skip = try BlockPathVerification.unsupported(algorithm, on: device) { return .skipped(algorithm, reason: skip) }
-        try device.setAlgorithm(algorithm.rawValue)
-        try device.setDisksize(disksize)
-        let header = try SwapSignature(deviceSize: disksize, label: "tmemctl-verify")
-        try header.write(to: device.devicePath)
-        let swap = SwapControl(root: root)
-        try swap.swapOn("dev/\(device.name)", priority: 100)
-        cleanup.push("swapoff \(device.name)") { try swap.swapOff("dev/\(device.name)") }
-        try Interruption.check()
+            let device = try ScratchZram.create(root: root, cleanup: cleanup)
+            if let skip = try BlockPathVerification.unsupported(algorithm, on: device) { return .skipped(algorithm, reason: skip) }
+            try device.setAlgorithm(algorithm.rawValue)
+            try device.setDisksize(disksize)
+            let header = try SwapSignature(deviceSize: disksize, label: "tmemctl-verify")
+            try header.write(to: device.devicePath)
+            let swap = SwapControl(root: root)
+            try swap.swapOn("dev/\(device.name)", priority: 100)
+            cleanup.push("swapoff \(device.name)") { try swap.swapOff("dev/\(device.name)") }
+            try Interruption.check()
 
-        let group = try MemoryCgroupV1(name: "tmemctl-verify-\(getpid())", root: root)
-        try group.create()
-        cleanup.push("remove cgroup \(group.name)") { try group.remove() }
-        // Room for every page: the limit never forces reclaim, so only MADV_PAGEOUT decides what leaves RAM.
-        try group.setLimit(UInt64(pages) * UInt64(pageSize) + (256 << 20))
-        let child = try SwapOutProcess(corpus: corpus)
-        let childPID = child.pid
-        cleanup.push("stop the workload process") { child.stop() }
-        try group.add(pid: child.pid)
-        try child.load()
-        try Interruption.check()
+            let group = try MemoryCgroupV1(name: "tmemctl-verify-\(getpid())", root: root)
+            try group.create()
+            cleanup.push("remove cgroup \(group.name)") { try group.remove() }
+            // Room for every page: the limit never forces reclaim, so only MADV_PAGEOUT decides what leaves RAM.
+            try group.setLimit(UInt64(pages) * UInt64(pageSize) + (256 << 20))
+            let child = try SwapOutProcess(corpus: corpus)
+            let childPID = child.pid
+            cleanup.push("stop the workload process") { child.stop() }
+            try group.add(pid: child.pid)
+            try child.load()
+            try Interruption.check()
 
-        let before = try Snapshot.take(root: root, zswap: useZswap)
-        var entries: [PagemapEntry] = []
-        var resident = Int.max
-        for _ in 0..<pageOutRounds {
-            try child.pageOut()
-            entries = try Pagemap.read(pid: child.pid, address: child.address!, count: pages, root: root)
-            let now = entries.filter { !$0.isSwapped }.count
-            if now == 0 || now >= resident { resident = now; break }
-            resident = now
-        }
-        let after = try Snapshot.take(root: root, zswap: useZswap)
-        let live = try device.mmStat()
-        let cgroupStat = try group.stat()
-        try Interruption.check()
-        cleanup.unwind()
+            let before = try Snapshot.take(root: root, zswap: useZswap)
+            var entries: [PagemapEntry] = []
+            var resident = Int.max
+            for _ in 0..<pageOutRounds {
+                try child.pageOut()
+                entries = try Pagemap.read(pid: child.pid, address: child.address!, count: pages, root: root)
+                let now = entries.filter { !$0.isSwapped }.count
+                if now == 0 || now >= resident { resident = now; break }
+                resident = now
+            }
+            let after = try Snapshot.take(root: root, zswap: useZswap)
+            let live = try device.mmStat()
+            let cgroupStat = try group.stat()
+            try Interruption.check()
+            cleanup.unwind()
 
-        // The model of exactly what left RAM.
-        let compressor = PageCompressor(algorithm)
-        let headerContent = header.page.withUnsafeBytes { PageAnalysis.analyze($0, compressor: compressor, for: .zram) }
-        let totalRamPages = Int((before.meminfo.memTotal ?? 0) / UInt64(pageSize))
-        let zswapModel: ZswapModel? = useZswap
-            ? ZswapModel(rules: settings.zswapRules, chainSize: settings.chainSize ?? 4, totalRamPages: totalRamPages,
-                         maxPoolPercent: Int(savedZswap[.maxPoolPercent] ?? "") ?? 20,
-                         acceptThresholdPercent: Int(savedZswap[.acceptThresholdPercent] ?? "") ?? 90)
-            : nil
-        var model = SwapPathModel(zram: ZramModel(classTable: settings.classTable, disksize: disksize), zswap: zswapModel)
-        model.writeHeader(headerContent)
-        var swapped = 0
-        for (i, e) in entries.enumerated() where e.isSwapped {
-            model.swapOut(offset: e.swapOffset, contents[i])
-            swapped += 1
-        }
+            // The model of exactly what left RAM.
+            let compressor = PageCompressor(algorithm)
+            let headerContent = header.page.withUnsafeBytes { PageAnalysis.analyze($0, compressor: compressor, for: .zram) }
+            let totalRamPages = Int((before.meminfo.memTotal ?? 0) / UInt64(pageSize))
+            let zswapModel: ZswapModel? = useZswap
+                ? ZswapModel(rules: settings.zswapRules, chainSize: settings.chainSize ?? 4, totalRamPages: totalRamPages,
+                             maxPoolPercent: Int(savedZswap[.maxPoolPercent] ?? "") ?? 20,
+                             acceptThresholdPercent: Int(savedZswap[.acceptThresholdPercent] ?? "") ?? 90)
+                : nil
+            var model = SwapPathModel(zram: ZramModel(classTable: settings.classTable, disksize: disksize), zswap: zswapModel)
+            model.writeHeader(headerContent)
+            var swapped = 0
+            for (i, e) in entries.enumerated() where e.isSwapped {
+                model.swapOut(offset: e.swapOffset, contents[i])
+                swapped += 1
+            }
 
-        var fields = model.zram.mmStat.compared(with: live)
-        func delta(_ name: String) -> UInt64 { (after.vmstat[name] ?? 0) &- (before.vmstat[name] ?? 0) }
-        let bound = notReclaimedBound(pages: pages)
-        fields.append(FieldComparison(
-            source: "pagemap", field: "swapped_out_pages", predicted: UInt64(pages), live: UInt64(swapped),
-            allowed: UInt64(bound),
-            note: "not deterministic: MADV_PAGEOUT skips a page it cannot isolate (still in another CPU's LRU batch, or briefly pinned); tmemctl pins the workload to one CPU and retries, then feeds the model exactly the pages pagemap shows as swapped; at most \(bound) may stay in RAM"))
-        let foreign = Int64(bitPattern: (delta("pswpout") &+ delta("swpout_zero") &+ delta("zswpout")) &- UInt64(swapped))
-        let foreignNote = foreign > 0 ? "\(foreign) more pages were swapped out system-wide than this run pushed out: other processes were swapping" : nil
-        fields.append(FieldComparison(source: "vmstat", field: "swpout_zero", predicted: UInt64(model.swpoutZero), live: delta("swpout_zero"), note: foreignNote))
-        fields.append(FieldComparison(source: "vmstat", field: "pswpout", predicted: UInt64(model.pswpout), live: delta("pswpout"), note: foreignNote))
-        fields.append(FieldComparison(source: "vmstat", field: "zswpout", predicted: UInt64(model.zswpout), live: delta("zswpout"), note: foreignNote))
-        if let z = model.zswap {
-            fields += zswapComparisons(model: z, before: before, after: after)
+            var fields = model.zram.mmStat.compared(with: live)
+            func delta(_ name: String) -> UInt64 { (after.vmstat[name] ?? 0) &- (before.vmstat[name] ?? 0) }
+            let bound = notReclaimedBound(pages: pages)
+            fields.append(FieldComparison(
+                source: "pagemap", field: "swapped_out_pages", predicted: UInt64(pages), live: UInt64(swapped),
+                allowed: UInt64(bound),
+                note: "not deterministic: MADV_PAGEOUT skips a page it cannot isolate (still in another CPU's LRU batch, or briefly pinned); tmemctl pins the workload to one CPU and retries, then feeds the model exactly the pages pagemap shows as swapped; at most \(bound) may stay in RAM"))
+            let foreign = Int64(bitPattern: (delta("pswpout") &+ delta("swpout_zero") &+ delta("zswpout")) &- UInt64(swapped))
+            let foreignNote = foreign > 0 ? "\(foreign) more pages were swapped out system-wide than this run pushed out: other processes were swapping" : nil
+            fields.append(FieldComparison(source: "vmstat", field: "swpout_zero", predicted: UInt64(model.swpoutZero), live: delta("swpout_zero"), note: foreignNote))
+            fields.append(FieldComparison(source: "vmstat", field: "pswpout", predicted: UInt64(model.pswpout), live: delta("pswpout"), note: foreignNote))
+            fields.append(FieldComparison(source: "vmstat", field: "zswpout", predicted: UInt64(model.zswpout), live: delta("zswpout"), note: foreignNote))
+            if let z = model.zswap {
+                fields += zswapComparisons(model: z, before: before, after: after)
+            }
+            var notes = ["\(swapped) of \(pages) pages swapped out by pid \(childPID) in cgroup \(group.name) to \(device.name) (disksize \(disksize), swap header in slot 0)"]
+            if resident > 0 && resident != Int.max { notes.append("\(resident) pages stayed in RAM after \(pageOutRounds) MADV_PAGEOUT rounds") }
+            if let s = cgroupStat["swap"] { notes.append("cgroup memory.stat: swap \(s), rss \(cgroupStat["rss"] ?? 0)") }
+            if useZswap && after.zswap == nil {
+                notes.append("zswap's debugfs counters were not available (no /sys/kernel/debug/zswap); compared meminfo and vmstat only")
+            }
+            if useZswap {
+                notes.append("zswap: compressor \(algorithm.rawValue), one zsmalloc pool per zswap pool (6.18); parameters restored afterwards")
+            }
+            return AlgorithmVerification(algorithm: algorithm, device: device.name, fields: fields, notes: notes)
         }
-        var notes = ["\(swapped) of \(pages) pages swapped out by pid \(childPID) in cgroup \(group.name) to \(device.name) (disksize \(disksize), swap header in slot 0)"]
-        if resident > 0 && resident != Int.max { notes.append("\(resident) pages stayed in RAM after \(pageOutRounds) MADV_PAGEOUT rounds") }
-        if let s = cgroupStat["swap"] { notes.append("cgroup memory.stat: swap \(s), rss \(cgroupStat["rss"] ?? 0)") }
-        if useZswap && after.zswap == nil {
-            notes.append("zswap's debugfs counters were not available (no /sys/kernel/debug/zswap); compared meminfo and vmstat only")
-        }
-        if useZswap {
-            notes.append("zswap: compressor \(algorithm.rawValue), one zsmalloc pool per zswap pool (6.18); parameters restored afterwards")
-        }
-        if !cleanup.failures.isEmpty { notes += cleanup.failures.map { "cleanup failed: \($0)" } }
-        return AlgorithmVerification(algorithm: algorithm, device: device.name, fields: fields, notes: notes)
+        return result.withCleanupFailures(failures)
     }
 
     static func zswapComparisons(model z: ZswapModel, before: Snapshot, after: Snapshot) -> [FieldComparison] {

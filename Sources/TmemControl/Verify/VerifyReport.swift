@@ -71,6 +71,9 @@ public struct AlgorithmVerification: Codable, Equatable, Sendable {
     public var fields: [FieldComparison]
     /// What the run observed that explains the numbers (pages reclaimed, bounds applied).
     public var notes: [String]
+    /// Undo actions that failed after the run (a device, swap area, cgroup or parameter left behind); any of
+    /// them fails the algorithm.
+    public private(set) var cleanupFailures: [String] = []
 
     public init(algorithm: CompressionAlgorithm, device: String?, fields: [FieldComparison], notes: [String] = []) {
         self.algorithm = algorithm
@@ -79,6 +82,14 @@ public struct AlgorithmVerification: Codable, Equatable, Sendable {
         self.notes = notes
         self.status = fields.contains { $0.status == .different } ? .failed : .passed
         self.reason = nil
+    }
+
+    /// The same result with the cleanup's failures attached: any failure makes it `failed`.
+    public func withCleanupFailures(_ failures: [String]) -> AlgorithmVerification {
+        var v = self
+        v.cleanupFailures += failures
+        if !v.cleanupFailures.isEmpty { v.status = .failed }
+        return v
     }
 
     public static func skipped(_ algorithm: CompressionAlgorithm, reason: String) -> AlgorithmVerification {
@@ -112,7 +123,8 @@ public struct VerifyReport: Codable, Equatable, Sendable {
     public var kernel: Kernel
     public var results: [AlgorithmVerification]
 
-    /// True when no algorithm failed and at least one ran (the exit status is 0 exactly then).
+    /// True when no algorithm failed (a failed cleanup fails it too) and at least one ran (the exit status is 0
+    /// exactly then).
     public let passed: Bool
 
     public init(corpus: Corpus, path: VerifyPath, zswap: Bool, kernel: Kernel, results: [AlgorithmVerification]) {
@@ -121,7 +133,7 @@ public struct VerifyReport: Codable, Equatable, Sendable {
         self.zswap = zswap
         self.kernel = kernel
         self.results = results
-        self.passed = !results.contains { $0.status == .failed } && results.contains { $0.status == .passed }
+        self.passed = !results.contains { $0.status == .failed || !$0.cleanupFailures.isEmpty } && results.contains { $0.status == .passed }
     }
 }
 

@@ -19,19 +19,25 @@ public enum VerifyRun {
         Interruption.install()
         defer { Interruption.restore() }
         var results: [AlgorithmVerification] = []
-        for algorithm in algorithms {
-            try Interruption.check()
-            progress("verifying \(algorithm.rawValue) on the \(path.rawValue) path\(zswap ? " with zswap" : "")")
-            switch path {
-            case .block:
-                results.append(try BlockPathVerification.run(corpus: corpus, algorithm: algorithm, settings: settings))
-            case .swap:
-                results.append(try SwapPathVerification.run(corpus: corpus, algorithm: algorithm, zswap: zswap,
-                                                            settings: settings))
+        do {
+            for algorithm in algorithms {
+                try Interruption.check()
+                progress("verifying \(algorithm.rawValue) on the \(path.rawValue) path\(zswap ? " with zswap" : "")")
+                switch path {
+                case .block:
+                    results.append(try BlockPathVerification.run(corpus: corpus, algorithm: algorithm, settings: settings))
+                case .swap:
+                    results.append(try SwapPathVerification.run(corpus: corpus, algorithm: algorithm, zswap: zswap,
+                                                                settings: settings))
+                }
             }
+            // A signal during the last cleanup still means the admin asked to stop: no report.
+            try Interruption.check()
+        } catch var e as Interrupted {
+            // What earlier algorithms failed to remove is left behind as well: name it.
+            e.cleanupFailures = results.flatMap(\.cleanupFailures) + e.cleanupFailures
+            throw e
         }
-        // A signal during the last cleanup still means the admin asked to stop: no report.
-        try Interruption.check()
         return VerifyReport(corpus: info, path: path, zswap: zswap, kernel: settings.kernel, results: results)
     }
 }

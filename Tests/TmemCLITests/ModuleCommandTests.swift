@@ -53,6 +53,21 @@ import TmemTestSupport
         #expect(r.stderr.contains("zram is not available: this kernel has no loadable module support"), "\(r.stderr)")
     }
 
+    /// A request that is wrong whatever the kernel (too small for swap, a relative backing device) is a usage
+    /// error before tmemctl looks for zram, let alone loads it.
+    @Test(arguments: [
+        ["zram", "add", "--size", "16K", "--swap"],
+        ["zram", "add", "--size", "64M", "--backing-dev", "sdb2"],
+        ["zram", "add", "--size", "8K", "--swap", "--dry-run"],
+    ])
+    func zramAddRefusesABadRequestBeforeLookingForZram(_ args: [String]) throws {
+        let f = try builtinHost(zramControl: false)
+        try f.file("proc/meminfo", "MemTotal:        8000000 kB\n")
+        let r = try TmemctlRunner.run(args + ["--root", f.directory.path])
+        #expect(r.status == 64, "\(args): \(r.stderr)")
+        #expect(!r.stderr.contains("zram is not available"))
+    }
+
     @Test(arguments: [
         ["module", "load", "--num-devices", "5000"],
         ["module", "load", "--num-devices", "-1"],

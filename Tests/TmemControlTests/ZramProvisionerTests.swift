@@ -34,6 +34,56 @@ import TmemTestSupport
         #expect(try fake.contents("sys/class/zram-control/hot_remove") == "3")
     }
 
+    /// SIGTERM arriving while step k runs (the writer "receives" it): no later step runs, the device is reset
+    /// and removed as after a failed step, and the error is `Interrupted` with that signal.
+    @Test(arguments: 0..<3)
+    func aSignalDuringSetupRollsBackAndRemovesTheDevice(_ k: Int) throws {
+        let fake = try FakeHost.make(devices: [0, 3], hotAdd: 3)
+        final class SignalAtStep: ZramStepWriter {
+            let k: Int
+            var applied = 0, undone = 0, signal: Int32?
+            init(_ k: Int) { self.k = k }
+            func apply(_ step: ZramSetupStep, to device: ZramDevice) throws(HostError) {
+                if applied == k { signal = 15 }
+                applied += 1
+            }
+            func undo(_ device: ZramDevice) throws(HostError) { undone += 1 }
+        }
+        let w = SignalAtStep(k)
+        let e = #expect(throws: Interrupted.self) {
+            try ZramProvisioner(root: fake.root).add(ZramSetupRequest(disksize: 1 << 20, algorithm: "lz4", memLimit: 65536),
+                                                     writer: w, pendingSignal: { w.signal })
+        }
+        #expect(e?.signal == 15)
+        #expect(e?.exitCode == 143)
+        #expect(e?.cleanupFailures == [])
+        #expect(w.applied == k + 1)
+        #expect(w.undone == 1)
+        #expect(try fake.contents("sys/class/zram-control/hot_remove") == "3")
+    }
+
+    @Test func aSignalBeforeHotAddCreatesNothing() throws {
+        let fake = try FakeHost.make(devices: [0, 3], hotAdd: 3)
+        #expect(throws: Interrupted.self) {
+            try ZramProvisioner(root: fake.root).add(ZramSetupRequest(disksize: 1 << 20), pendingSignal: { 2 })
+        }
+        #expect(try fake.contents("sys/block/zram3/disksize") == "0\n")
+        #expect(try fake.contents("sys/class/zram-control/hot_remove") == "")
+    }
+
+    @Test func aDeviceThatCannotBeRemovedAfterAnInterruptionIsNamed() throws {
+        let fake = try FakeHost.make(devices: [0, 3], hotAdd: 3)
+        try FakeHost.breakAttribute(fake, "sys/class/zram-control/hot_remove")
+        var calls = 0
+        let e = #expect(throws: Interrupted.self) {
+            try ZramProvisioner(root: fake.root).add(ZramSetupRequest(disksize: 1 << 20, algorithm: "lz4"),
+                                                     pendingSignal: { calls += 1; return calls > 2 ? 2 : nil })
+        }
+        #expect(e?.cleanupFailures.count == 1)
+        #expect(e?.cleanupFailures.first?.hasPrefix("remove zram3") == true)
+        #expect(e?.description.contains("everything created was removed") == false)
+    }
+
     @Test func withoutZramControlTheErrorSaysSo() throws {
         let fake = try FakeRoot()
         let e = #expect(throws: HostError.self) { try ZramProvisioner(root: fake.root).plan(ZramSetupRequest()) }

@@ -9,6 +9,9 @@ enum CommandErrors {
         do { try body() } catch let e as InvalidRequest {
             Output.diagnostic("tmemctl: \(e)")
             throw ExitCode(64)
+        } catch let e as Interrupted {
+            Output.diagnostic("tmemctl: \(e)")
+            throw ExitCode(e.exitCode)
         } catch let e as ExitCode {
             throw e
         } catch let e as ValidationError {

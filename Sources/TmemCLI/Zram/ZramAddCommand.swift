@@ -76,6 +76,7 @@ struct ZramAddCommand: ParsableCommand {
             request.memLimit = try memLimit.map { try bytes($0, root: root) }
             if swap { request.swap = .init(priority: priority ?? -1) }
             let provisioner = ZramProvisioner(root: root)
+            try request.validateWithoutKernel()
             if dryRun {
                 if let load = try provisioner.loadModuleIfNeeded(dryRun: true) {
                     load.actions.forEach { print($0) }
@@ -90,6 +91,10 @@ struct ZramAddCommand: ParsableCommand {
                 for step in plan.steps { print(step) }
                 return
             }
+            // From here the kernel changes: a signal only sets a flag, and add() rolls back and removes the
+            // device at its next checkpoint.
+            Interruption.install()
+            defer { Interruption.restore() }
             let (device, _) = try provisioner.add(request)
             print(device.name)
         }

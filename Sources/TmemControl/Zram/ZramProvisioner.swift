@@ -30,10 +30,16 @@ public struct ZramProvisioner {
         return try ZramSetupPlan(request, facts: f)
     }
 
-    /// Creates and configures a device; returns it and the plan that was applied.
-    public func add(_ request: ZramSetupRequest, writer: some ZramStepWriter = LiveZramStepWriter()) throws -> (ZramDevice, ZramSetupPlan) {
+    /// Creates and configures a device; returns it and the plan that was applied. The request is checked as far
+    /// as it can be without the kernel before anything is loaded or read. A stop request (`pendingSignal`, the
+    /// flag set by `Interruption`'s handlers, which the caller installs) is honoured before hot_add and between
+    /// steps: the device is rolled back and removed exactly as after a failed step, then `Interrupted` thrown.
+    public func add(_ request: ZramSetupRequest, writer: some ZramStepWriter = LiveZramStepWriter(),
+                    pendingSignal: () -> Int32? = { Interruption.pending }) throws -> (ZramDevice, ZramSetupPlan) {
+        try request.validateWithoutKernel()
         _ = try loadModuleIfNeeded()
         let early = try plan(request)
+        if let signal = pendingSignal() { throw Interrupted(signal: signal) }
         let device = try control.hotAdd()
         let plan: ZramSetupPlan
         if let early { plan = early } else {
@@ -42,8 +48,12 @@ public struct ZramProvisioner {
                 throw error
             }
         }
-        do { try plan.apply(to: device, writer: writer) } catch {
-            var failure = error
+        do { try plan.apply(to: device, writer: writer, pendingSignal: pendingSignal) } catch var interrupted as Interrupted {
+            do { try control.hotRemoveWaitingForUdev(device, retry) } catch {
+                interrupted.cleanupFailures.append("remove \(device.name): \(error)")
+            }
+            throw interrupted
+        } catch var failure as ZramSetupFailure {
             do { try control.hotRemoveWaitingForUdev(device, retry) } catch {
                 failure.rollbackError = failure.rollbackError ?? error
             }

@@ -10,6 +10,7 @@ public struct ZramSetupPlan: Equatable, Sendable {
     public static let algorithmParamKeys: Set<String> = ["priority", "algo", "level", "dict", "deflate.winbits"]
 
     public init(_ r: ZramSetupRequest, facts: ZramKernelFacts) throws(InvalidRequest) {
+        try r.validateWithoutKernel()
         let offered = facts.algorithms.joined(separator: " ")
         var steps: [ZramSetupStep] = []
 
@@ -30,11 +31,7 @@ public struct ZramSetupPlan: Equatable, Sendable {
             guard facts.hasRecompression else {
                 throw InvalidRequest("this kernel has no recompression (CONFIG_ZRAM_MULTI_COMP); drop the recompression algorithms")
             }
-            var seen: Set<Int> = []
             for rc in r.recompression {
-                guard (1...3).contains(rc.priority), seen.insert(rc.priority).inserted else {
-                    throw InvalidRequest("recompression priorities are 1, 2 or 3, each used once (got \(rc.priority))")
-                }
                 guard facts.algorithms.contains(rc.algorithm) else {
                     throw InvalidRequest("recompression algorithm '\(rc.algorithm)' is not built into this kernel; choose one of: \(offered)")
                 }
@@ -45,9 +42,6 @@ public struct ZramSetupPlan: Equatable, Sendable {
             guard facts.hasBackingDev else {
                 throw InvalidRequest("this kernel has no writeback (CONFIG_ZRAM_WRITEBACK); drop the backing device")
             }
-            guard b.hasPrefix("/"), !b.contains("\n") else {
-                throw InvalidRequest("the backing device must be an absolute block device path such as /dev/sdb2")
-            }
             steps.append(.backingDev(b))
         }
         if let m = r.memLimit {
@@ -57,25 +51,12 @@ public struct ZramSetupPlan: Equatable, Sendable {
             steps.append(.memLimit(m))
         }
         if let s = r.disksize {
-            guard s >= UInt64(pageSize) else {
-                throw InvalidRequest("a zram disksize must be at least one page (4096 bytes); try --size 512M")
-            }
             guard s <= facts.maxDisksize else {
                 throw InvalidRequest("disksize \(s) bytes is more than 16 times this machine's RAM (\(facts.memTotal) bytes); choose a smaller --size such as 50%")
             }
             steps.append(.disksize(s))
         }
         if let swap = r.swap {
-            guard let s = r.disksize else {
-                throw InvalidRequest("swap needs a size: add --size (for example --size 50%)")
-            }
-            guard s / UInt64(pageSize) >= SwapSignature.minimumPages else {
-                throw InvalidRequest("swap needs at least \(SwapSignature.minimumPages) pages (40 KiB); choose a larger --size")
-            }
-            guard SwapControl.priorityRange.contains(swap.priority) else {
-                throw InvalidRequest("swap priority must be -1 (kernel's choice) or 0...32767; got \(swap.priority)")
-            }
-            guard swap.label.utf8.count <= 16 else { throw InvalidRequest("a swap label has at most 16 bytes") }
             steps.append(.mkswap(label: swap.label))
             steps.append(.swapon(priority: swap.priority))
         }

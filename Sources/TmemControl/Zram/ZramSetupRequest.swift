@@ -43,6 +43,41 @@ public struct ZramSetupRequest: Equatable, Sendable {
     }
 }
 
+extension ZramSetupRequest {
+    /// The checks that need no kernel facts, so that `zram add` refuses a bad request before it loads a module or
+    /// reads anything from the kernel. `ZramSetupPlan` runs them too, then the checks against the kernel.
+    public func validateWithoutKernel() throws(InvalidRequest) {
+        var seen: Set<Int> = []
+        for rc in recompression {
+            guard (1...3).contains(rc.priority), seen.insert(rc.priority).inserted else {
+                throw InvalidRequest("recompression priorities are 1, 2 or 3, each used once (got \(rc.priority))")
+            }
+        }
+        if let b = backingDevice {
+            guard b.hasPrefix("/"), !b.contains("\n") else {
+                throw InvalidRequest("the backing device must be an absolute block device path such as /dev/sdb2")
+            }
+        }
+        if let s = disksize {
+            guard s >= UInt64(pageSize) else {
+                throw InvalidRequest("a zram disksize must be at least one page (4096 bytes); try --size 512M")
+            }
+        }
+        if let swap {
+            guard let s = disksize else {
+                throw InvalidRequest("swap needs a size: add --size (for example --size 50%)")
+            }
+            guard s / UInt64(pageSize) >= SwapSignature.minimumPages else {
+                throw InvalidRequest("swap needs at least \(SwapSignature.minimumPages) pages (40 KiB); choose a larger --size")
+            }
+            guard SwapControl.priorityRange.contains(swap.priority) else {
+                throw InvalidRequest("swap priority must be -1 (kernel's choice) or 0...32767; got \(swap.priority)")
+            }
+            guard swap.label.utf8.count <= 16 else { throw InvalidRequest("a swap label has at most 16 bytes") }
+        }
+    }
+}
+
 /// What the running kernel offers, read before anything is written (from an existing device, read-only).
 public struct ZramKernelFacts: Equatable, Sendable {
     public var algorithms: [String]

@@ -53,14 +53,25 @@ public struct ZramSetupFailure: Error, CustomStringConvertible, Sendable {
 
 extension ZramSetupPlan {
     /// Runs the steps in order. On the first failure the device is reset so that nothing half-configured
-    /// remains, and the failure says which step broke.
-    public func apply(to device: ZramDevice, writer: some ZramStepWriter = LiveZramStepWriter()) throws(ZramSetupFailure) {
+    /// remains, and the failure (`ZramSetupFailure`) says which step broke. `pendingSignal` is asked before each
+    /// step and after the last: a stop request (SIGINT/SIGTERM) resets the device the same way and throws
+    /// `Interrupted`.
+    public func apply(to device: ZramDevice, writer: some ZramStepWriter = LiveZramStepWriter(),
+                      pendingSignal: () -> Int32? = { Interruption.pending }) throws {
+        func stopIfAsked() throws(Interrupted) {
+            guard let signal = pendingSignal() else { return }
+            var interrupted = Interrupted(signal: signal)
+            do { try writer.undo(device) } catch { interrupted.cleanupFailures.append("reset \(device.name): \(error)") }
+            throw interrupted
+        }
         for step in steps {
+            try stopIfAsked()
             do { try writer.apply(step, to: device) } catch {
                 var rollbackError: HostError?
                 do { try writer.undo(device) } catch { rollbackError = error }
                 throw ZramSetupFailure(device: device.name, step: step, cause: error, rollbackError: rollbackError)
             }
         }
+        try stopIfAsked()
     }
 }

@@ -38,4 +38,15 @@ import TmemTestSupport
         #expect(try f.contents("etc/kernel") == "not a directory\n")
         #expect(f.root.list("etc") == ["kernel"])
     }
+
+    @Test func aSymlinkedFileIsReplacedWhereItPoints() throws {
+        let f = try FakeRoot()
+        try f.file("usr/share/grub/default", "GRUB_CMDLINE_LINUX=\"\"\n")
+        try f.directory("etc/default")
+        try FileManager.default.createSymbolicLink(atPath: f.root.absolute("etc/default/grub"), withDestinationPath: "../../usr/share/grub/default")
+        try ConfigurationFileWriter(root: f.root).replace("etc/default/grub", with: "GRUB_CMDLINE_LINUX=\"ro\"\n")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: f.root.absolute("etc/default/grub")) == "../../usr/share/grub/default")
+        #expect(try f.contents("usr/share/grub/default") == "GRUB_CMDLINE_LINUX=\"ro\"\n")
+        #expect(try f.contents("etc/default/grub.tmemctl-bak") == "GRUB_CMDLINE_LINUX=\"\"\n")
+    }
 }

@@ -65,7 +65,7 @@ public struct BootChange: Sendable {
             guard p == .zramNumDevices else {
                 throw InvalidRequest("\(p.rawValue) cannot go in modprobe.d: zswap is always built into the kernel; use --target grub, kernel-cmdline or auto")
             }
-            if zram.state == .builtin {
+            if zram.state == .builtin && !removing {
                 throw InvalidRequest("zram is built into this kernel (\(zram.evidence)), so modprobe.d options never reach it; use --target grub, kernel-cmdline or auto (zram.num_devices on the command line)")
             }
             return [.modprobe]

@@ -16,6 +16,19 @@ public struct BootReport: Codable, Sendable, Equatable {
         public var commandLine: String?
         /// zswap.* and zram.* parameters it sets (modprobe: as zram.PARAM).
         public var parameters: [String: String]
+
+        enum CodingKeys: String, CodingKey { case kind, path, exists, problem, commandLine, parameters }
+
+        /// Optional fields are written as null, so every key is always present.
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(kind, forKey: .kind)
+            try c.encode(path, forKey: .path)
+            try c.encode(exists, forKey: .exists)
+            try c.encode(problem, forKey: .problem)
+            try c.encode(commandLine, forKey: .commandLine)
+            try c.encode(parameters, forKey: .parameters)
+        }
     }
 
     public struct Parameter: Codable, Sendable, Equatable {
@@ -30,6 +43,18 @@ public struct BootReport: Codable, Sendable, Equatable {
         /// The next boot will use another value than the running one; nil when that cannot be known (no boot
         /// configuration, or the next boot takes a kernel default tmemctl cannot see).
         public var differs: Bool?
+
+        enum CodingKeys: String, CodingKey { case name, running, currentBoot, nextBoot, nextBootSource, differs }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(name, forKey: .name)
+            try c.encode(running, forKey: .running)
+            try c.encode(currentBoot, forKey: .currentBoot)
+            try c.encode(nextBoot, forKey: .nextBoot)
+            try c.encode(nextBootSource, forKey: .nextBootSource)
+            try c.encode(differs, forKey: .differs)
+        }
     }
 
     public var runningCommandLine: Source
@@ -40,6 +65,21 @@ public struct BootReport: Codable, Sendable, Equatable {
     public var autoTarget: BootTarget?
     public var parameters: [Parameter]
     public var notes: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case runningCommandLine, configurations, zramModule, zramModuleEvidence, autoTarget, parameters, notes
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(runningCommandLine, forKey: .runningCommandLine)
+        try c.encode(configurations, forKey: .configurations)
+        try c.encode(zramModule, forKey: .zramModule)
+        try c.encode(zramModuleEvidence, forKey: .zramModuleEvidence)
+        try c.encode(autoTarget, forKey: .autoTarget)
+        try c.encode(parameters, forKey: .parameters)
+        try c.encode(notes, forKey: .notes)
+    }
 
     static let prefixes = ["zswap.", "zram."]
 

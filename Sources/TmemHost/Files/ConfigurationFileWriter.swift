@@ -36,11 +36,11 @@ public struct ConfigurationFileWriter: Sendable {
         if rename(root.absolute(relative), root.absolute(Self.backupPath(relative))) != 0 {
             throw failure(relative, "cannot move the file to its backup", Errno(rawValue: errno))
         }
-        syncDirectory(of: relative)
+        syncDirectory(of: root.absolute(relative))
     }
 
     func writeAtomically(_ relative: String, _ contents: String, mode: mode_t) throws(HostError) {
-        let target = root.absolute(relative)
+        let target = Self.resolvingSymlink(root.absolute(relative))
         let slash = target.lastIndex(of: "/")!
         var template = Array((String(target[...slash]) + "." + String(target[target.index(after: slash)...]) + ".tmemctl-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
@@ -68,7 +68,15 @@ public struct ConfigurationFileWriter: Sendable {
         close(fd)
         if rename(tmp, target) != 0 { throw failure(relative, "cannot rename the temporary file over it", Errno(rawValue: errno)) }
         ok = true
-        syncDirectory(of: relative)
+        syncDirectory(of: target)
+    }
+
+    /// A symlinked file is replaced where it points, so the link stays a link.
+    static func resolvingSymlink(_ path: String) -> String {
+        var st = stat()
+        guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFLNK, let r = realpath(path, nil) else { return path }
+        defer { free(r) }
+        return String(cString: r)
     }
 
     func makeParents(_ relative: String) throws(HostError) {
@@ -82,8 +90,7 @@ public struct ConfigurationFileWriter: Sendable {
     }
 
     /// The rename is durable only once the directory entry is on disk.
-    func syncDirectory(of relative: String) {
-        let target = root.absolute(relative)
+    func syncDirectory(of target: String) {
         let dir = String(target[..<target.lastIndex(of: "/")!])
         let fd = open(dir.isEmpty ? "/" : dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if fd >= 0 { fsync(fd); close(fd) }

@@ -22,10 +22,11 @@ extension BootTarget: ExpressibleByArgument {}
 
 /// What set and unset share: print the diff (dry run) or write and say what to run next.
 enum BootChangeOutput {
-    static func run(_ change: BootChange, root: SystemRoot, dryRun: Bool) throws {
+    static func run(_ change: BootChange, root: SystemRoot, dryRun: Bool,
+                    unchanged: String = "nothing to change: the boot configuration already says this") throws {
         for w in change.warnings { Output.diagnostic("tmemctl: warning: \(w)") }
         if change.edits.isEmpty {
-            print("nothing to change: the boot configuration already says this")
+            print(unchanged)
             return
         }
         if dryRun {

@@ -40,7 +40,8 @@ struct BootUnsetCommand: ParsableCommand {
         try CommandErrors.reporting {
             let root = rootOptions.systemRoot
             let change = try BootChange(unset: parameters, target: target, root: root)
-            try BootChangeOutput.run(change, root: root, dryRun: dryRun)
+            try BootChangeOutput.run(change, root: root, dryRun: dryRun,
+                                     unchanged: "nothing to change: no boot configuration file that tmemctl edits sets \(parameters.map(\.rawValue).joined(separator: ", "))")
         }
     }
 }

@@ -173,13 +173,13 @@ _tmemctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    status|zram|zswap|module|compress|corpus|model|verify|advise|bench|simulate|help)
+    status|zram|zswap|module|boot|compress|corpus|model|verify|advise|bench|simulate|help)
         # Offer subcommand argument completions
         "_tmemctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'status zram zswap module compress corpus model verify advise bench simulate help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'status zram zswap module boot compress corpus model verify advise bench simulate help' -- "${cur}"))
         ;;
     esac
 }
@@ -467,6 +467,110 @@ _tmemctl_module_load() {
         return
         ;;
     '--options')
+        return
+        ;;
+    esac
+}
+
+_tmemctl_boot() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __tmemctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    show|set|unset)
+        # Offer subcommand argument completions
+        "_tmemctl_boot_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'show set unset' -- "${cur}"))
+        ;;
+    esac
+}
+
+_tmemctl_boot_show() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--root)
+    __tmemctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--root')
+        return
+        ;;
+    esac
+}
+
+_tmemctl_boot_set() {
+    repeating_flags=()
+    non_repeating_flags=(--dry-run --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--root --zswap-enabled --zswap-compressor --zswap-max-pool-percent --zswap-accept-threshold-percent --zswap-shrinker-enabled --zram-num-devices --target)
+    __tmemctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--root')
+        return
+        ;;
+    '--zswap-enabled')
+        __tmemctl_add_completions -W 'Y'$'\n''N'
+        return
+        ;;
+    '--zswap-compressor')
+        return
+        ;;
+    '--zswap-max-pool-percent')
+        return
+        ;;
+    '--zswap-accept-threshold-percent')
+        return
+        ;;
+    '--zswap-shrinker-enabled')
+        __tmemctl_add_completions -W 'Y'$'\n''N'
+        return
+        ;;
+    '--zram-num-devices')
+        return
+        ;;
+    '--target')
+        __tmemctl_add_completions -W 'grub'$'\n''kernel-cmdline'$'\n''modprobe'$'\n''auto'
+        return
+        ;;
+    esac
+}
+
+_tmemctl_boot_unset() {
+    repeating_flags=()
+    non_repeating_flags=(--dry-run --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--root --target)
+    __tmemctl_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--root')
+        return
+        ;;
+    '--target')
+        __tmemctl_add_completions -W 'grub'$'\n''kernel-cmdline'$'\n''modprobe'$'\n''auto'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __tmemctl_add_completions -W 'zswap.enabled'$'\n''zswap.compressor'$'\n''zswap.max_pool_percent'$'\n''zswap.accept_threshold_percent'$'\n''zswap.shrinker_enabled'$'\n''zram.num_devices'
         return
         ;;
     esac

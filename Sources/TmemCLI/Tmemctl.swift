@@ -16,7 +16,7 @@ public struct Tmemctl: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             StatusCommand.self, ZramCommand.self, ZswapCommand.self,
-            ModuleCommand.self,
+            ModuleCommand.self, BootCommand.self,
             CompressCommand.self,
             CorpusCommand.self,
             ModelCommand.self,

@@ -1,0 +1,54 @@
+import ArgumentParser
+import TmemControl
+
+struct BootShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Show zswap and zram boot parameters: running, configured, and what the next boot changes.",
+        discussion: """
+        Reads /proc/cmdline, /etc/default/grub (GRUB_CMDLINE_LINUX then GRUB_CMDLINE_LINUX_DEFAULT), \
+        /etc/kernel/cmdline and the 'options zram' lines of /etc/modprobe.d/*.conf. For each parameter it prints \
+        the running value (zswap's sysfs parameters), the value on this boot's command line, the value the next \
+        boot will get, and whether they differ ('?' when that cannot be known, e.g. a kernel default).
+
+        Examples:
+          tmemctl boot show
+          tmemctl boot show --json
+        """
+    )
+
+    @OptionGroup var rootOptions: RootOptions
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    func run() throws {
+        try CommandErrors.reporting {
+            let report = try BootReport.read(root: rootOptions.systemRoot)
+            if json { try Output.printJSON(report) } else { print(render(report), terminator: "") }
+        }
+    }
+
+    func render(_ r: BootReport) -> String {
+        var s = ""
+        for c in [r.runningCommandLine] + r.configurations {
+            if !c.exists { s += "\(c.kind): \(c.path) not found\n"; continue }
+            let params = c.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+            s += "\(c.kind): \(c.path)" + (params.isEmpty ? " (no zswap/zram parameters)" : ": \(params)")
+            if let p = c.problem { s += " [not editable: \(p)]" }
+            s += "\n"
+        }
+        s += "zram module: \(r.zramModule.rawValue) (\(r.zramModuleEvidence))\n"
+        s += "boot set --target auto writes: \(r.autoTarget?.rawValue ?? "nothing (give --target)")\n\n"
+        let rows = [["PARAMETER", "RUNNING", "THIS BOOT", "NEXT BOOT", "DIFFERS"]] + r.parameters.map { p in
+            [p.name, p.running ?? "-", p.currentBoot ?? "-", p.nextBoot ?? "-",
+             p.differs.map { $0 ? "yes" : "no" } ?? "?"]
+        }
+        let widths = (0..<5).map { i in rows.map { $0[i].count }.max()! }
+        for row in rows {
+            s += row.enumerated().map { i, c in i == 4 ? c : c + String(repeating: " ", count: widths[i] - c.count) }.joined(separator: "  ") + "\n"
+        }
+        for n in r.notes { s += "note: \(n)\n" }
+        return s
+    }
+}

@@ -1,0 +1,82 @@
+import TmemCore
+import TmemHost
+
+/// The boot configuration files tmemctl reads and edits, root-relative, and what they hold right now.
+public struct BootFiles: Sendable {
+    public static let grub = "etc/default/grub"
+    public static let grubVariables = ["GRUB_CMDLINE_LINUX", "GRUB_CMDLINE_LINUX_DEFAULT"]
+    public static let kernelCmdline = "etc/kernel/cmdline"
+    public static let modprobeDirectory = "etc/modprobe.d"
+    public static let tmemctlModprobe = "etc/modprobe.d/tmemctl-zram.conf"
+
+    public let root: SystemRoot
+    public init(root: SystemRoot) { self.root = root }
+
+    public var hasGrub: Bool { root.exists(Self.grub) }
+    public var hasKernelCmdline: Bool { root.exists(Self.kernelCmdline) }
+
+    func read(_ relative: String) throws(HostError) -> String? {
+        guard root.exists(relative) else { return nil }
+        do { return try root.read(relative) } catch {
+            throw HostError(subject: root.absolute(relative), action: "cannot read", path: root.absolute(relative), errno: error)
+        }
+    }
+
+    /// The running kernel's parameters: /proc/cmdline up to `--`.
+    public func runningCommandLine() -> KernelCommandLine? {
+        (try? root.read("proc/cmdline")).map { KernelCommandLine($0.trimmingWhitespace()) }
+    }
+
+    /// GRUB's two variables, each assigned, missing or unparseable.
+    public func grubVariables() throws(HostError) -> (text: String, lookups: [String: ShellVariableFile.Lookup])? {
+        guard let text = try read(Self.grub) else { return nil }
+        let file = ShellVariableFile(text)
+        var l: [String: ShellVariableFile.Lookup] = [:]
+        for v in Self.grubVariables { l[v] = file.lookup(v) }
+        return (text, l)
+    }
+
+    /// The first reason GRUB's file cannot be edited safely, nil when it can.
+    public static func grubProblem(_ lookups: [String: ShellVariableFile.Lookup]) -> String? {
+        for v in grubVariables {
+            if case .unparseable(let line, let reason) = lookups[v] { return "line \(line): \(v): \(reason)" }
+        }
+        return nil
+    }
+
+    /// The command line GRUB gives the default (non-recovery) entries: LINUX then LINUX_DEFAULT.
+    public static func grubCommandLine(_ lookups: [String: ShellVariableFile.Lookup]) -> KernelCommandLine {
+        let parts = grubVariables.compactMap { v -> String? in
+            if case .assigned(let a) = lookups[v], !a.value.isEmpty { return a.value }
+            return nil
+        }
+        return KernelCommandLine(parts.joined(separator: " "))
+    }
+
+    /// `options zram ...` across /etc/modprobe.d/*.conf in modprobe's (name) order: the merged values and, per
+    /// file, what it sets.
+    public func zramModprobeOptions() -> (merged: [String: String], files: [String: [String: String]]) {
+        var merged: [String: String] = [:]
+        var files: [String: [String: String]] = [:]
+        for name in root.list(Self.modprobeDirectory) where name.hasSuffix(".conf") {
+            let rel = "\(Self.modprobeDirectory)/\(name)"
+            guard let text = try? root.read(rel) else { continue }
+            let o = ModprobeOptions.options(for: "zram", in: text)
+            if !o.isEmpty { files[root.absolute(rel)] = o }
+            merged.merge(o) { _, new in new }
+        }
+        return (merged, files)
+    }
+
+    /// Which command-line file `auto` edits: the one boot configuration present, or why it cannot choose.
+    public func automaticCommandLineTarget() -> Result<BootTarget, InvalidRequest> {
+        switch (hasGrub, hasKernelCmdline) {
+        case (true, false): return .success(.grub)
+        case (false, true): return .success(.kernelCmdline)
+        case (true, true):
+            return .failure(InvalidRequest("both \(root.absolute(Self.grub)) and \(root.absolute(Self.kernelCmdline)) exist, so the boot loader is not clear; give --target grub or --target kernel-cmdline"))
+        case (false, false):
+            return .failure(InvalidRequest("no boot configuration found (no \(root.absolute(Self.grub)), no \(root.absolute(Self.kernelCmdline))); give --target grub or --target kernel-cmdline to create one"))
+        }
+    }
+}

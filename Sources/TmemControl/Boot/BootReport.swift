@@ -1,0 +1,161 @@
+import TmemCore
+import TmemHost
+
+/// What `boot show` prints: the zswap/zram parameters on the running command line, in each boot configuration
+/// found, in modprobe.d, and per parameter whether the next boot will differ from what runs now.
+public struct BootReport: Codable, Sendable, Equatable {
+    /// One place parameters come from.
+    public struct Source: Codable, Sendable, Equatable {
+        /// `proc-cmdline`, `grub`, `kernel-cmdline` or `modprobe`.
+        public var kind: String
+        public var path: String
+        public var exists: Bool
+        /// Why tmemctl will not edit it (an assignment it cannot parse safely), or nil.
+        public var problem: String?
+        /// The command line it gives the next boot (GRUB: GRUB_CMDLINE_LINUX then GRUB_CMDLINE_LINUX_DEFAULT).
+        public var commandLine: String?
+        /// zswap.* and zram.* parameters it sets (modprobe: as zram.PARAM).
+        public var parameters: [String: String]
+
+        enum CodingKeys: String, CodingKey { case kind, path, exists, problem, commandLine, parameters }
+
+        /// Optional fields are written as null, so every key is always present.
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(kind, forKey: .kind)
+            try c.encode(path, forKey: .path)
+            try c.encode(exists, forKey: .exists)
+            try c.encode(problem, forKey: .problem)
+            try c.encode(commandLine, forKey: .commandLine)
+            try c.encode(parameters, forKey: .parameters)
+        }
+    }
+
+    public struct Parameter: Codable, Sendable, Equatable {
+        public var name: String
+        /// The live value (/sys/module/zswap/parameters); nil for zram.num_devices, which sysfs does not show.
+        public var running: String?
+        /// On /proc/cmdline.
+        public var currentBoot: String?
+        /// What the boot configuration sets for the next boot; nil = not set there (the kernel's default).
+        public var nextBoot: String?
+        public var nextBootSource: String?
+        /// The next boot will use another value than the running one; nil when that cannot be known (no boot
+        /// configuration, or the next boot takes a kernel default tmemctl cannot see).
+        public var differs: Bool?
+
+        enum CodingKeys: String, CodingKey { case name, running, currentBoot, nextBoot, nextBootSource, differs }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(name, forKey: .name)
+            try c.encode(running, forKey: .running)
+            try c.encode(currentBoot, forKey: .currentBoot)
+            try c.encode(nextBoot, forKey: .nextBoot)
+            try c.encode(nextBootSource, forKey: .nextBootSource)
+            try c.encode(differs, forKey: .differs)
+        }
+    }
+
+    public var runningCommandLine: Source
+    public var configurations: [Source]
+    public var zramModule: ModuleState
+    public var zramModuleEvidence: String
+    /// Where `boot set --target auto` writes zswap parameters, nil when it would refuse.
+    public var autoTarget: BootTarget?
+    public var parameters: [Parameter]
+    public var notes: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case runningCommandLine, configurations, zramModule, zramModuleEvidence, autoTarget, parameters, notes
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(runningCommandLine, forKey: .runningCommandLine)
+        try c.encode(configurations, forKey: .configurations)
+        try c.encode(zramModule, forKey: .zramModule)
+        try c.encode(zramModuleEvidence, forKey: .zramModuleEvidence)
+        try c.encode(autoTarget, forKey: .autoTarget)
+        try c.encode(parameters, forKey: .parameters)
+        try c.encode(notes, forKey: .notes)
+    }
+
+    static let prefixes = ["zswap.", "zram."]
+
+    public static func read(root: SystemRoot) throws -> BootReport {
+        let files = BootFiles(root: root)
+        var notes: [String] = []
+        let running = files.runningCommandLine()
+        let runningSource = Source(kind: "proc-cmdline", path: root.absolute("proc/cmdline"), exists: running != nil,
+                                   commandLine: running?.text, parameters: running?.values(prefixes: prefixes) ?? [:])
+
+        var configurations: [Source] = []
+        var grubLine: KernelCommandLine?
+        if let grub = try files.grubVariables() {
+            let problem = BootFiles.grubProblem(grub.lookups)
+            grubLine = problem == nil ? BootFiles.grubCommandLine(grub.lookups) : nil
+            configurations.append(Source(kind: BootTarget.grub.rawValue, path: root.absolute(BootFiles.grub), exists: true,
+                                         problem: problem, commandLine: grubLine?.text,
+                                         parameters: grubLine?.values(prefixes: prefixes) ?? [:]))
+        } else {
+            configurations.append(Source(kind: BootTarget.grub.rawValue, path: root.absolute(BootFiles.grub), exists: false, parameters: [:]))
+        }
+        var kernelLine: KernelCommandLine?
+        if let text = try files.read(BootFiles.kernelCmdline) {
+            kernelLine = KernelCommandLine(text.trimmingWhitespace())
+        }
+        configurations.append(Source(kind: BootTarget.kernelCmdline.rawValue, path: root.absolute(BootFiles.kernelCmdline),
+                                     exists: kernelLine != nil, commandLine: kernelLine?.text,
+                                     parameters: kernelLine?.values(prefixes: prefixes) ?? [:]))
+        let modprobe = files.zramModprobeOptions()
+        configurations.append(Source(kind: BootTarget.modprobe.rawValue, path: root.absolute(BootFiles.modprobeDirectory),
+                                     exists: root.isDirectory(BootFiles.modprobeDirectory),
+                                     parameters: Dictionary(uniqueKeysWithValues: modprobe.merged.map { ("zram.\($0.key)", $0.value) })))
+
+        let auto = files.automaticCommandLineTarget()
+        var autoTarget: BootTarget?
+        var nextLine: KernelCommandLine?
+        var nextSource: String?
+        switch auto {
+        case .success(let t):
+            autoTarget = t
+            nextLine = t == .grub ? grubLine : kernelLine
+            nextSource = root.absolute(t == .grub ? BootFiles.grub : BootFiles.kernelCmdline)
+            if t == .grub && grubLine == nil { notes.append("\(root.absolute(BootFiles.grub)) cannot be read safely, so next-boot values are unknown") }
+        case .failure(let e):
+            notes.append(e.message)
+        }
+
+        let zram = KernelModules(root: root).status(of: .zram)
+        let zswap = Zswap(root: root)
+        var parameters: [Parameter] = []
+        for p in BootParameter.allCases {
+            var state = Parameter(name: p.rawValue, running: nil, currentBoot: running?.value(of: p.rawValue))
+            if let zp = p.zswapParameter { state.running = try zswap.value(zp) }
+            if let line = nextLine {
+                state.nextBoot = line.value(of: p.rawValue)
+                state.nextBootSource = state.nextBoot == nil ? nil : nextSource
+            }
+            let modular = [ModuleState.live, .coming, .going, .loadable].contains(zram.state)
+            if p == .zramNumDevices, modular, let v = modprobe.merged["num_devices"] {
+                state.nextBoot = v
+                state.nextBootSource = modprobe.files.first { $0.value["num_devices"] == v }?.key
+            }
+            let reference = state.running ?? state.currentBoot
+            let known = nextLine != nil || (p == .zramNumDevices && state.nextBootSource != nil)
+            if state.nextBoot != nil {
+                state.differs = !p.sameValue(state.nextBoot, reference)
+            } else if known {
+                // Not configured: the next boot gets the kernel's default. Known to differ only when this boot set it.
+                state.differs = state.currentBoot != nil ? true : (p == .zramNumDevices ? false : nil)
+            }
+            parameters.append(state)
+        }
+        if zram.state == .builtin && !modprobe.files.isEmpty {
+            notes.append("zram is built in, so the 'options zram' lines in \(modprobe.files.keys.sorted().joined(separator: ", ")) have no effect; use zram.num_devices on the command line")
+        }
+        return BootReport(runningCommandLine: runningSource, configurations: configurations, zramModule: zram.state,
+                          zramModuleEvidence: zram.evidence, autoTarget: autoTarget, parameters: parameters, notes: notes)
+    }
+}

@@ -154,7 +154,7 @@ static void fs_init(struct cshim_frontswap *fs, unsigned type) {
 }
 
 int cshim_frontswap_swapon(struct cshim_frontswap *fs, unsigned type, unsigned long max_pages) {
-    if (type >= CSHIM_MAX_SWAPFILES || max_pages == 0) return -EINVAL;
+    if (type >= CSHIM_MAX_SWAPFILES || max_pages == 0 || max_pages > CSHIM_FRONTSWAP_MAX_PAGES) return -EINVAL;
     struct cshim_swap_device *d = &fs->dev[type];
     if (d->active) return -EBUSY;
     *d = (struct cshim_swap_device){ .active = true, .max = max_pages };

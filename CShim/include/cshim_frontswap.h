@@ -61,9 +61,14 @@ int cshim_frontswap_register_ops_v6_1(struct cshim_frontswap *fs, const struct c
 
 // ---- What the swap subsystem called. `type` is the swap type, `offset` the page's slot on that device.
 
+/// The most slots a swap area can have: the swap header's last_page is 32 bits (union swap_header), so
+/// swapon's maxpages is at most 2^32. Larger values cannot come from a real swapon; refusing them also keeps the
+/// map's word count from wrapping.
+#define CSHIM_FRONTSWAP_MAX_PAGES (1ul << 32)
+
 /// swapon of a device with `max_pages` slots as swap type `type`: allocates its frontswap map (3.5: only when a
-/// backend is registered) and calls init(type) as the era did. 0, -EINVAL (bad type or max_pages 0), -EBUSY
-/// (type already on) or -ENOMEM.
+/// backend is registered) and calls init(type) as the era did. 0, -EINVAL (bad type, max_pages 0 or above
+/// CSHIM_FRONTSWAP_MAX_PAGES), -EBUSY (type already on) or -ENOMEM.
 int cshim_frontswap_swapon(struct cshim_frontswap *fs, unsigned type, unsigned long max_pages);
 /// swapoff: frontswap_invalidate_area(type), then frees the map. The kernel's try_to_unuse, which reads every
 /// page back first (a load then an invalidate_page per page), is the caller's to simulate. 0 or -EINVAL.

@@ -10,6 +10,13 @@ public enum BuiltinCorpusDefaults {
     /// 4096 pages = 16 MiB.
     public static let pages = 4096
     public static let seed: UInt64 = 1
+
+    /// --pages of the built-in mix, the same bound for every command (exit 64 beyond it).
+    public static func validatePages(_ n: Int) throws {
+        guard PageCorpus.pageCountRange.contains(n) else {
+            throw ValidationError("--pages must be between 1 and \(PageCorpus.maxPages) (16 GiB of 4 KiB pages), not \(n)")
+        }
+    }
 }
 
 /// `tmemctl corpus builtin|capture`: page corpora for `model`, `verify` and `advise`.
@@ -57,7 +64,7 @@ public struct CorpusCommand: ParsableCommand {
         public init() {}
 
         public func validate() throws {
-            if pages < 1 { throw ValidationError("--pages must be at least 1") }
+            try BuiltinCorpusDefaults.validatePages(pages)
         }
 
         public func run() throws {

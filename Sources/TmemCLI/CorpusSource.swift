@@ -23,7 +23,7 @@ struct CorpusSource: ParsableArguments {
         if corpus != nil && (pages != nil || seed != nil) {
             throw ValidationError("--pages and --seed apply to the built-in mix; drop them with --corpus")
         }
-        if let n = pages, n < 1 || n > 1 << 22 { throw ValidationError("--pages must be between 1 and 4194304") }
+        if let n = pages { try BuiltinCorpusDefaults.validatePages(n) }
     }
 
     /// Loads the file or generates the mix; `defaultPages` is the mix's size when --pages is absent.

@@ -64,9 +64,7 @@ public struct ModelCommand: ParsableCommand {
         if let n = chainSize, !(4...16).contains(n) {
             throw ValidationError("--chain-size must be 4 to 16 (CONFIG_ZSMALLOC_CHAIN_SIZE's range), got \(n)")
         }
-        if builtin && pages < 1 {
-            throw ValidationError("--pages must be at least 1")
-        }
+        if builtin { try BuiltinCorpusDefaults.validatePages(pages) }
         if let m = memLimit {
             do { _ = try SizeExpression(parsing: m) } catch { throw ValidationError("--mem-limit: \(error)") }
         }

@@ -364,6 +364,11 @@ static void kernel_side_argument_checks(struct harness *h) {
     CHECK(h, cshim_frontswap_create((cshim_frontswap_era)7) == NULL);
     CHECK(h, cshim_frontswap_swapon(fs, CSHIM_MAX_SWAPFILES, 8) == -EINVAL);
     CHECK(h, cshim_frontswap_swapon(fs, 0, 0) == -EINVAL);
+    // Beyond what a swap header can describe (2^32 slots): refused, never a wrapped, too-small map.
+    CHECK(h, cshim_frontswap_swapon(fs, 0, ~0ul) == -EINVAL);
+    CHECK(h, cshim_frontswap_swapon(fs, 0, ~0ul - 62) == -EINVAL);
+    CHECK(h, cshim_frontswap_swapon(fs, 0, (1ul << 32) + 1) == -EINVAL);
+    CHECK(h, cshim_frontswap_store(fs, 0, 1ul << 40, &pg) == -EINVAL);   // nothing was switched on
     CHECK(h, cshim_frontswap_swapon(fs, 0, 8) == 0);
     CHECK(h, cshim_frontswap_swapon(fs, 0, 8) == -EBUSY);
     CHECK(h, cshim_frontswap_store(fs, 0, 8, &pg) == -EINVAL);   // offset beyond the device

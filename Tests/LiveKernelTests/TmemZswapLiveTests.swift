@@ -34,12 +34,13 @@ extension LiveKernelSuite {
                     let swap = SwapControl(root: root)
                     try swap.swapOn("dev/\(device.name)", priority: 32000)
                     defer { try? swap.swapOff("dev/\(device.name)") }
-                    try zswap.set(.compressor, to: "lzo")
-                    try zswap.set(.enabled, to: "Y")
+                    // The restoring guard first: a failing set (say enabled after compressor) must still restore.
                     defer {
                         try? zswap.set(.enabled, to: savedEnabled)
                         try? zswap.set(.compressor, to: savedCompressor)
                     }
+                    try zswap.set(.compressor, to: "lzo")
+                    try zswap.set(.enabled, to: "Y")
 
                     let bytes = n * pageSize
                     let region = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)!

@@ -41,7 +41,9 @@ extension LiveKernelSuite {
                 let contents = PageAnalysis.analyze(corpus, algorithm: .lzo, for: rules.pageConsumer)
                 let table = KernelFeatures.detect(root: root).classTable
                 guard case .leastWaste(let chain) = table.rule else { Issue.record("not a 6.3+ kernel"); return }
-                var model = ZswapModel(rules: rules, chainSize: chain, totalRamPages: Int(baseline.memTotal! / 4096))
+                // #require, not `!`: a trap would skip the defers that put zswap (and later swap) back.
+                let memTotal = try #require(baseline.memTotal)
+                var model = ZswapModel(rules: rules, chainSize: chain, totalRamPages: Int(memTotal / 4096))
                 for (i, c) in contents.enumerated() { model.store(offset: i + 1, c) }
 
                 try LiveKernel.withScratchZram { device in
@@ -64,14 +66,17 @@ extension LiveKernelSuite {
                     try #require(madvise(region, length, Self.madvPageout) == 0, "MADV_PAGEOUT: errno \(errno)")
                     let vmAfter = try VMStat.read(root: root)
                     let info = try MemInfo.read(root: root)
-                    let delta = { (name: String) -> Int in Int(vmAfter[name]!) - Int(vmBefore[name]!) }
+                    // Inside the active-swap scope: a missing counter must fail the test, not trap past swapoff.
+                    func delta(_ name: String) throws -> Int {
+                        Int(try #require(vmAfter[name], "no \(name) in vmstat")) - Int(try #require(vmBefore[name]))
+                    }
 
-                    #expect(delta("swpout_zero") == model.swpoutZero)
-                    #expect(delta("zswpout") == model.zswpout)
-                    #expect(delta("pswpout") == 0)
+                    #expect(try delta("swpout_zero") == model.swpoutZero)
+                    #expect(try delta("zswpout") == model.zswpout)
+                    #expect(try delta("pswpout") == 0)
                     #expect(info.zswapped == model.meminfoZswappedKB * 1024)
                     #expect(info.zswap == model.meminfoZswapKB * 1024)
-                    #expect(model.counters.storedIncompressiblePages! > 0 && model.swpoutZero > 0)
+                    #expect(try #require(model.counters.storedIncompressiblePages) > 0 && model.swpoutZero > 0)
 
                     // zram got only the swap header page.
                     var zram = ZramModel(classTable: table)

@@ -27,6 +27,32 @@ import TmemTestSupport
         }
     }
 
+    /// Not regular files: /dev/zero never ends, a FIFO may never deliver. Refused at once, with a message.
+    @Test func onlyARegularFileIsACorpus() throws {
+        let dir = try FakeRoot()
+        let fifo = dir.directory.appendingPathComponent("pipe").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        for path in ["/dev/zero", fifo, dir.directory.path] {
+            #expect {
+                _ = try CorpusFile.load(path)
+            } throws: { error in
+                "\(error)".contains("not a page corpus") && "\(error)".contains("regular file")
+            }
+        }
+    }
+
+    /// One page past the 2^22-page bound (a sparse file: nothing is written): refused before reading.
+    @Test func aFileBeyondTheBoundIsRefusedUnread() throws {
+        let dir = try FakeRoot()
+        let url = try dir.file("huge.bin")
+        #expect(truncate(url.path, off_t((1 << 22) + 1) * 4096) == 0)
+        #expect {
+            _ = try CorpusFile.load(url.path)
+        } throws: { error in
+            "\(error)".contains("too large") && "\(error)".contains("4194304 pages")
+        }
+    }
+
     @Test func aMissingFileNamesTheErrno() {
         #expect(throws: HostError.self) { try CorpusFile.load("/nonexistent/tmemctl/corpus.bin") }
         do { _ = try CorpusFile.load("/nonexistent/tmemctl/corpus.bin") } catch {

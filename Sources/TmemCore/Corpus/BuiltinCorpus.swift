@@ -24,7 +24,7 @@ public enum BuiltinCorpus {
     }
 
     public static func generate(pages: Int, seed: UInt64) -> PageCorpus {
-        precondition(pages > 0, "a corpus holds at least one page")
+        precondition(PageCorpus.pageCountRange.contains(pages), "a corpus holds 1...\(PageCorpus.maxPages) pages")
         var bytes = [UInt8](repeating: 0, count: pages * pageSize)
         bytes.withUnsafeMutableBytes { all in
             for i in 0..<pages {

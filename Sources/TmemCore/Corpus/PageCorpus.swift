@@ -3,6 +3,12 @@
 public struct PageCorpus: Sendable, Equatable {
     public let bytes: [UInt8]
 
+    /// The largest corpus tmemctl builds or loads: 2^22 pages (16 GiB). One bound for every command, so that a
+    /// typo in --pages or a device given as --corpus is refused with a message instead of exhausting memory
+    /// (or overflowing `pages * pageSize`).
+    public static let maxPages = 1 << 22
+    public static let pageCountRange = 1...maxPages
+
     public var pageCount: Int { bytes.count / pageSize }
 
     public init(bytes: [UInt8]) throws(PageCorpusError) {

@@ -11,6 +11,11 @@ public struct SystemRoot: Sendable, Hashable {
     public init(_ path: String = "/") {
         var p = path
         while p.count > 1 && p.hasSuffix("/") { p.removeLast() }
+        // `/.`, `/tmp/..` or a symlink to `/` name the live system: they must get the live-only guards too.
+        if p != "/", !p.isEmpty, let resolved = realpath(p, nil) {
+            if strcmp(resolved, "/") == 0 { p = "/" }
+            free(resolved)
+        }
         self.path = p.isEmpty ? "/" : p
     }
 

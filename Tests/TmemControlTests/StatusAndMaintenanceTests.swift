@@ -43,9 +43,29 @@ import TmemTestSupport
         try f.file("proc/self/mountinfo", "90 27 253:2 / /mnt/fast rw - ext4 /dev/zram2 rw\n")
         let m = ZramMaintenance(root: f.root)
         let d1 = ZramDevice(id: 1, root: f.root), d2 = ZramDevice(id: 2, root: f.root)
-        #expect(m.refusal(for: d1, forceSwapoff: false, action: "remove")?.message
+        #expect(try m.refusal(for: d1, forceSwapoff: false, action: "remove")?.message
                 == "zram1 is active swap (priority -2); pass --force to swapoff and remove it, or swapoff /dev/zram1 first")
-        #expect(m.refusal(for: d1, forceSwapoff: true, action: "remove") == nil)
-        #expect(m.refusal(for: d2, forceSwapoff: true, action: "reset")?.message == "zram2 is mounted on /mnt/fast; unmount it before you reset it")
+        #expect(try m.refusal(for: d1, forceSwapoff: true, action: "remove") == nil)
+        #expect(try m.refusal(for: d2, forceSwapoff: true, action: "reset")?.message == "zram2 is mounted on /mnt/fast; unmount it before you reset it")
+    }
+
+    /// Not knowing who holds the device is not "nobody": an unreadable or garbled /proc/swaps stops reset/remove.
+    @Test(arguments: ["directory", "garbled"])
+    func anUnreadableSwapTableRefusesTheChange(_ how: String) throws {
+        let f = try FakeHost.make(devices: [1])
+        if how == "directory" {
+            try FakeHost.breakAttribute(f, "proc/swaps")
+        } else {
+            try f.file("proc/swaps", "Filename Type\n/dev/zram1 partition lots none -2\n")
+        }
+        let m = ZramMaintenance(root: f.root)
+        let d1 = ZramDevice(id: 1, root: f.root)
+        #expect(throws: HostError.self) { try m.refusal(for: d1, forceSwapoff: false, action: "reset") }
+        #expect(throws: HostError.self) { try m.remove(d1, forceSwapoff: true) }
+        let r = try TmemctlRunner.run(["zram", "reset", "zram1", "--root", f.directory.path])
+        #expect(r.status == 1, "\(r.stderr)")
+        #expect(r.stderr.contains("swaps"))
+        #expect(try f.contents("sys/block/zram1/reset") == "")
+        #expect(try f.contents("sys/class/zram-control/hot_remove") == "")
     }
 }

@@ -1,4 +1,7 @@
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 import SystemPackage
 import TmemHost
 import TmemTestSupport
@@ -8,6 +11,21 @@ import TmemTestSupport
         #expect(SystemRoot.resolve(option: "/tmp/x", environment: ["TMEMCTL_ROOT": "/tmp/y"]).path == "/tmp/x")
         #expect(SystemRoot.resolve(option: nil, environment: ["TMEMCTL_ROOT": "/tmp/y/"]).path == "/tmp/y")
         #expect(SystemRoot.resolve(option: nil, environment: [:]).isLive)
+    }
+
+    /// Other spellings of `/` are the live system, so the live-only guards (never zram0, root only, swap path
+    /// preflight) apply to them as well.
+    @Test func spellingsOfSlashAreLive() throws {
+        let f = try FakeRoot()
+        let link = f.directory.appendingPathComponent("slash").path
+        #expect(symlink("/", link) == 0)
+        for p in ["/", "/.", "//", "/tmp/..", "/./", link, link + "/"] {
+            #expect(SystemRoot(p).isLive, "\(p)")
+            #expect(SystemRoot(p).path == "/", "\(p)")
+        }
+        #expect(!f.root.isLive)
+        #expect(!SystemRoot(f.directory.path + "/.").isLive)
+        #expect(!SystemRoot("/nonexistent-tmemctl-root").isLive)
     }
 
     @Test func readsAndWritesUnderTheRoot() throws {

@@ -26,10 +26,10 @@ struct ZramDeviceBatch: ParsableArguments {
         try CommandErrors.reporting {
             let m = ZramMaintenance(root: rootOptions.systemRoot)
             let targets = try m.devices(devices)
-            for d in targets { if let no = m.refusal(for: d, forceSwapoff: force, action: action) { throw no } }
+            for d in targets { if let no = try m.refusal(for: d, forceSwapoff: force, action: action) { throw no } }
             for d in targets {
                 if dryRun {
-                    if d.swapArea != nil { print("swapoff /dev/\(d.name)") }
+                    if try d.checkedSwapArea() != nil { print("swapoff /dev/\(d.name)") }
                     print(plannedWrite(d))
                 } else {
                     try change(m, d, force)

@@ -26,9 +26,10 @@ public struct ZramMaintenance {
         return out
     }
 
-    /// Why `reset`/`remove` must not touch the device now, or nil. Swap may be taken down with `force`.
-    public func refusal(for d: ZramDevice, forceSwapoff: Bool, action: String) -> InvalidRequest? {
-        for h in d.holders() {
+    /// Why `reset`/`remove` must not touch the device now, or nil. Swap may be taken down with `force`. Throws
+    /// when /proc/swaps or mountinfo cannot be read: not knowing the holders is not "no holders".
+    public func refusal(for d: ZramDevice, forceSwapoff: Bool, action: String) throws(HostError) -> InvalidRequest? {
+        for h in try d.checkedHolders() {
             switch h {
             case .mount(let point, _):
                 return InvalidRequest("\(d.name) is mounted on \(point); unmount it before you \(action) it")
@@ -48,13 +49,13 @@ public struct ZramMaintenance {
 
     /// swapoff first when asked and the device is swap, then reset.
     public func reset(_ d: ZramDevice, forceSwapoff: Bool) throws(HostError) {
-        if forceSwapoff, d.swapArea != nil { try SwapControl(root: root).swapOff("dev/\(d.name)") }
+        if forceSwapoff, try d.checkedSwapArea() != nil { try SwapControl(root: root).swapOff("dev/\(d.name)") }
         try d.resetWaitingForUdev(retry)
     }
 
     /// swapoff first when asked and the device is swap, then hot_remove (which resets it).
     public func remove(_ d: ZramDevice, forceSwapoff: Bool) throws(HostError) {
-        if forceSwapoff, d.swapArea != nil { try SwapControl(root: root).swapOff("dev/\(d.name)") }
+        if forceSwapoff, try d.checkedSwapArea() != nil { try SwapControl(root: root).swapOff("dev/\(d.name)") }
         try ZramControl(root: root).hotRemoveWaitingForUdev(d, retry)
     }
 }

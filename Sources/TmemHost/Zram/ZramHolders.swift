@@ -19,28 +19,35 @@ extension ZramDevice {
         (try? root.read("\(sysfsDir)/dev"))?.trimmingWhitespace()
     }
 
-    /// Swap areas and mounts backed by this device. Unreadable tables count as "no holder known".
-    public func holders() -> [ZramHolder] {
+    /// Swap areas and mounts backed by this device. An unreadable or unparsable /proc/swaps or mountinfo is an
+    /// error: a decision to reset or remove the device must not be taken on "no holder known".
+    public func checkedHolders() throws(HostError) -> [ZramHolder] {
         var found: [ZramHolder] = []
         let node = "/dev/\(name)"
-        if let swaps = try? SwapTable.read(root: root) {
-            for area in swaps where area.filename == node || area.filename == devicePath {
-                found.append(.swap(priority: area.priority))
-            }
+        for area in try SwapTable.read(root: root) where area.filename == node || area.filename == devicePath {
+            found.append(.swap(priority: area.priority))
         }
-        if let mounts = try? MountInfo.read(root: root) {
-            let number = deviceNumber
-            for m in mounts where (number != nil && m.device == number) || m.source == node {
-                found.append(.mount(point: m.mountPoint, fsType: m.fsType))
-            }
+        let number = deviceNumber
+        for m in try MountInfo.read(root: root) where (number != nil && m.device == number) || m.source == node {
+            found.append(.mount(point: m.mountPoint, fsType: m.fsType))
         }
         return found
     }
 
-    public var swapArea: SwapArea? {
-        let node = "/dev/\(name)"
-        return (try? SwapTable.read(root: root))?.first { $0.filename == node || $0.filename == devicePath }
+    /// Best effort, for hints and for telling a transient EBUSY from a real holder: unreadable tables count as
+    /// "no holder known". Never the basis for allowing a change (use `checkedHolders`).
+    public func holders() -> [ZramHolder] {
+        (try? checkedHolders()) ?? []
     }
+
+    /// This device's swap area, nil when it is not swap; an unreadable /proc/swaps is an error.
+    public func checkedSwapArea() throws(HostError) -> SwapArea? {
+        let node = "/dev/\(name)"
+        return try SwapTable.read(root: root).first { $0.filename == node || $0.filename == devicePath }
+    }
+
+    /// Best effort (nil also when /proc/swaps cannot be read).
+    public var swapArea: SwapArea? { (try? checkedSwapArea()) ?? nil }
 
     /// Hint for EBUSY on reset/hot_remove: names the holder when one is known.
     func busyHint() -> String {

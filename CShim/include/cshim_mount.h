@@ -6,5 +6,7 @@
 int cshim_mount_debugfs(const char *path);
 /// umount(path). Returns 0, or -1 with errno.
 int cshim_umount(const char *path);
+/// umount2(path, MNT_DETACH): detaches now, the kernel finishes when the last user lets go. 0, or -1 with errno.
+int cshim_umount_detach(const char *path);
 
 #endif

@@ -72,6 +72,9 @@ public struct VerifyCommand: ParsableCommand {
 
     public func validate() throws {
         if zswap && path != .swap { throw ValidationError("--zswap applies to --path swap; add --path swap") }
+        if path == .swap && !rootOptions.systemRoot.isLive {
+            throw ValidationError("--path swap needs the live kernel (it swaps a real process out); drop --root/TMEMCTL_ROOT or use --path block")
+        }
     }
 
     public func run() throws {

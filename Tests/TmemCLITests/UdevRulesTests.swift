@@ -101,13 +101,31 @@ import Testing
         for g in pairs where g.key == "GOTO" { #expect(labels.contains(g.value), "GOTO \(g.value) has no LABEL") }
         #expect(pairs.contains(Pair(key: "OPTIONS", attribute: nil, op: "+=", value: "nowatch")))
         #expect(pairs.contains(Pair(key: "KERNEL", attribute: nil, op: "!=", value: "zram[0-9]*")))
-        // Only the documented config file is imported, and the rules use only keys the example config sets.
+        // Only the device's own config file is imported, and the rules use only keys the example config sets.
         let imports = pairs.filter { $0.key == "IMPORT" }
-        #expect(imports.map(\.value) == ["/etc/tmemctl/udev.conf"])
+        #expect(imports.map(\.value) == ["/etc/tmemctl/udev/$kernel.conf"])
         let config = try Self.config()
         for p in pairs where p.key == "ENV" { #expect(config[p.attribute!] != nil, "ENV{\(p.attribute!)} is not in the example config") }
         let swappiness = try #require(config["TMEMCTL_ZRAM_SWAPPINESS"].flatMap { Int($0) })
         #expect((0...200).contains(swappiness))
+    }
+
+    /// The actions are reached only through a successful import of the device's own file: the import line jumps
+    /// to them, the next line jumps past them, and no action comes before the import. So a device without a
+    /// file (the admin's other devices, verify's and bench's scratch devices) gets nothing but nowatch.
+    @Test func onlyDevicesWithTheirOwnConfigFileAreConfigured() throws {
+        let lines = try Self.ruleLines().map { Self.parse($0) ?? [] }
+        let importAt = try #require(lines.firstIndex { $0.contains { $0.key == "IMPORT" } })
+        let jump = try #require(lines[importAt].first { $0.key == "GOTO" }?.value)
+        #expect(lines[importAt + 1] == [Pair(key: "GOTO", attribute: nil, op: "=", value: "tmemctl_zram_end")])
+        #expect(lines[importAt + 2] == [Pair(key: "LABEL", attribute: nil, op: "=", value: jump)])
+        let isAction = { (p: Pair) in ["SYSCTL", "RUN", "ATTR"].contains(p.key) && !(p.op == "==" || p.op == "!=") }
+        for (i, line) in lines.enumerated() where line.contains(where: isAction) {
+            #expect(i > importAt + 2, "an action before the per-device import: \(line)")
+        }
+        let header = try String(contentsOf: Self.rulesFile, encoding: .utf8)
+        #expect(header.contains("/etc/tmemctl/udev/zramN.conf"))
+        #expect(header.contains("ONLY the zram devices the admin names"))
     }
 
     static func config() throws -> [String: String] {

@@ -53,4 +53,14 @@ import TmemTestSupport
         #expect(r.stderr.contains("cleanup FAILED"))
         #expect(r.stderr.contains("remove zram1"))
     }
+
+    @Test func theSwapPathUnderAFakeRootIsAUsageError() throws {
+        let (f, corpus) = try host(removable: true)
+        let r = try TmemctlRunner.run(["verify", "--path", "swap", "--root", f.directory.path, "--corpus", corpus])
+        #expect(r.status == 64, "\(r.stderr)")
+        #expect(r.stderr.contains("--path swap needs the live kernel"))
+        let viaEnvironment = try TmemctlRunner.run(["verify", "--path", "swap", "--corpus", corpus],
+                                                   environment: ["TMEMCTL_ROOT": f.directory.path])
+        #expect(viaEnvironment.status == 64)
+    }
 }

@@ -79,3 +79,24 @@ import TmemTestSupport
         #expect(throws: HostError.self) { try OnlineCPUs.count(parsing: text) }
     }
 }
+
+@Suite struct DebugFSUnmountOrderTests {
+    /// tracefs auto-mounted at debug/tracing keeps debugfs busy: it (and anything deeper) goes first, deepest
+    /// first; unrelated mounts and debugfs itself are not in the list.
+    @Test func submountsBelowDebugfsDeepestFirst() throws {
+        let text = """
+        22 27 0:21 / /proc rw,relatime - proc proc rw
+        30 24 0:7 / /sys/kernel/debug rw,relatime - debugfs debugfs rw
+        31 30 0:12 / /sys/kernel/debug/tracing rw,relatime - tracefs tracefs rw
+        32 31 0:40 / /sys/kernel/debug/tracing/instances/x rw,relatime - tmpfs none rw
+        33 24 0:41 / /sys/kernel/debugger rw,relatime - tmpfs none rw
+
+        """
+        let mounts = try MountInfo.parse(text, file: "mountinfo")
+        #expect(DebugFS.submounts(of: "/sys/kernel/debug", in: mounts)
+                == ["/sys/kernel/debug/tracing/instances/x", "/sys/kernel/debug/tracing"])
+        #expect(DebugFS.submounts(of: "/sys/kernel/debug/", in: mounts).count == 2)
+        #expect(DebugFS.submounts(of: "/proc", in: mounts).isEmpty)
+    }
+}
+

@@ -29,10 +29,27 @@ public struct DebugFS: Sendable {
         }
     }
 
+    /// Undoes `mount()`. Opening debugfs's `tracing` directory auto-mounts tracefs there, which keeps debugfs
+    /// busy (EBUSY): such submounts go first, deepest first. If debugfs is still busy (a process has a file
+    /// open), it is detached (MNT_DETACH) and the kernel finishes once the file is closed; failing that, the
+    /// error says so.
     public func unmount() throws(HostError) {
         let path = root.absolute(Self.mountPoint)
-        if cshim_umount(path) != 0 {
-            throw HostError(subject: "debugfs", action: "cannot unmount \(path)", path: path, errno: Errno(rawValue: errno))
+        if root.isLive, let mounts = try? MountInfo.read(root: root) {
+            for sub in Self.submounts(of: "/" + Self.mountPoint, in: mounts) { _ = cshim_umount(sub) }
         }
+        if cshim_umount(path) == 0 { return }
+        let first = Errno(rawValue: errno)
+        if first == .resourceBusy && cshim_umount_detach(path) == 0 { return }
+        throw HostError(subject: "debugfs", action: "cannot unmount \(path)", path: path, errno: first,
+                        hint: first == .resourceBusy ? "still in use and cannot be detached; umount -l \(path) by hand" : nil)
+    }
+
+    /// Mount points strictly below `target` (tracefs at tracing, say), deepest first: the order they must be
+    /// unmounted in before `target` can be.
+    public static func submounts(of target: String, in mounts: [MountEntry]) -> [String] {
+        let prefix = target.hasSuffix("/") ? target : target + "/"
+        return mounts.map(\.mountPoint).filter { $0.hasPrefix(prefix) }
+            .sorted { $0.split(separator: "/").count > $1.split(separator: "/").count }
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TmemTestSupport
 
-/// `tmemctl bench tmem` creates its device like every other live run (ScratchZram + CleanupStack): a device it
+/// `tmemctl bench tmem` (and `bench model`) creates its device like every other live run (ScratchZram + CleanupStack): a device it
 /// cannot remove is named and fails the command. Fake host; a directory at hot_remove makes removal fail.
 @Suite struct BenchTmemCleanupTests {
     func host(removable: Bool) throws -> FakeRoot {
@@ -21,6 +21,14 @@ import TmemTestSupport
     @Test func aDeviceLeftBehindFailsTheBench() throws {
         let f = try host(removable: false)
         let r = try TmemctlRunner.run(["bench", "tmem", "--root", f.directory.path, "--pages", "256", "--rounds", "1", "--algorithm", "lzo"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("cleanup FAILED"))
+        #expect(r.stderr.contains("remove zram1"))
+    }
+
+    @Test func benchModelAlsoFailsOnADeviceLeftBehind() throws {
+        let f = try host(removable: false)
+        let r = try TmemctlRunner.run(["bench", "model", "--root", f.directory.path, "--size", "1M", "--rounds", "1", "--algorithm", "lzo"])
         #expect(r.status == 1)
         #expect(r.stderr.contains("cleanup FAILED"))
         #expect(r.stderr.contains("remove zram1"))

@@ -22,6 +22,7 @@ import TmemTestSupport
         let r = try TmemctlRunner.run(["verify", "--root", f.directory.path, "--corpus", corpus, "--algorithm", "lzo"])
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
         #expect(!r.stdout.contains("cleanup FAILED"))
+        #expect(r.stdout.contains("to zram1 (disksize 4096), then removed"))
     }
 
     @Test func aDeviceLeftBehindFailsTheRunAndIsNamed() throws {
@@ -31,6 +32,7 @@ import TmemTestSupport
         #expect(r.stdout.contains("cleanup FAILED"))
         #expect(r.stdout.contains("remove zram1"))
         #expect(r.stdout.contains("verify: FAILED"))
+        #expect(!r.stdout.contains("then removed"))
     }
 
     @Test func theJSONReportFailsAndListsTheLeftover() throws {

@@ -106,16 +106,19 @@ public enum ModelBench {
                 _ = predict(corpus, algorithm: algorithm, table: settings.classTable, threads: 1)
                 let s = bytes / (now() - t) / 1e6
 
-                let cleanup = CleanupStack()
-                let device = try ScratchZram.create(root: settings.root, cleanup: cleanup)
-                try device.setAlgorithm(algorithm.rawValue)
-                try device.setDisksize(UInt64(corpus.bytes.count))
-                try Interruption.check()
-                t = now()
-                try ZramDirectRange(device: device).write(from: aligned.pointer, firstPage: 0, count: aligned.byteCount / pageSize)
-                let k = bytes / (now() - t) / 1e6
-                if try device.mmStat() != predicted { equal = false }
-                cleanup.unwind()
+                // A device that cannot be removed ends the bench with an error naming it (also after a throw).
+                let (k, failures) = try CleanupStack.run { cleanup -> Double in
+                    let device = try ScratchZram.create(root: settings.root, cleanup: cleanup)
+                    try device.setAlgorithm(algorithm.rawValue)
+                    try device.setDisksize(UInt64(corpus.bytes.count))
+                    try Interruption.check()
+                    let t = now()
+                    try ZramDirectRange(device: device).write(from: aligned.pointer, firstPage: 0, count: aligned.byteCount / pageSize)
+                    let k = bytes / (now() - t) / 1e6
+                    if try device.mmStat() != predicted { equal = false }
+                    return k
+                }
+                if !failures.isEmpty { throw CleanupFailed(failures: failures) }
 
                 let gotCores = used >= coreShare * Double(threads)
                 if !gotCores {

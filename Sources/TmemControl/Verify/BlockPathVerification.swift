@@ -20,11 +20,13 @@ public enum BlockPathVerification {
             try device.setDisksize(disksize)
             try writeCorpus(corpus, to: device)
             let live = try device.mmStat()
-            let notes = ["\(corpus.pageCount) pages written with O_DIRECT to \(device.name) (disksize \(disksize)), then removed"]
+            let notes = ["\(corpus.pageCount) pages written with O_DIRECT to \(device.name) (disksize \(disksize))"]
             return AlgorithmVerification(algorithm: algorithm, device: device.name,
                                          fields: model.mmStat.compared(with: live), notes: notes)
         }
-        return result.withCleanupFailures(failures)
+        var checked = result.withCleanupFailures(failures)
+        if failures.isEmpty, !checked.notes.isEmpty { checked.notes[0] += ", then removed" }
+        return checked
     }
 
     /// nil when the device offers the algorithm, else why not.

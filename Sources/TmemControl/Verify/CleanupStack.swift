@@ -52,3 +52,11 @@ public struct CleanupIncomplete: Error, CustomStringConvertible {
         "\(error); cleanup FAILED, remove these by hand: " + failures.joined(separator: "; ")
     }
 }
+
+/// A run that otherwise finished could not undo everything it had created on the kernel.
+public struct CleanupFailed: Error, CustomStringConvertible {
+    public let failures: [String]
+    public init(failures: [String]) { self.failures = failures }
+
+    public var description: String { "cleanup FAILED, remove these by hand: " + failures.joined(separator: "; ") }
+}

@@ -9,4 +9,9 @@
 /// truncated to len). Returns the number of failed checks.
 int cshim_harness_run(char *report, size_t len);
 
+/// The SIGINT/SIGTERM/SIGHUP flag across two runs, in a forked child: 0 when a signal is recorded, kept by
+/// restore and cleared by the next install; otherwise a bit mask of what failed (1, 2, 4, 8), 100 when fork
+/// failed, 200+signal when the child died of a signal.
+int cshim_harness_interrupt_flag(void);
+
 #endif

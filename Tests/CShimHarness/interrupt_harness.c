@@ -1,0 +1,31 @@
+// The interrupt flag across runs, checked in a forked child: raising a signal in the test process itself would
+// be seen by every other test there that polls the flag.
+#define _GNU_SOURCE
+#include "CShimHarness.h"
+#include "cshim_interrupt.h"
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+int cshim_harness_interrupt_flag(void) {
+    pid_t child = fork();
+    if (child < 0) return 100;
+    if (child == 0) {
+        int code = 0;
+        cshim_interrupt_install();
+        raise(SIGHUP);
+        if (cshim_interrupt_signal() != SIGHUP) code |= 1;      // recorded, the process lives on
+        cshim_interrupt_restore();
+        if (cshim_interrupt_signal() != SIGHUP) code |= 2;      // restore keeps the flag for the caller
+        cshim_interrupt_install();
+        if (cshim_interrupt_signal() != 0) code |= 4;           // a new run starts without a stop request
+        raise(SIGTERM);
+        if (cshim_interrupt_signal() != SIGTERM) code |= 8;
+        cshim_interrupt_restore();
+        _exit(code);
+    }
+    int status = 0;
+    while (waitpid(child, &status, 0) < 0) {}
+    if (WIFSIGNALED(status)) return 200 + WTERMSIG(status);
+    return WEXITSTATUS(status);
+}

@@ -77,17 +77,10 @@ public struct BenchModelCommand: ParsableCommand {
         }
         let corpus = BuiltinCorpus.generate(pages: Int(bytes) / pageSize, seed: seed)
         let settings = VerifySettings(root: root, features: KernelFeatures.detect(root: root))
-        let report: ModelBench.Report
-        do {
-            report = try ModelBench.run(corpus: corpus, seed: seed, algorithms: algorithm.algorithms, threads: threads,
-                                        rounds: rounds, settings: settings,
-                                        progress: { if !json { Output.diagnostic("tmemctl bench model: \($0)") } })
-        } catch let e as Interrupted {
-            Output.diagnostic("tmemctl bench model: \(e)")
-            throw ExitCode(e.exitCode)
-        } catch {
-            Output.diagnostic("tmemctl bench model: \(error)")
-            throw ExitCode.failure
+        let report = try CommandErrors.reporting("tmemctl bench model") {
+            try ModelBench.run(corpus: corpus, seed: seed, algorithms: algorithm.algorithms, threads: threads,
+                               rounds: rounds, settings: settings,
+                               progress: { if !json { Output.diagnostic("tmemctl bench model: \($0)") } })
         }
         if json { try Output.printJSON(report); return }
         print("corpus: built-in mix (seed \(report.seed)), \(report.pages) pages (\(report.bytes) bytes); \(report.rounds) rounds; model on \(report.threads) thread\(report.threads == 1 ? "" : "s")")

@@ -57,14 +57,7 @@ public struct BenchTmemCommand: ParsableCommand {
 
     public func run() throws {
         let bench = TmemBench(pages: pages, seed: seed, rounds: rounds, algorithm: algorithm, root: rootOptions.systemRoot)
-        let report: TmemBench.Report
-        do { report = try bench.run() } catch let e as Interrupted {
-            Output.diagnostic("tmemctl: bench tmem: \(e)")
-            throw ExitCode(e.exitCode)
-        } catch {
-            Output.diagnostic("tmemctl: bench tmem: \(error)")
-            throw ExitCode.failure
-        }
+        let report = try CommandErrors.reporting("tmemctl bench tmem") { try bench.run() }
         if json {
             try Output.printJSON(report)
             return

@@ -85,17 +85,10 @@ public struct VerifyCommand: ParsableCommand {
             throw ExitCode.failure
         }
         let settings = VerifySettings(root: root, features: KernelFeatures.detect(root: root))
-        let report: VerifyReport
-        do {
-            report = try VerifyRun.run(corpus: corpus, info: info, algorithms: algorithm.algorithms, path: path,
-                                       zswap: zswap, settings: settings,
-                                       progress: { if !json { Output.diagnostic("tmemctl verify: \($0)") } })
-        } catch let e as Interrupted {
-            Output.diagnostic("tmemctl verify: \(e)")
-            throw ExitCode(e.exitCode)
-        } catch {
-            Output.diagnostic("tmemctl verify: \(error)")
-            throw ExitCode.failure
+        let report = try CommandErrors.reporting("tmemctl verify") {
+            try VerifyRun.run(corpus: corpus, info: info, algorithms: algorithm.algorithms, path: path,
+                              zswap: zswap, settings: settings,
+                              progress: { if !json { Output.diagnostic("tmemctl verify: \($0)") } })
         }
         if json {
             try Output.printJSON(report)

@@ -98,7 +98,9 @@ public struct AdviseCommand: ParsableCommand {
             throw ExitCode.failure
         }
         let features = KernelFeatures.detect(root: root)
-        let offered = Advisor.offeredAlgorithms(root: root, mayCreateDevice: true)
+        let offered = try CommandErrors.reporting("tmemctl advise") {
+            try Advisor.offeredAlgorithms(root: root, mayCreateDevice: true)
+        }
         let memTotal = (try? MemInfo.read(root: root))?.memTotal
         var asked: UInt64?
         if let d = disksize {

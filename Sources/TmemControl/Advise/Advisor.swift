@@ -86,8 +86,9 @@ public enum Advisor {
     }
 
     /// The algorithms to rank: those this kernel's zram offers (comp_algorithm of an existing device, or of a
-    /// scratch device when root may create one), else every algorithm tmemctl models.
-    public static func offeredAlgorithms(root: SystemRoot, mayCreateDevice: Bool)
+    /// scratch device when root may create one), else every algorithm tmemctl models. Throws `CleanupFailed`
+    /// when a scratch device it created could not be removed.
+    public static func offeredAlgorithms(root: SystemRoot, mayCreateDevice: Bool) throws(CleanupFailed)
         -> (algorithms: [CompressionAlgorithm], notModelled: [String], source: String)
     {
         func split(_ list: ZramAlgorithmList) -> ([CompressionAlgorithm], [String]) {
@@ -101,10 +102,15 @@ public enum Advisor {
         }
         if mayCreateDevice && root.isLive && geteuid() == 0 && control.isAvailable {
             let cleanup = CleanupStack()
-            defer { cleanup.unwind() }
+            var found: (list: ZramAlgorithmList, name: String)?
             if let device = try? ScratchZram.create(root: root, cleanup: cleanup), let list = try? device.algorithms() {
+                found = (list, device.name)
+            }
+            cleanup.unwind()
+            if !cleanup.failures.isEmpty { throw CleanupFailed(failures: cleanup.failures) }
+            if let (list, name) = found {
                 let (a, n) = split(list)
-                if !a.isEmpty { return (a, n, "comp_algorithm of a scratch device (\(device.name), removed)") }
+                if !a.isEmpty { return (a, n, "comp_algorithm of a scratch device (\(name), removed)") }
             }
         }
         return (CompressionAlgorithm.allCases, [], "every algorithm tmemctl models (no zram device to ask)")

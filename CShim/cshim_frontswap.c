@@ -200,6 +200,46 @@ static int store_single(struct cshim_frontswap *fs, struct cshim_swap_device *d,
     return fs->writethrough ? -1 : ret;   // writethrough: report failure so swap also writes the device
 }
 
+// The registered backend(s) of 4.19 (a chain, newest first) or 6.1 (one): a page goes to the first that takes it.
+static int backend_store(struct cshim_frontswap *fs, unsigned type, cshim_pgoff_t off, struct cshim_page *page) {
+    if (fs->era == CSHIM_FRONTSWAP_ERA_V6_1) return fs->ops_v6_1->store(type, off, page);
+    int ret = -1;
+    for (struct cshim_frontswap_ops_v4_19 *o = fs->ops_v4_19; o; o = o->next)
+        if ((ret = o->store(type, off, page)) == 0) break;
+    return ret;
+}
+
+// Every era's invalidate_page call; the 4.19 chain asks every backend, since any of them may hold the page.
+static void backend_invalidate_page(struct cshim_frontswap *fs, unsigned type, cshim_pgoff_t off) {
+    switch (fs->era) {
+    case CSHIM_FRONTSWAP_ERA_V3_5: fs->ops_v3_5.invalidate_page(type, off); break;
+    case CSHIM_FRONTSWAP_ERA_V3_11: fs->ops_v3_11->invalidate_page(type, off); break;
+    case CSHIM_FRONTSWAP_ERA_V4_19:
+        for (struct cshim_frontswap_ops_v4_19 *o = fs->ops_v4_19; o; o = o->next) o->invalidate_page(type, off);
+        break;
+    case CSHIM_FRONTSWAP_ERA_V6_1: fs->ops_v6_1->invalidate_page(type, off); break;
+    }
+}
+
+// 4.19 and 6.1: a duplicate is dropped from the backend(s) first, because the new copy may land elsewhere.
+static int store_dropping_duplicate(struct cshim_frontswap *fs, struct cshim_swap_device *d, unsigned type,
+                                    cshim_pgoff_t off, struct cshim_page *page) {
+    if (map_test(d, off)) {
+        map_clear(d, off);
+        d->pages--;
+        backend_invalidate_page(fs, type, off);
+    }
+    int ret = backend_store(fs, type, off, page);
+    if (ret == 0) {
+        map_set(d, off);
+        d->pages++;
+        fs->counters.succ_stores++;
+    } else {
+        fs->counters.failed_stores++;
+    }
+    return fs->writethrough ? -1 : ret;   // writethrough is never on in 6.1: the knob is gone
+}
+
 int cshim_frontswap_store(struct cshim_frontswap *fs, unsigned type, cshim_pgoff_t offset, struct cshim_page *page) {
     struct cshim_swap_device *d = device(fs, type, offset);
     if (!d) return -EINVAL;
@@ -213,41 +253,9 @@ int cshim_frontswap_store(struct cshim_frontswap *fs, unsigned type, cshim_pgoff
             return -1;
         }
         return store_single(fs, d, type, offset, page);
-    case CSHIM_FRONTSWAP_ERA_V4_19: {
-        // A duplicate is dropped from every backend first: the new copy may land in another backend.
-        if (map_test(d, offset)) {
-            map_clear(d, offset);
-            d->pages--;
-            for (struct cshim_frontswap_ops_v4_19 *o = fs->ops_v4_19; o; o = o->next) o->invalidate_page(type, offset);
-        }
-        int ret = -1;
-        for (struct cshim_frontswap_ops_v4_19 *o = fs->ops_v4_19; o; o = o->next)
-            if ((ret = o->store(type, offset, page)) == 0) break;
-        if (ret == 0) {
-            map_set(d, offset);
-            d->pages++;
-            fs->counters.succ_stores++;
-        } else {
-            fs->counters.failed_stores++;
-        }
-        return fs->writethrough ? -1 : ret;
-    }
-    case CSHIM_FRONTSWAP_ERA_V6_1: {
-        if (map_test(d, offset)) {
-            map_clear(d, offset);
-            d->pages--;
-            fs->ops_v6_1->invalidate_page(type, offset);
-        }
-        int ret = fs->ops_v6_1->store(type, offset, page);
-        if (ret == 0) {
-            map_set(d, offset);
-            d->pages++;
-            fs->counters.succ_stores++;
-        } else {
-            fs->counters.failed_stores++;
-        }
-        return ret;
-    }
+    case CSHIM_FRONTSWAP_ERA_V4_19:
+    case CSHIM_FRONTSWAP_ERA_V6_1:
+        return store_dropping_duplicate(fs, d, type, offset, page);
     }
     return -1;
 }
@@ -295,14 +303,7 @@ void cshim_frontswap_invalidate_page(struct cshim_frontswap *fs, unsigned type, 
     if (!d || !fs->enabled) return;
     if (fs->era == CSHIM_FRONTSWAP_ERA_V3_11 && !fs->ops_v3_11) return;
     if (!fs_test(fs, d, offset)) return;
-    switch (fs->era) {
-    case CSHIM_FRONTSWAP_ERA_V3_5: fs->ops_v3_5.invalidate_page(type, offset); break;
-    case CSHIM_FRONTSWAP_ERA_V3_11: fs->ops_v3_11->invalidate_page(type, offset); break;
-    case CSHIM_FRONTSWAP_ERA_V4_19:
-        for (struct cshim_frontswap_ops_v4_19 *o = fs->ops_v4_19; o; o = o->next) o->invalidate_page(type, offset);
-        break;
-    case CSHIM_FRONTSWAP_ERA_V6_1: fs->ops_v6_1->invalidate_page(type, offset); break;
-    }
+    backend_invalidate_page(fs, type, offset);
     map_clear(d, offset);
     d->pages--;
     fs->counters.invalidates++;

@@ -17,7 +17,9 @@ public struct ModelCommand: ParsableCommand {
 
         The zsmalloc chain size (CONFIG_ZSMALLOC_CHAIN_SIZE) decides the size classes and huge_class_size. \
         By default it is read from the running kernel (/proc/config.gz, /boot/config-RELEASE, else 8 from \
-        Linux 6.3 on and the old 4-page rule before); --chain-size overrides it. No root is needed and no \
+        Linux 6.3 on and the old 4-page rule before); --kernel ERA (6.1, 6.12, 6.18, 7.2) takes that era's \
+        rules instead (its chain rule, and only the algorithms its zram takes: Debian's 6.12 and 7.2 build no \
+        lzo); --chain-size overrides the chain size. No root is needed and no \
         device is touched; compression runs on every core.
 
         A corpus file is raw 4 KiB pages, concatenated (see `tmemctl corpus`).
@@ -47,6 +49,9 @@ public struct ModelCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("zsmalloc chain size, 4 to 16 (default: the running kernel's).", valueName: "N"))
     public var chainSize: Int?
 
+    @Option(name: .long, help: ArgumentHelp("Model this kernel era's rules: 6.1, 6.12, 6.18 or 7.2 (default: the running kernel's); --chain-size still overrides its chain size.", valueName: "ERA"))
+    public var kernel: String?
+
     @Option(name: .long, help: ArgumentHelp("Model a device with this mem_limit (4096, 512M, 1.5G, 50%).", valueName: "SIZE"))
     public var memLimit: String?
 
@@ -64,6 +69,9 @@ public struct ModelCommand: ParsableCommand {
         if let n = chainSize, !(4...16).contains(n) {
             throw ValidationError("--chain-size must be 4 to 16 (CONFIG_ZSMALLOC_CHAIN_SIZE's range), got \(n)")
         }
+        if let k = kernel, KernelProfile.named(k) == nil {
+            throw ValidationError("--kernel: unknown era '\(k)' (known: \(KernelProfile.all.map(\.era).joined(separator: ", ")))")
+        }
         if builtin { try BuiltinCorpusDefaults.validatePages(pages) }
         if let m = memLimit {
             do { _ = try SizeExpression(parsing: m) } catch { throw ValidationError("--mem-limit: \(error)") }
@@ -73,7 +81,17 @@ public struct ModelCommand: ParsableCommand {
     public func run() throws {
         let root = rootOptions.systemRoot
         let features = KernelFeatures.detect(root: root)
-        let rule: ZsmallocChainRule = chainSize.map { .leastWaste(chainSize: $0) } ?? features.chainRule
+        let profile = kernel.flatMap(KernelProfile.named)
+        let rule: ZsmallocChainRule = chainSize.map { .leastWaste(chainSize: $0) } ?? profile?.chainRule ?? features.chainRule
+        // With an era, only what that era's zram takes is modelled (Debian's 6.12 and 7.2 build no lzo).
+        var algorithms = algorithm.algorithms
+        if let profile {
+            algorithms = algorithms.filter { profile.zramAlgorithms.contains($0.rawValue) }
+            if algorithms.isEmpty {
+                Output.diagnostic("tmemctl model: \(algorithm.rawValue) is not offered by zram of kernel \(profile.era) (it takes: \(profile.zramAlgorithms.joined(separator: " ")))")
+                throw ExitCode.failure
+            }
+        }
         var limit: UInt64 = 0
         if let m = memLimit {
             do { limit = try SizePolicy.resolve(try SizeExpression(parsing: m), root: root) } catch {
@@ -93,12 +111,12 @@ public struct ModelCommand: ParsableCommand {
             pageCorpus = BuiltinCorpus.generate(pages: pages, seed: seed)
             info = ModelReport.Corpus(path: nil, pages: pages, seed: seed)
         }
-        let report = ModelRun.run(corpus: pageCorpus, info: info, algorithms: algorithm.algorithms,
+        let report = ModelRun.run(corpus: pageCorpus, info: info, algorithms: algorithms,
                                   settings: ModelRun.Settings(chainRule: rule, memLimit: limit))
         if json {
             try Output.printJSON(report)
         } else {
-            let source = chainSize == nil ? features.chainRuleSource.rawValue : "--chain-size"
+            let source = chainSize != nil ? "--chain-size" : profile.map { "--kernel \($0.era)" } ?? features.chainRuleSource.rawValue
             print(ModelTable.render(report, chainRule: rule, ruleSource: source))
         }
     }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import TmemControl
 
-struct BootSetCommand: ParsableCommand {
+struct BootSetCommand: TmemCommand {
     static let configuration = CommandConfiguration(
         commandName: "set",
         abstract: "Set zswap and zram parameters for the next boot.",
@@ -71,11 +71,9 @@ struct BootSetCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        try CommandErrors.reporting {
-            let root = rootOptions.systemRoot
-            let change = try BootChange(set: requested, target: target, root: root)
-            try BootChangeOutput.run(change, root: root, dryRun: dryRun)
-        }
+    func execute() throws {
+        let root = rootOptions.systemRoot
+        let change = try BootChange(set: requested, target: target, root: root)
+        try BootChangeOutput.run(change, root: root, dryRun: dryRun)
     }
 }

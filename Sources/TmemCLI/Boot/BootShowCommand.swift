@@ -1,7 +1,7 @@
 import ArgumentParser
 import TmemControl
 
-struct BootShowCommand: ParsableCommand {
+struct BootShowCommand: TmemCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Show zswap and zram boot parameters: running, configured, and what the next boot changes.",
@@ -22,11 +22,9 @@ struct BootShowCommand: ParsableCommand {
     @Flag(help: "Print JSON.")
     var json = false
 
-    func run() throws {
-        try CommandErrors.reporting {
-            let report = try BootReport.read(root: rootOptions.systemRoot)
-            if json { try Output.printJSON(report) } else { print(render(report), terminator: "") }
-        }
+    func execute() throws {
+        let report = try BootReport.read(root: rootOptions.systemRoot)
+        if json { try Output.printJSON(report) } else { print(render(report), terminator: "") }
     }
 
     func render(_ r: BootReport) -> String {

@@ -5,7 +5,7 @@ extension BootParameter: ExpressibleByArgument {
     public init?(argument: String) { self.init(name: argument) }
 }
 
-struct BootUnsetCommand: ParsableCommand {
+struct BootUnsetCommand: TmemCommand {
     static let configuration = CommandConfiguration(
         commandName: "unset",
         abstract: "Remove zswap and zram parameters from the boot configuration.",
@@ -36,12 +36,10 @@ struct BootUnsetCommand: ParsableCommand {
         if parameters.isEmpty { throw ValidationError("name at least one parameter: \(BootParameter.allCases.map(\.rawValue).joined(separator: ", "))") }
     }
 
-    func run() throws {
-        try CommandErrors.reporting {
-            let root = rootOptions.systemRoot
-            let change = try BootChange(unset: parameters, target: target, root: root)
-            try BootChangeOutput.run(change, root: root, dryRun: dryRun,
-                                     unchanged: "nothing to change: no boot configuration file that tmemctl edits sets \(parameters.map(\.rawValue).joined(separator: ", "))")
-        }
+    func execute() throws {
+        let root = rootOptions.systemRoot
+        let change = try BootChange(unset: parameters, target: target, root: root)
+        try BootChangeOutput.run(change, root: root, dryRun: dryRun,
+                                 unchanged: "nothing to change: no boot configuration file that tmemctl edits sets \(parameters.map(\.rawValue).joined(separator: ", "))")
     }
 }

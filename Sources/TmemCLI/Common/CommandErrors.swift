@@ -2,9 +2,36 @@ import ArgumentParser
 import TmemControl
 import TmemHost
 
-/// Turns the layers' errors into the CLI's exit codes: bad input found while planning is a usage error (64),
-/// anything the kernel refused is a runtime failure (1). The message goes to stderr either way.
-/// An interrupted run exits 128 + the signal, as a shell reports it.
+/// A tmemctl command: it does its work in `execute()`, and `run()` sends every error through the one error path,
+/// `CommandErrors.reporting`. New commands conform to this instead of implementing `run()`.
+protocol TmemCommand: ParsableCommand {
+    /// What prefixes the command's error messages (`tmemctl verify: ...`).
+    static var errorPrefix: String { get }
+    func execute() throws
+}
+
+extension TmemCommand {
+    static var errorPrefix: String { "tmemctl" }
+
+    mutating func run() throws {
+        let body = self
+        try CommandErrors.reporting(Self.errorPrefix) { try body.execute() }
+    }
+}
+
+/// A failure the command itself decides on (a refused state, a round trip that failed): exit status 1 with this
+/// message on stderr.
+struct CommandFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ message: String) { description = message }
+}
+
+/// Turns the layers' errors into the CLI's exit codes, the one place that does:
+///   64  bad input found while planning (`InvalidRequest`), as ArgumentParser does for `ValidationError`;
+///   1   anything the kernel or the host refused, a `CommandFailure`, any other error;
+///   128 + signal  an interrupted run, as a shell reports it;
+///   an `ExitCode` thrown on purpose (1 for a verify mismatch, 2 for `--check` changes) passes unchanged.
+/// The message goes to stderr, results stay on stdout.
 enum CommandErrors {
     /// `command` prefixes the message (`tmemctl verify: ...`).
     @discardableResult

@@ -1,7 +1,7 @@
 import ArgumentParser
 import TmemHost
 
-struct ModuleLoadCommand: ParsableCommand {
+struct ModuleLoadCommand: TmemCommand {
     static let configuration = CommandConfiguration(
         commandName: "load",
         abstract: "Load zram (or another module) as modprobe would, with options.",
@@ -64,16 +64,14 @@ struct ModuleLoadCommand: ParsableCommand {
         return parts.isEmpty ? nil : parts.joined(separator: " ")
     }
 
-    func run() throws {
-        try CommandErrors.reporting {
-            let result = try KernelModules(root: rootOptions.systemRoot).load(module, options: combinedOptions, dryRun: dryRun)
-            if let note = result.note { Output.diagnostic("tmemctl: \(note)") }
-            if json { try Output.printJSON(result); return }
-            switch result.outcome {
-            case .planned: result.actions.forEach { print($0) }
-            case .loaded: print("\(result.module): \(result.status.state.rawValue)")
-            case .alreadyPresent: print("\(result.module): \(result.status.state.rawValue) (nothing loaded)")
-            }
+    func execute() throws {
+        let result = try KernelModules(root: rootOptions.systemRoot).load(module, options: combinedOptions, dryRun: dryRun)
+        if let note = result.note { Output.diagnostic("tmemctl: \(note)") }
+        if json { try Output.printJSON(result); return }
+        switch result.outcome {
+        case .planned: result.actions.forEach { print($0) }
+        case .loaded: print("\(result.module): \(result.status.state.rawValue)")
+        case .alreadyPresent: print("\(result.module): \(result.status.state.rawValue) (nothing loaded)")
         }
     }
 }

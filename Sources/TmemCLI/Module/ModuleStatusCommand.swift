@@ -15,7 +15,7 @@ struct ModuleStatusReport: Codable {
     }
 }
 
-struct ModuleStatusCommand: ParsableCommand {
+struct ModuleStatusCommand: TmemCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Show the state of zram and zsmalloc: built in, loaded, loadable or missing, and why.",
@@ -47,20 +47,18 @@ struct ModuleStatusCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        try CommandErrors.reporting {
-            let root = rootOptions.systemRoot
-            let kernel = KernelModules(root: root)
-            let statuses = modules.isEmpty
-                ? KnownModule.all.map { kernel.status(of: $0) }
-                : modules.map { name in KnownModule.named(name).map { kernel.status(of: $0) } ?? kernel.status(of: name) }
-            // libudev reads the live /sys and /run/udev: on another root there is nothing to enumerate.
-            let udev = root.isLive
-                ? ModuleStatusReport.UdevReport(running: UdevDevices.isDaemonRunning, devices: UdevDevices()?.zramDevices() ?? [])
-                : ModuleStatusReport.UdevReport(running: false, devices: [])
-            let report = ModuleStatusReport(support: kernel.support, modules: statuses, udev: udev)
-            if json { try Output.printJSON(report) } else { print(Self.render(report)) }
-        }
+    func execute() throws {
+        let root = rootOptions.systemRoot
+        let kernel = KernelModules(root: root)
+        let statuses = modules.isEmpty
+            ? KnownModule.all.map { kernel.status(of: $0) }
+            : modules.map { name in KnownModule.named(name).map { kernel.status(of: $0) } ?? kernel.status(of: name) }
+        // libudev reads the live /sys and /run/udev: on another root there is nothing to enumerate.
+        let udev = root.isLive
+            ? ModuleStatusReport.UdevReport(running: UdevDevices.isDaemonRunning, devices: UdevDevices()?.zramDevices() ?? [])
+            : ModuleStatusReport.UdevReport(running: false, devices: [])
+        let report = ModuleStatusReport(support: kernel.support, modules: statuses, udev: udev)
+        if json { try Output.printJSON(report) } else { print(Self.render(report)) }
     }
 
     static func render(_ r: ModuleStatusReport) -> String {

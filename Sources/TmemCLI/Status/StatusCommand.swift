@@ -3,7 +3,7 @@ import TmemControl
 import TmemCore
 import TmemHost
 
-struct StatusCommand: ParsableCommand {
+struct StatusCommand: TmemCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Show zram devices, zswap and active swap.",
@@ -53,31 +53,29 @@ struct StatusCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        try CommandErrors.reporting {
-            let root = rootOptions.systemRoot
-            let selected = devices.isEmpty ? nil : try ZramMaintenance(root: root).devices(devices)
-            let report = try HostStatus.gather(root: root, devices: selected)
-            for w in report.warnings { Output.diagnostic("warning: \(w)") }
-            if json {
-                try Output.printJSON(report)
-                return
-            }
-            let columns = try output.map { try StatusColumn.parseList($0) } ?? StatusColumn.defaults
-            var table = TextTable(headers: columns.map(\.rawValue), rightAligned: columns.map(\.rightAligned))
-            table.rows = report.zram.map { d in columns.map { $0.value(d, bytes: bytes) } }
-            if !report.zram.isEmpty || !noheadings { print(table.render(headings: !noheadings, raw: raw)) }
-            // The zswap and swap summary is for people; named devices or --raw ask for the table alone.
-            if devices.isEmpty && !raw {
-                print("")
-                print(ZswapSummary.render(report.zswap, bytes: bytes))
-                print("")
-                if report.swaps.isEmpty {
-                    print("swap: none active")
-                } else {
-                    for s in report.swaps {
-                        print("swap: \(s.filename) \(s.type) size \(HumanSize.format(s.size, exact: bytes)) used \(HumanSize.format(s.used, exact: bytes)) priority \(s.priority)")
-                    }
+    func execute() throws {
+        let root = rootOptions.systemRoot
+        let selected = devices.isEmpty ? nil : try ZramMaintenance(root: root).devices(devices)
+        let report = try HostStatus.gather(root: root, devices: selected)
+        for w in report.warnings { Output.diagnostic("warning: \(w)") }
+        if json {
+            try Output.printJSON(report)
+            return
+        }
+        let columns = try output.map { try StatusColumn.parseList($0) } ?? StatusColumn.defaults
+        var table = TextTable(headers: columns.map(\.rawValue), rightAligned: columns.map(\.rightAligned))
+        table.rows = report.zram.map { d in columns.map { $0.value(d, bytes: bytes) } }
+        if !report.zram.isEmpty || !noheadings { print(table.render(headings: !noheadings, raw: raw)) }
+        // The zswap and swap summary is for people; named devices or --raw ask for the table alone.
+        if devices.isEmpty && !raw {
+            print("")
+            print(ZswapSummary.render(report.zswap, bytes: bytes))
+            print("")
+            if report.swaps.isEmpty {
+                print("swap: none active")
+            } else {
+                for s in report.swaps {
+                    print("swap: \(s.filename) \(s.type) size \(HumanSize.format(s.size, exact: bytes)) used \(HumanSize.format(s.used, exact: bytes)) priority \(s.priority)")
                 }
             }
         }

@@ -3,7 +3,7 @@ import TmemControl
 import TmemCore
 import TmemHost
 
-struct ZramAddCommand: ParsableCommand {
+struct ZramAddCommand: TmemCommand {
     static let configuration = CommandConfiguration(
         commandName: "add",
         abstract: "Create a zram device, configure it in the kernel's order and print its name.",
@@ -64,39 +64,37 @@ struct ZramAddCommand: ParsableCommand {
         if swap && size == nil { throw ValidationError("--swap needs --size (for example --size 50%)") }
     }
 
-    func run() throws {
-        try CommandErrors.reporting {
-            let root = rootOptions.systemRoot
-            var request = ZramSetupRequest()
-            request.disksize = try size.map { try bytes($0, root: root) }
-            request.algorithm = algorithm?.rawValue
-            request.algorithmParams = algorithmParams
-            request.recompression = recompressionAlgorithm.enumerated().map { .init(algorithm: $0.element.rawValue, priority: $0.offset + 1) }
-            request.backingDevice = backingDev
-            request.memLimit = try memLimit.map { try bytes($0, root: root) }
-            if swap { request.swap = .init(priority: priority ?? -1) }
-            let provisioner = ZramProvisioner(root: root)
-            try request.validateWithoutKernel()
-            if dryRun {
-                if let load = try provisioner.loadModuleIfNeeded(dryRun: true) {
-                    load.actions.forEach { print($0) }
-                    print("read /sys/class/zram-control/hot_add (creates zram0; the plan is checked after creating it)")
-                    return
-                }
-                guard let plan = try provisioner.plan(request) else {
-                    print("read hot_add (no zram device exists yet, so the plan is checked after creating one)")
-                    return
-                }
-                print("read /sys/class/zram-control/hot_add (creates the next free zramN)")
-                for step in plan.steps { print(step) }
+    func execute() throws {
+        let root = rootOptions.systemRoot
+        var request = ZramSetupRequest()
+        request.disksize = try size.map { try bytes($0, root: root) }
+        request.algorithm = algorithm?.rawValue
+        request.algorithmParams = algorithmParams
+        request.recompression = recompressionAlgorithm.enumerated().map { .init(algorithm: $0.element.rawValue, priority: $0.offset + 1) }
+        request.backingDevice = backingDev
+        request.memLimit = try memLimit.map { try bytes($0, root: root) }
+        if swap { request.swap = .init(priority: priority ?? -1) }
+        let provisioner = ZramProvisioner(root: root)
+        try request.validateWithoutKernel()
+        if dryRun {
+            if let load = try provisioner.loadModuleIfNeeded(dryRun: true) {
+                load.actions.forEach { print($0) }
+                print("read /sys/class/zram-control/hot_add (creates zram0; the plan is checked after creating it)")
                 return
             }
-            // From here the kernel changes: a signal only sets a flag, and add() rolls back and removes the
-            // device at its next checkpoint.
-            Interruption.install()
-            defer { Interruption.restore() }
-            let (device, _) = try provisioner.add(request)
-            print(device.name)
+            guard let plan = try provisioner.plan(request) else {
+                print("read hot_add (no zram device exists yet, so the plan is checked after creating one)")
+                return
+            }
+            print("read /sys/class/zram-control/hot_add (creates the next free zramN)")
+            for step in plan.steps { print(step) }
+            return
         }
+        // From here the kernel changes: a signal only sets a flag, and add() rolls back and removes the
+        // device at its next checkpoint.
+        Interruption.install()
+        defer { Interruption.restore() }
+        let (device, _) = try provisioner.add(request)
+        print(device.name)
     }
 }

@@ -23,17 +23,15 @@ struct ZramDeviceBatch: ParsableArguments {
     /// Checks every device, then applies `change` to each (or prints `plannedWrite` under --dry-run).
     func apply(action: String, plannedWrite: (ZramDevice) -> String,
                change: (ZramMaintenance, ZramDevice, Bool) throws -> Void) throws {
-        try CommandErrors.reporting {
-            let m = ZramMaintenance(root: rootOptions.systemRoot)
-            let targets = try m.devices(devices)
-            for d in targets { if let no = try m.refusal(for: d, forceSwapoff: force, action: action) { throw no } }
-            for d in targets {
-                if dryRun {
-                    if try d.checkedSwapArea() != nil { print("swapoff /dev/\(d.name)") }
-                    print(plannedWrite(d))
-                } else {
-                    try change(m, d, force)
-                }
+        let m = ZramMaintenance(root: rootOptions.systemRoot)
+        let targets = try m.devices(devices)
+        for d in targets { if let no = try m.refusal(for: d, forceSwapoff: force, action: action) { throw no } }
+        for d in targets {
+            if dryRun {
+                if try d.checkedSwapArea() != nil { print("swapoff /dev/\(d.name)") }
+                print(plannedWrite(d))
+            } else {
+                try change(m, d, force)
             }
         }
     }

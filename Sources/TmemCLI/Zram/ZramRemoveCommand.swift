@@ -2,7 +2,7 @@ import ArgumentParser
 import TmemControl
 import TmemHost
 
-struct ZramRemoveCommand: ParsableCommand {
+struct ZramRemoveCommand: TmemCommand {
     static let configuration = CommandConfiguration(
         commandName: "remove",
         abstract: "Remove zram devices (hot_remove).",
@@ -20,7 +20,7 @@ struct ZramRemoveCommand: ParsableCommand {
 
     @OptionGroup var batch: ZramDeviceBatch
 
-    func run() throws {
+    func execute() throws {
         try batch.apply(action: "remove", plannedWrite: { d in "write zram-control/hot_remove = \(d.id)" }) { m, d, force in
             try m.remove(d, forceSwapoff: force)
         }

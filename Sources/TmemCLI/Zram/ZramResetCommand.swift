@@ -2,7 +2,7 @@ import ArgumentParser
 import TmemControl
 import TmemHost
 
-struct ZramResetCommand: ParsableCommand {
+struct ZramResetCommand: TmemCommand {
     static let configuration = CommandConfiguration(
         commandName: "reset",
         abstract: "Free a zram device's memory and return it to uninitialized.",
@@ -20,7 +20,7 @@ struct ZramResetCommand: ParsableCommand {
 
     @OptionGroup var batch: ZramDeviceBatch
 
-    func run() throws {
+    func execute() throws {
         try batch.apply(action: "reset", plannedWrite: { d in "write \(d.name)/reset = 1" }) { m, d, force in
             try m.reset(d, forceSwapoff: force)
         }

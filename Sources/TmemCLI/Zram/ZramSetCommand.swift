@@ -3,7 +3,7 @@ import TmemControl
 import TmemCore
 import TmemHost
 
-struct ZramSetCommand: ParsableCommand {
+struct ZramSetCommand: TmemCommand {
     static let configuration = CommandConfiguration(
         commandName: "set",
         abstract: "Change a live zram device: memory limit, peak counter, compaction.",
@@ -45,24 +45,22 @@ struct ZramSetCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        try CommandErrors.reporting {
-            let root = rootOptions.systemRoot
-            let m = ZramMaintenance(root: root)
-            let d = try m.devices([device])[0]
-            let limit = try memLimit.map { try bytes($0, root: root) }
-            if compact, try !d.isInitialized() {
-                throw InvalidRequest("\(d.name) is not initialized, so there is nothing to compact; set it up with `tmemctl zram add` first")
-            }
-            if dryRun {
-                if let l = limit { print("write \(d.name)/mem_limit = \(l)") }
-                if resetMemUsedMax { print("write \(d.name)/mem_used_max = 0") }
-                if compact { print("write \(d.name)/compact = 1") }
-                return
-            }
-            if let l = limit { try m.setMemLimit(d, l) }
-            if resetMemUsedMax { try m.resetMemUsedMax(d) }
-            if compact { try m.compact(d) }
+    func execute() throws {
+        let root = rootOptions.systemRoot
+        let m = ZramMaintenance(root: root)
+        let d = try m.devices([device])[0]
+        let limit = try memLimit.map { try bytes($0, root: root) }
+        if compact, try !d.isInitialized() {
+            throw InvalidRequest("\(d.name) is not initialized, so there is nothing to compact; set it up with `tmemctl zram add` first")
         }
+        if dryRun {
+            if let l = limit { print("write \(d.name)/mem_limit = \(l)") }
+            if resetMemUsedMax { print("write \(d.name)/mem_used_max = 0") }
+            if compact { print("write \(d.name)/compact = 1") }
+            return
+        }
+        if let l = limit { try m.setMemLimit(d, l) }
+        if resetMemUsedMax { try m.resetMemUsedMax(d) }
+        if compact { try m.compact(d) }
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import TmemControl
 import TmemHost
 
-struct ZswapRestoreCommand: ParsableCommand {
+struct ZswapRestoreCommand: TmemCommand {
     static let configuration = CommandConfiguration(
         commandName: "restore",
         abstract: "Put zswap's parameters back from a file written by `zswap set --save`.",
@@ -23,19 +23,17 @@ struct ZswapRestoreCommand: ParsableCommand {
     @Flag(help: "Print the writes and change nothing.")
     var dryRun = false
 
-    func run() throws {
-        try CommandErrors.reporting {
-            let root = rootOptions.systemRoot
-            let settings = try ZswapSettings.load(from: file)
-            let change = try ZswapChange(settings.zswap, root: root, ignoreAbsent: true)
-            for s in change.skipped { Output.diagnostic("warning: this kernel has no zswap parameter \(s); skipped") }
-            if dryRun {
-                if change.writes.isEmpty { print("nothing to write: zswap already matches \(file)") }
-                for w in change.writes { print(w) }
-                return
-            }
-            try change.apply(root: root)
-            for w in change.writes { print("zswap \(w.parameter.rawValue): \(w.previous) -> \(w.value)") }
+    func execute() throws {
+        let root = rootOptions.systemRoot
+        let settings = try ZswapSettings.load(from: file)
+        let change = try ZswapChange(settings.zswap, root: root, ignoreAbsent: true)
+        for s in change.skipped { Output.diagnostic("warning: this kernel has no zswap parameter \(s); skipped") }
+        if dryRun {
+            if change.writes.isEmpty { print("nothing to write: zswap already matches \(file)") }
+            for w in change.writes { print(w) }
+            return
         }
+        try change.apply(root: root)
+        for w in change.writes { print("zswap \(w.parameter.rawValue): \(w.previous) -> \(w.value)") }
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import TmemControl
 import TmemHost
 
-struct ZswapSetCommand: ParsableCommand {
+struct ZswapSetCommand: TmemCommand {
     static let configuration = CommandConfiguration(
         commandName: "set",
         abstract: "Change zswap parameters, each read back; optionally save the old values first.",
@@ -63,19 +63,17 @@ struct ZswapSetCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        try CommandErrors.reporting {
-            let root = rootOptions.systemRoot
-            let change = try ZswapChange(requested, root: root)
-            if dryRun {
-                if let s = save { print("save current zswap parameters to \(s)") }
-                if change.writes.isEmpty { print("nothing to write: zswap already has these values") }
-                for w in change.writes { print(w) }
-                return
-            }
-            if let s = save { try ZswapSettings.current(root: root).save(to: s) }
-            try change.apply(root: root)
-            for w in change.writes { print("zswap \(w.parameter.rawValue): \(w.previous) -> \(w.value)") }
+    func execute() throws {
+        let root = rootOptions.systemRoot
+        let change = try ZswapChange(requested, root: root)
+        if dryRun {
+            if let s = save { print("save current zswap parameters to \(s)") }
+            if change.writes.isEmpty { print("nothing to write: zswap already has these values") }
+            for w in change.writes { print(w) }
+            return
         }
+        if let s = save { try ZswapSettings.current(root: root).save(to: s) }
+        try change.apply(root: root)
+        for w in change.writes { print("zswap \(w.parameter.rawValue): \(w.previous) -> \(w.value)") }
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import TmemControl
 
-struct ZswapShowCommand: ParsableCommand {
+struct ZswapShowCommand: TmemCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Show zswap's parameters, pool size against its limit and stored pages.",
@@ -24,10 +24,8 @@ struct ZswapShowCommand: ParsableCommand {
     @Flag(help: "Print sizes in bytes.")
     var bytes = false
 
-    func run() throws {
-        try CommandErrors.reporting {
-            let status = try HostStatus.zswap(root: rootOptions.systemRoot)
-            if json { try Output.printJSON(status) } else { print(ZswapSummary.render(status, bytes: bytes)) }
-        }
+    func execute() throws {
+        let status = try HostStatus.zswap(root: rootOptions.systemRoot)
+        if json { try Output.printJSON(status) } else { print(ZswapSummary.render(status, bytes: bytes)) }
     }
 }

@@ -7,8 +7,8 @@ extension SimulationWorkload: ExpressibleByArgument {}
 extension AcceptancePolicy: ExpressibleByArgument {}
 extension CompressionAlgorithm: ExpressibleByArgument {}
 
-public struct SimulateCommand: ParsableCommand {
-    public static let configuration = CommandConfiguration(
+struct SimulateCommand: TmemCommand {
+    static let configuration = CommandConfiguration(
         commandName: "simulate",
         abstract: "Drive the userspace tmem backend through the frontswap and cleancache ops tables.",
         discussion: """
@@ -88,7 +88,6 @@ public struct SimulateCommand: ParsableCommand {
     @Flag(help: "Print JSON.")
     var json = false
 
-    public init() {}
 
     static let minimumMemory = 1 << 20
     static let maximumMemory = 1 << 34
@@ -111,7 +110,7 @@ public struct SimulateCommand: ParsableCommand {
         return Int(try SizeExpression(parsing: text).resolve(totalRAM: UInt64(memory)))
     }
 
-    public func validate() throws {
+    func validate() throws {
         do {
             let m = try memoryBytes()
             _ = try memlimitBytes(memory: m)
@@ -126,14 +125,11 @@ public struct SimulateCommand: ParsableCommand {
         if !(zipfExponent > 0 && zipfExponent <= 4) { throw ValidationError("--zipf-exponent must be in (0, 4].") }
     }
 
-    public func run() throws {
+    func execute() throws {
         let mem = try memoryBytes()
         let pages: PageCorpus
         if let path = corpus {
-            do { pages = try CorpusFile.load(path) } catch {
-                Output.diagnostic("tmemctl: \(error)")
-                throw ExitCode(1)
-            }
+            pages = try CorpusFile.load(path)
         } else {
             pages = BuiltinCorpus.generate(pages: 4096, seed: 1)
         }
@@ -145,60 +141,18 @@ public struct SimulateCommand: ParsableCommand {
         sim.zipfExponent = zipfExponent
         if let traceFile {
             guard let data = FileManager.default.contents(atPath: traceFile) else {
-                Output.diagnostic("tmemctl: \(traceFile): cannot read the trace file")
-                throw ExitCode(1)
+                throw CommandFailure("\(traceFile): cannot read the trace file")
             }
             sim.traceText = String(decoding: data, as: UTF8.self)
         }
         let report: SimulationReport
         do { report = try sim.run() } catch {
-            Output.diagnostic("tmemctl: \(traceFile ?? "trace"): \(error)")
-            throw ExitCode(1)
+            throw CommandFailure("\(traceFile ?? "trace"): \(error)")
         }
         if json {
             try Output.printJSON(report)
         } else {
             print(SimulationText.render(report))
         }
-    }
-}
-
-/// The text form of a simulation report: the headline figures, then zcache-style counters.
-enum SimulationText {
-    static func mib(_ bytes: Int) -> String { String(format: "%.1f MiB", Double(bytes) / 1_048_576) }
-
-    static func render(_ r: SimulationReport) -> String {
-        var out: [String] = []
-        out.append("workload \(r.workload.rawValue)  algorithm \(r.algorithm.rawValue)  policy \(r.policy.rawValue)")
-        out.append("memory \(mib(r.memory))  memlimit \(r.memlimit.map(mib) ?? "none")"
-                   + (r.poolMemlimit.map { "  pool memlimit \(mib($0))" } ?? "") + "  corpus \(r.corpusPages) pages")
-        out.append("peak pool \(mib(r.peakPoolTotalSize))  now \(mib(r.counters.poolTotalSize))")
-        if let u = r.usemem {
-            out.append("usemem: mlocked \(u.mlockedPages) of \(u.targetPages) pages (\(mib(u.mlockedPages * 4096)))"
-                       + (u.oom ? "  OOM-KILLED" : "  completed"))
-            out.append("  other processes' pages: \(u.backgroundPages); to frontswap \(u.pagesToFrontswap), to disk \(u.pagesToDisk)")
-            out.append(r.memlimit == nil && r.poolMemlimit == nil ? "  no memlimit: the store may take every free frame" : "  memlimit held at every step: \(u.memlimitHeld ? "yes" : "NO")")
-        }
-        if let p = r.pagecache {
-            out.append(String(format: "pagecache: %d reads over %d file pages (Zipf %.2f)", p.reads, p.fileSetPages, p.zipfExponent))
-            out.append(String(format: "  hit ratio %.3f (without cleancache %.3f), cleancache hits %.3f of page cache misses",
-                              p.hitRatio, p.baselineHitRatio, p.cleancacheHitRatio))
-            out.append("  disk reads \(p.diskReads) (without cleancache \(p.baselineDiskReads)): avoided \(p.diskReadsAvoided)")
-            if p.corruptPages > 0 { out.append("  CORRUPT PAGES: \(p.corruptPages)") }
-        }
-        if let t = r.trace {
-            out.append("trace: \(t.events) events; swap-ins from frontswap \(t.swapLoadsFromFrontswap), from disk \(t.swapLoadsFromDisk); "
-                       + "cleancache hits \(t.cleancacheHits), misses \(t.cleancacheMisses)")
-            if t.corruptPages > 0 { out.append("  CORRUPT PAGES: \(t.corruptPages)") }
-        }
-        if let f = r.frontswap {
-            out.append("frontswap: succ_stores \(f.succStores) failed_stores \(f.failedStores) loads \(f.loads) invalidates \(f.invalidates) pswpout \(f.pswpout) pswpin \(f.pswpin)")
-        }
-        if let c = r.cleancache {
-            out.append("cleancache: puts \(c.puts) succ_gets \(c.succGets) failed_gets \(c.failedGets) invalidates \(c.invalidates)")
-        }
-        out.append("tmem counters:")
-        out += r.counters.textLines.map { "  " + $0 }
-        return out.joined(separator: "\n")
     }
 }

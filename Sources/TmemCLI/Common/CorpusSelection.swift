@@ -5,7 +5,7 @@ import TmemHost
 
 /// `--corpus FILE | --builtin [--pages N] [--seed S]`, shared by verify, advise and bench: where the pages come
 /// from. Without either, the built-in mix.
-struct CorpusSource: ParsableArguments {
+struct CorpusSelection: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("A corpus file of raw 4 KiB pages (see `tmemctl corpus`).", valueName: "FILE"))
     var corpus: String?
 

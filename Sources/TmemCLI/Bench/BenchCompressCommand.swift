@@ -2,8 +2,8 @@ import ArgumentParser
 import TmemControl
 import TmemCore
 
-public struct BenchCompressCommand: ParsableCommand {
-    public static let configuration = CommandConfiguration(
+struct BenchCompressCommand: TmemCommand {
+    static let configuration = CommandConfiguration(
         commandName: "compress",
         abstract: "Compressor speed through tmemctl's Swift API against liblzo2 and liblz4 called from C.",
         discussion: """
@@ -38,19 +38,17 @@ public struct BenchCompressCommand: ParsableCommand {
     @Flag(help: "Print JSON.")
     var json = false
 
-    public init() {}
 
-    public func validate() throws {
+    func validate() throws {
         if pages < 16 || pages > 1 << 18 { throw ValidationError("--pages must be between 16 and 262144.") }
         if rounds < 1 || rounds > 1000 { throw ValidationError("--rounds must be between 1 and 1000.") }
     }
 
-    public func run() throws {
+    func execute() throws {
         let bench = CompressionBench(pages: pages, seed: seed, rounds: rounds)
         let report: CompressionBench.Report
         do { report = try bench.run(algorithms: algorithm.algorithms) } catch {
-            Output.diagnostic("tmemctl: ROUND TRIP FAILED: \(error)")
-            throw ExitCode.failure
+            throw CommandFailure("ROUND TRIP FAILED: \(error)")
         }
         if json {
             try Output.printJSON(report)

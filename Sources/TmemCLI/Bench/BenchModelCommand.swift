@@ -7,8 +7,10 @@ import Glibc
 #endif
 
 /// `tmemctl bench model`: the model's prediction speed against the kernel's zram write speed, same pages, same run.
-public struct BenchModelCommand: ParsableCommand {
-    public static let configuration = CommandConfiguration(
+struct BenchModelCommand: TmemCommand {
+    static let errorPrefix = "tmemctl bench model"
+
+    static let configuration = CommandConfiguration(
         commandName: "model",
         abstract: "Time the zram model against the kernel writing the same pages to zram.",
         discussion: """
@@ -50,9 +52,8 @@ public struct BenchModelCommand: ParsableCommand {
 
     @OptionGroup var rootOptions: RootOptions
 
-    public init() {}
 
-    public func validate() throws {
+    func validate() throws {
         let bytes: UInt64
         do {
             guard case .bytes(let b) = try SizeExpression(parsing: size) else {
@@ -68,20 +69,17 @@ public struct BenchModelCommand: ParsableCommand {
         if !(1...50).contains(rounds) { throw ValidationError("--rounds must be 1 to 50") }
     }
 
-    public func run() throws {
+    func execute() throws {
         let root = rootOptions.systemRoot
         guard case .bytes(let bytes) = try SizeExpression(parsing: size) else { throw ExitCode.validationFailure }
         if root.isLive && geteuid() != 0 {
-            Output.diagnostic("tmemctl bench model: the kernel side needs root (it creates a scratch zram device)")
-            throw ExitCode.failure
+            throw CommandFailure("the kernel side needs root (it creates a scratch zram device)")
         }
         let corpus = BuiltinCorpus.generate(pages: Int(bytes) / pageSize, seed: seed)
         let settings = VerifySettings(root: root, features: KernelFeatures.detect(root: root))
-        let report = try CommandErrors.reporting("tmemctl bench model") {
-            try ModelBench.run(corpus: corpus, seed: seed, algorithms: algorithm.algorithms, threads: threads,
-                               rounds: rounds, settings: settings,
-                               progress: { if !json { Output.diagnostic("tmemctl bench model: \($0)") } })
-        }
+        let report = try ModelBench.run(corpus: corpus, seed: seed, algorithms: algorithm.algorithms, threads: threads,
+                                        rounds: rounds, settings: settings,
+                                        progress: { if !json { Output.diagnostic("\(Self.errorPrefix): \($0)") } })
         if json { try Output.printJSON(report); return }
         print("corpus: built-in mix (seed \(report.seed)), \(report.pages) pages (\(report.bytes) bytes); \(report.rounds) rounds; model on \(report.threads) thread\(report.threads == 1 ? "" : "s")")
         var rows = [["algorithm", "model MB/s", "model 1-thread MB/s", "kernel write MB/s", "ratio", "target", "mm_stat", "sequential", "cores used"]]

@@ -2,19 +2,19 @@ import Foundation
 
 /// Results go to stdout, diagnostics to stderr; JSON is one Codable model per command with
 /// snake_case keys (Swift's camelCase names are the kernel's field names in camelCase).
-public enum Output {
-    public static func json<T: Encodable>(_ value: T) throws -> String {
+enum Output {
+    static func json<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
-    public static func printJSON<T: Encodable>(_ value: T) throws {
+    static func printJSON<T: Encodable>(_ value: T) throws {
         print(try json(value))
     }
 
-    public static func diagnostic(_ message: String) {
+    static func diagnostic(_ message: String) {
         FileHandle.standardError.write(Data((message + "\n").utf8))
     }
 }

@@ -4,8 +4,10 @@ import TmemCore
 import TmemHost
 
 /// `tmemctl model`: the predicted mm_stat of a fresh zram device after writing a corpus in order.
-public struct ModelCommand: ParsableCommand {
-    public static let configuration = CommandConfiguration(
+struct ModelCommand: TmemCommand {
+    static let errorPrefix = "tmemctl model"
+
+    static let configuration = CommandConfiguration(
         commandName: "model",
         abstract: "Predict zram's mm_stat for writing a corpus of pages to a fresh device.",
         discussion: """
@@ -32,37 +34,36 @@ public struct ModelCommand: ParsableCommand {
     )
 
     @Option(name: .long, help: ArgumentHelp("The corpus file (raw 4 KiB pages).", valueName: "FILE"))
-    public var corpus: String?
+    var corpus: String?
 
     @Flag(name: .long, help: "Use the built-in page mix instead of a file.")
-    public var builtin = false
+    var builtin = false
 
     @Option(name: .long, help: ArgumentHelp("Pages of the built-in mix.", valueName: "N"))
-    public var pages: Int = BuiltinCorpusDefaults.pages
+    var pages: Int = BuiltinCorpusDefaults.pages
 
     @Option(name: .long, help: ArgumentHelp("Seed of the built-in mix.", valueName: "S"))
-    public var seed: UInt64 = BuiltinCorpusDefaults.seed
+    var seed: UInt64 = BuiltinCorpusDefaults.seed
 
     @Option(name: .long, help: ArgumentHelp("The compressor to model, or all of them.", valueName: "A"))
-    public var algorithm: CompressAlgorithmChoice = .all
+    var algorithm: CompressAlgorithmChoice = .all
 
     @Option(name: .long, help: ArgumentHelp("zsmalloc chain size, 4 to 16 (default: the running kernel's).", valueName: "N"))
-    public var chainSize: Int?
+    var chainSize: Int?
 
     @Option(name: .long, help: ArgumentHelp("Model this kernel era's rules: 6.1, 6.12, 6.18 or 7.2 (default: the running kernel's); --chain-size still overrides its chain size.", valueName: "ERA"))
     public var kernel: String?
 
     @Option(name: .long, help: ArgumentHelp("Model a device with this mem_limit (4096, 512M, 1.5G, 50%).", valueName: "SIZE"))
-    public var memLimit: String?
+    var memLimit: String?
 
     @Flag(name: .long, help: "Print JSON.")
-    public var json = false
+    var json = false
 
-    @OptionGroup public var rootOptions: RootOptions
+    @OptionGroup var rootOptions: RootOptions
 
-    public init() {}
 
-    public func validate() throws {
+    func validate() throws {
         if (corpus == nil) == !builtin {
             throw ValidationError("give either --corpus FILE or --builtin")
         }
@@ -78,7 +79,7 @@ public struct ModelCommand: ParsableCommand {
         }
     }
 
-    public func run() throws {
+    func execute() throws {
         let root = rootOptions.systemRoot
         let features = KernelFeatures.detect(root: root)
         let profile = kernel.flatMap(KernelProfile.named)
@@ -94,18 +95,12 @@ public struct ModelCommand: ParsableCommand {
         }
         var limit: UInt64 = 0
         if let m = memLimit {
-            do { limit = try SizePolicy.resolve(try SizeExpression(parsing: m), root: root) } catch {
-                Output.diagnostic("tmemctl model: \(error)")
-                throw ExitCode.failure
-            }
+            limit = try SizePolicy.resolve(try SizeExpression(parsing: m), root: root)
         }
         let pageCorpus: PageCorpus
         let info: ModelReport.Corpus
         if let path = corpus {
-            do { pageCorpus = try CorpusFile.load(path) } catch {
-                Output.diagnostic("tmemctl model: \(error)")
-                throw ExitCode.failure
-            }
+            pageCorpus = try CorpusFile.load(path)
             info = ModelReport.Corpus(path: path, pages: pageCorpus.pageCount)
         } else {
             pageCorpus = BuiltinCorpus.generate(pages: pages, seed: seed)
@@ -119,36 +114,5 @@ public struct ModelCommand: ParsableCommand {
             let source = chainSize != nil ? "--chain-size" : profile.map { "--kernel \($0.era)" } ?? features.chainRuleSource.rawValue
             print(ModelTable.render(report, chainRule: rule, ruleSource: source))
         }
-    }
-}
-
-/// The text form of a ModelReport: one column per algorithm, one row per mm_stat field.
-enum ModelTable {
-    static func render(_ report: ModelReport, chainRule: ZsmallocChainRule, ruleSource: String) -> String {
-        let table = ZsmallocClassTable(rule: chainRule)
-        let chain: String
-        switch chainRule {
-        case .leastWaste(let n): chain = "chain size \(n)"
-        case .usagePercent: chain = "pre-6.3 rule (4 pages)"
-        }
-        var lines: [String] = []
-        let name = report.corpus.path ?? "built-in mix (seed \(report.corpus.seed ?? 0))"
-        lines.append("corpus: \(name), \(report.corpus.pages) pages")
-        lines.append("zsmalloc: \(chain) from \(ruleSource), huge_class_size \(table.hugeClassSize)")
-        lines.append("")
-        let header = ["field"] + report.results.map(\.algorithm.rawValue)
-        var rows = [header]
-        for (i, field) in MMStat().fields.enumerated() {
-            rows.append([field.name] + report.results.map { r in r.mmStat.fields[i].value.map(String.init) ?? "-" })
-        }
-        let widths = (0..<header.count).map { c in rows.map { $0[c].count }.max()! }
-        for row in rows {
-            let cells = row.enumerated().map { c, cell in
-                c == 0 ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
-                       : String(repeating: " ", count: widths[c] - cell.count) + cell
-            }
-            lines.append(cells.joined(separator: "  "))
-        }
-        return lines.joined(separator: "\n")
     }
 }

@@ -6,8 +6,10 @@ import TmemHost
 extension VerifyPath: ExpressibleByArgument {}
 
 /// `tmemctl verify`: the model's prediction against the live kernel, field by field.
-public struct VerifyCommand: ParsableCommand {
-    public static let configuration = CommandConfiguration(
+struct VerifyCommand: TmemCommand {
+    static let errorPrefix = "tmemctl verify"
+
+    static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Check the live kernel's zram (and zswap) counters against tmemctl's model, field by field.",
         discussion: """
@@ -50,7 +52,7 @@ public struct VerifyCommand: ParsableCommand {
         """
     )
 
-    @OptionGroup var source: CorpusSource
+    @OptionGroup var source: CorpusSelection
 
     @Option(name: .long, help: ArgumentHelp("Compressor to verify (\(CompressAlgorithmChoice.allCases.map(\.rawValue).joined(separator: ", "))).",
                                             valueName: "A"))
@@ -68,88 +70,26 @@ public struct VerifyCommand: ParsableCommand {
 
     @OptionGroup var rootOptions: RootOptions
 
-    public init() {}
 
-    public func validate() throws {
+    func validate() throws {
         if zswap && path != .swap { throw ValidationError("--zswap applies to --path swap; add --path swap") }
         if path == .swap && !rootOptions.systemRoot.isLive {
             throw ValidationError("--path swap needs the live kernel (it swaps a real process out); drop --root/TMEMCTL_ROOT or use --path block")
         }
     }
 
-    public func run() throws {
+    func execute() throws {
         let root = rootOptions.systemRoot
-        let (corpus, info): (PageCorpus, VerifyReport.Corpus)
-        do { (corpus, info) = try source.load() } catch {
-            Output.diagnostic("tmemctl verify: \(error)")
-            throw ExitCode.failure
-        }
+        let (corpus, info) = try source.load()
         let settings = VerifySettings(root: root, features: KernelFeatures.detect(root: root))
-        let report = try CommandErrors.reporting("tmemctl verify") {
-            try VerifyRun.run(corpus: corpus, info: info, algorithms: algorithm.algorithms, path: path,
-                              zswap: zswap, settings: settings,
-                              progress: { if !json { Output.diagnostic("tmemctl verify: \($0)") } })
-        }
+        let report = try VerifyRun.run(corpus: corpus, info: info, algorithms: algorithm.algorithms, path: path,
+                                       zswap: zswap, settings: settings,
+                                       progress: { if !json { Output.diagnostic("\(Self.errorPrefix): \($0)") } })
         if json {
             try Output.printJSON(report)
         } else {
             print(VerifyTable.render(report))
         }
         if !report.passed { throw ExitCode.failure }
-    }
-}
-
-/// The text form of a VerifyReport: per algorithm, one row per compared field.
-enum VerifyTable {
-    static func render(_ r: VerifyReport) -> String {
-        var lines: [String] = []
-        let chain = r.kernel.chainSize.map { "chain size \($0)" } ?? "pre-6.3 zsmalloc rule"
-        lines.append("corpus: \(r.corpus.label)")
-        lines.append("path: \(r.path.rawValue)\(r.zswap ? " with zswap" : ""); kernel \(r.kernel.release ?? "?"), \(chain), huge_class_size \(r.kernel.hugeClassSize)")
-        for result in r.results {
-            lines.append("")
-            let on = result.device.map { " on \($0)" } ?? ""
-            switch result.status {
-            case .skipped:
-                lines.append("\(result.algorithm.rawValue): skipped (\(result.reason ?? ""))")
-                continue
-            case .failed where result.fields.isEmpty:
-                lines.append("\(result.algorithm.rawValue)\(on): failed\(result.reason.map { " (\($0))" } ?? "")")
-            case .passed, .failed:
-                lines.append("\(result.algorithm.rawValue)\(on): \(result.status.rawValue)")
-            }
-            var rows = [["source", "field", "predicted", "live", "difference", ""]]
-            for f in result.fields {
-                let verdict: String
-                switch f.status {
-                case .equal: verdict = f.allowed.map { "= (not deterministic; bound |difference| <= \($0))" } ?? "="
-                case .bounded: verdict = "bounded (|difference| <= \(f.allowed ?? 0))"
-                case .different: verdict = f.allowed.map { "DIFFERS (allowed <= \($0))" } ?? "DIFFERS"
-                }
-                rows.append([f.source, f.field, "\(f.predicted)", "\(f.live)", "\(f.difference)", verdict])
-            }
-            if !result.fields.isEmpty { lines += table(rows).map { "  " + $0 } }
-            for f in result.fields where f.status != .equal || f.allowed != nil {
-                if let n = f.note { lines.append("  note (\(f.field)): \(n)") }
-            }
-            for n in result.notes { lines.append("  \(n)") }
-            for c in result.cleanupFailures { lines.append("  cleanup FAILED (left behind; remove by hand): \(c)") }
-        }
-        lines.append("")
-        let ran = r.results.filter { $0.status != .skipped }.count
-        lines.append(r.passed ? "verify: passed (\(ran) algorithm\(ran == 1 ? "" : "s"), every field equal or within its stated bound)"
-                              : "verify: FAILED")
-        return lines.joined(separator: "\n")
-    }
-
-    /// Left-aligned text columns, right-aligned numbers.
-    static func table(_ rows: [[String]], rightAligned: ClosedRange<Int> = 2...4) -> [String] {
-        let widths = (0..<rows[0].count).map { c in rows.map { $0[c].count }.max() ?? 0 }
-        return rows.map { row in
-            row.enumerated().map { c, cell in
-                let pad = String(repeating: " ", count: widths[c] - cell.count)
-                return rightAligned.contains(c) ? pad + cell : cell + pad
-            }.joined(separator: "  ").trimmingWhitespace()
-        }
     }
 }

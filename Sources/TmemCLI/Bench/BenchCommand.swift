@@ -2,8 +2,8 @@ import ArgumentParser
 
 /// `tmemctl bench ...`: throughput of tmemctl's pipelines as ratios against a baseline measured in the
 /// same run (absolute MB/s drift on shared machines; same-run ratios do not).
-public struct BenchCommand: ParsableCommand {
-    public static let configuration = CommandConfiguration(
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure tmemctl's pipelines against baselines in the same run.",
         discussion: """
@@ -14,5 +14,4 @@ public struct BenchCommand: ParsableCommand {
         subcommands: [BenchCompressCommand.self, BenchModelCommand.self, BenchTmemCommand.self]
     )
 
-    public init() {}
 }

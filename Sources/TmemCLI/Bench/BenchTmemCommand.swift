@@ -4,8 +4,10 @@ import TmemControl
 import TmemCore
 import TmemHost
 
-public struct BenchTmemCommand: ParsableCommand {
-    public static let configuration = CommandConfiguration(
+struct BenchTmemCommand: TmemCommand {
+    static let errorPrefix = "tmemctl bench tmem"
+
+    static let configuration = CommandConfiguration(
         commandName: "tmem",
         abstract: "tmem put and get throughput against the kernel's zram write and read, same pages, same run.",
         discussion: """
@@ -48,16 +50,15 @@ public struct BenchTmemCommand: ParsableCommand {
     @Flag(help: "Print JSON.")
     var json = false
 
-    public init() {}
 
-    public func validate() throws {
+    func validate() throws {
         if pages < 256 || pages > 1 << 19 { throw ValidationError("--pages must be between 256 and 524288.") }
         if rounds < 1 || rounds > 100 { throw ValidationError("--rounds must be between 1 and 100.") }
     }
 
-    public func run() throws {
+    func execute() throws {
         let bench = TmemBench(pages: pages, seed: seed, rounds: rounds, algorithm: algorithm, root: rootOptions.systemRoot)
-        let report = try CommandErrors.reporting("tmemctl bench tmem") { try bench.run() }
+        let report = try bench.run()
         if json {
             try Output.printJSON(report)
             return

@@ -5,13 +5,12 @@ import Glibc
 #endif
 
 /// Options every command that touches the host shares.
-public struct RootOptions: ParsableArguments {
+struct RootOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Use DIR instead of / for every sysfs and procfs path (also TMEMCTL_ROOT).", valueName: "DIR"))
-    public var root: String?
+    var root: String?
 
-    public init() {}
 
-    public var systemRoot: SystemRoot {
+    var systemRoot: SystemRoot {
         var env: [String: String] = [:]
         if let v = getenv("TMEMCTL_ROOT") { env["TMEMCTL_ROOT"] = String(cString: v) }
         return SystemRoot.resolve(option: root, environment: env)

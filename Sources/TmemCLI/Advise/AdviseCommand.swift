@@ -7,8 +7,10 @@ import Glibc
 #endif
 
 /// `tmemctl advise`: which zram algorithm saves most RAM for a workload, and how large a disksize is worth it.
-public struct AdviseCommand: ParsableCommand {
-    public static let configuration = CommandConfiguration(
+struct AdviseCommand: TmemCommand {
+    static let errorPrefix = "tmemctl advise"
+
+    static let configuration = CommandConfiguration(
         commandName: "advise",
         abstract: "Recommend a zram algorithm and disksize for a workload's pages.",
         discussion: """
@@ -48,7 +50,7 @@ public struct AdviseCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("With --pid: at most this many pages, sampled evenly.", valueName: "N"))
     var maxPages: Int = 65536
 
-    @OptionGroup var source: CorpusSource
+    @OptionGroup var source: CorpusSelection
 
     @Option(name: .long, help: ArgumentHelp("RAM budget for a full zram device, in percent of RAM (1-100).", valueName: "N"))
     var poolPercent: Int = 25
@@ -61,9 +63,8 @@ public struct AdviseCommand: ParsableCommand {
 
     @OptionGroup var rootOptions: RootOptions
 
-    public init() {}
 
-    public func validate() throws {
+    func validate() throws {
         if pid != nil && (source.corpus != nil || source.builtin || source.pages != nil || source.seed != nil) {
             throw ValidationError("give one workload: --pid PID, --corpus FILE or --builtin")
         }
@@ -75,92 +76,33 @@ public struct AdviseCommand: ParsableCommand {
         }
     }
 
-    public func run() throws {
+    func execute() throws {
         let root = rootOptions.systemRoot
         let corpus: PageCorpus
         let workload: AdviseReport.Workload
-        do {
-            if let p = pid {
-                if root.isLive && geteuid() != 0 {
-                    Output.diagnostic("tmemctl advise: reading /proc/\(p)/mem needs root; run it with sudo, or sample with --corpus")
-                    throw ExitCode.failure
-                }
-                corpus = try ProcessMemory(pid: p, root: root).capture(maxPages: maxPages)
-                workload = AdviseReport.Workload(kind: "pid", pid: p, pages: corpus.pageCount)
-            } else {
-                let (c, info) = try source.load()
-                corpus = c
-                workload = AdviseReport.Workload(kind: info.path == nil ? "builtin" : "corpus", path: info.path,
-                                                 seed: info.seed, pages: c.pageCount)
+        if let p = pid {
+            if root.isLive && geteuid() != 0 {
+                throw CommandFailure("reading /proc/\(p)/mem needs root; run it with sudo, or sample with --corpus")
             }
-        } catch let e as HostError {
-            Output.diagnostic("tmemctl advise: \(e)")
-            throw ExitCode.failure
+            corpus = try ProcessMemory(pid: p, root: root).capture(maxPages: maxPages)
+            workload = AdviseReport.Workload(kind: "pid", pid: p, pages: corpus.pageCount)
+        } else {
+            let (c, info) = try source.load()
+            corpus = c
+            workload = AdviseReport.Workload(kind: info.path == nil ? "builtin" : "corpus", path: info.path,
+                                             seed: info.seed, pages: c.pageCount)
         }
         let features = KernelFeatures.detect(root: root)
-        let offered = try CommandErrors.reporting("tmemctl advise") {
-            try Advisor.offeredAlgorithms(root: root, mayCreateDevice: true)
-        }
+        let offered = try Advisor.offeredAlgorithms(root: root, mayCreateDevice: true)
         let memTotal = (try? MemInfo.read(root: root))?.memTotal
         var asked: UInt64?
         if let d = disksize {
-            do { asked = try SizePolicy.resolve(try SizeExpression(parsing: d), root: root) } catch {
-                Output.diagnostic("tmemctl advise: \(error)")
-                throw ExitCode.failure
-            }
+            asked = try SizePolicy.resolve(try SizeExpression(parsing: d), root: root)
         }
         let report = Advisor.run(corpus: corpus, workload: workload, algorithms: offered.algorithms,
                                  notModelled: offered.notModelled, source: offered.source,
                                  classTable: features.classTable, memTotal: memTotal, poolPercent: poolPercent,
                                  disksize: asked)
         if json { try Output.printJSON(report) } else { print(AdviseText.render(report)) }
-    }
-}
-
-enum AdviseText {
-    static func bytes(_ b: UInt64) -> String {
-        let units = ["B", "KiB", "MiB", "GiB", "TiB"]
-        var v = Double(b)
-        var u = 0
-        while v >= 1024 && u < units.count - 1 { v /= 1024; u += 1 }
-        return u == 0 ? "\(b) B" : String(format: "%.1f %@", v, units[u])
-    }
-
-    static func pct(_ x: Double) -> String { String(format: "%.1f%%", x * 100) }
-    static func ratio(_ r: Double?) -> String { r.map { String(format: "%.2f", $0) } ?? "inf (nothing to compress)" }
-
-    static func render(_ r: AdviseReport) -> String {
-        var lines: [String] = []
-        let w = r.workload
-        let what: String
-        switch w.kind {
-        case "pid": what = "process \(w.pid ?? 0)'s anonymous memory"
-        case "corpus": what = w.path ?? "corpus"
-        default: what = "built-in mix (seed \(w.seed ?? 0))"
-        }
-        lines.append("workload: \(what), \(w.pages) pages (\(bytes(UInt64(w.pages) * UInt64(pageSize))))")
-        lines.append("algorithms: \(r.results.map(\.algorithm.rawValue).joined(separator: " ")) (from \(r.algorithmsSource))"
-            + (r.notModelled.isEmpty ? "" : "; not modelled: \(r.notModelled.joined(separator: " "))"))
-        lines.append("")
-        var rows = [["algorithm", "mem_used_total", "compr_data_size", "ratio", "at scale", "saved", "same", "huge"]]
-        for c in r.results {
-            rows.append([c.algorithm.rawValue + (c.algorithm == r.best ? " *" : ""), bytes(c.memUsedTotal),
-                         bytes(c.comprDataSize), ratio(c.ratio), ratio(c.ratioAtScale), bytes(UInt64(max(0, c.savedBytes))),
-                         pct(c.sameShare), pct(c.hugeShare)])
-        }
-        lines += VerifyTable.table(rows, rightAligned: 1...7).map { "  " + $0 }
-        if let b = r.best, let c = r.results.first(where: { $0.algorithm == b }) {
-            lines.append("")
-            lines.append("best: \(b.rawValue) (*): \(bytes(c.origDataSize)) of pages in \(bytes(c.memUsedTotal)) of RAM (ratio \(ratio(c.ratio))), \(bytes(c.memUsedAtScale)) at scale (ratio \(ratio(c.ratioAtScale)))")
-        }
-        if let d = r.disksize {
-            lines.append("")
-            lines.append("disksize (RAM \(bytes(d.memTotal)), \(d.algorithm.rawValue) at ratio \(ratio(d.ratio)) at scale):")
-            lines.append("  each byte swapped to zram frees \(pct(d.netSavingShare)) of a byte of RAM"
-                + (d.worthIt ? "" : ": NOT worth it for this workload (below 20%); prefer disk swap or zswap with writeback"))
-            lines.append("  recommended disksize: \(bytes(d.recommendedDisksize)) (a full device then uses at most \(d.poolPercent)% of RAM)")
-            lines.append("  a full \(bytes(d.disksize)) device would use \(bytes(d.ramWhenFull)) of RAM (slot table \(bytes(d.slotTable)))")
-        }
-        return lines.joined(separator: "\n")
     }
 }

@@ -5,23 +5,9 @@ import TmemHost
 import Glibc
 #endif
 
-/// Defaults of the built-in mix, shared by `corpus builtin` and `model --builtin`.
-public enum BuiltinCorpusDefaults {
-    /// 4096 pages = 16 MiB.
-    public static let pages = 4096
-    public static let seed: UInt64 = 1
-
-    /// --pages of the built-in mix, the same bound for every command (exit 64 beyond it).
-    public static func validatePages(_ n: Int) throws {
-        guard PageCorpus.pageCountRange.contains(n) else {
-            throw ValidationError("--pages must be between 1 and \(PageCorpus.maxPages) (16 GiB of 4 KiB pages), not \(n)")
-        }
-    }
-}
-
 /// `tmemctl corpus builtin|capture`: page corpora for `model`, `verify` and `advise`.
-public struct CorpusCommand: ParsableCommand {
-    public static let configuration = CommandConfiguration(
+struct CorpusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
         commandName: "corpus",
         abstract: "Write page corpora: the built-in mix, or a live process's anonymous memory.",
         discussion: """
@@ -35,10 +21,11 @@ public struct CorpusCommand: ParsableCommand {
         subcommands: [Builtin.self, Capture.self]
     )
 
-    public init() {}
 
-    public struct Builtin: ParsableCommand {
-        public static let configuration = CommandConfiguration(
+    struct Builtin: TmemCommand {
+        static let errorPrefix = "tmemctl corpus builtin"
+
+        static let configuration = CommandConfiguration(
             commandName: "builtin",
             abstract: "Write the deterministic built-in page mix.",
             discussion: """
@@ -53,32 +40,30 @@ public struct CorpusCommand: ParsableCommand {
         )
 
         @Option(name: .shortAndLong, help: ArgumentHelp("The file to write.", valueName: "FILE"))
-        public var output: String
+        var output: String
 
         @Option(name: .long, help: ArgumentHelp("Number of 4 KiB pages.", valueName: "N"))
-        public var pages: Int = BuiltinCorpusDefaults.pages
+        var pages: Int = BuiltinCorpusDefaults.pages
 
         @Option(name: .long, help: ArgumentHelp("Seed of the mix.", valueName: "S"))
-        public var seed: UInt64 = BuiltinCorpusDefaults.seed
+        var seed: UInt64 = BuiltinCorpusDefaults.seed
 
-        public init() {}
 
-        public func validate() throws {
+        func validate() throws {
             try BuiltinCorpusDefaults.validatePages(pages)
         }
 
-        public func run() throws {
+        func execute() throws {
             let corpus = BuiltinCorpus.generate(pages: pages, seed: seed)
-            do { try CorpusFile.save(corpus, to: output) } catch {
-                Output.diagnostic("tmemctl corpus builtin: \(error)")
-                throw ExitCode.failure
-            }
+            try CorpusFile.save(corpus, to: output)
             print("wrote \(corpus.pageCount) pages (\(corpus.bytes.count) bytes) of the built-in mix (seed \(seed)) to \(output)")
         }
     }
 
-    public struct Capture: ParsableCommand {
-        public static let configuration = CommandConfiguration(
+    struct Capture: TmemCommand {
+        static let errorPrefix = "tmemctl corpus capture"
+
+        static let configuration = CommandConfiguration(
             commandName: "capture",
             abstract: "Write a live process's anonymous memory as a corpus (needs root).",
             discussion: """
@@ -94,37 +79,30 @@ public struct CorpusCommand: ParsableCommand {
         )
 
         @Option(name: .long, help: ArgumentHelp("The process to sample.", valueName: "PID"))
-        public var pid: Int32
+        var pid: Int32
 
         @Option(name: .shortAndLong, help: ArgumentHelp("The file to write.", valueName: "FILE"))
-        public var output: String
+        var output: String
 
         @Option(name: .long, help: ArgumentHelp("At most this many pages.", valueName: "N"))
-        public var maxPages: Int?
+        var maxPages: Int?
 
-        @OptionGroup public var rootOptions: RootOptions
+        @OptionGroup var rootOptions: RootOptions
 
-        public init() {}
 
-        public func validate() throws {
+        func validate() throws {
             if pid < 1 { throw ValidationError("--pid must be a process id (1 or more)") }
             if let n = maxPages, n < 1 { throw ValidationError("--max-pages must be at least 1") }
         }
 
-        public func run() throws {
+        func execute() throws {
             let root = rootOptions.systemRoot
             if root.isLive && geteuid() != 0 {
-                Output.diagnostic("tmemctl corpus capture: reading /proc/\(pid)/mem needs root; run it with sudo")
-                throw ExitCode.failure
+                throw CommandFailure("reading /proc/\(pid)/mem needs root; run it with sudo")
             }
-            do {
-                let corpus = try ProcessMemory(pid: pid, root: root).capture(maxPages: maxPages)
-                try CorpusFile.save(corpus, to: output)
-                print("wrote \(corpus.pageCount) pages (\(corpus.bytes.count) bytes) of process \(pid)'s anonymous memory to \(output)")
-            } catch {
-                Output.diagnostic("tmemctl corpus capture: \(error)")
-                throw ExitCode.failure
-            }
+            let corpus = try ProcessMemory(pid: pid, root: root).capture(maxPages: maxPages)
+            try CorpusFile.save(corpus, to: output)
+            print("wrote \(corpus.pageCount) pages (\(corpus.bytes.count) bytes) of process \(pid)'s anonymous memory to \(output)")
         }
     }
 }

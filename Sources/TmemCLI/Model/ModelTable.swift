@@ -1,0 +1,34 @@
+import TmemControl
+import TmemCore
+import TmemHost
+
+/// The text form of a ModelReport: one column per algorithm, one row per mm_stat field.
+enum ModelTable {
+    static func render(_ report: ModelReport, chainRule: ZsmallocChainRule, ruleSource: String) -> String {
+        let table = ZsmallocClassTable(rule: chainRule)
+        let chain: String
+        switch chainRule {
+        case .leastWaste(let n): chain = "chain size \(n)"
+        case .usagePercent: chain = "pre-6.3 rule (4 pages)"
+        }
+        var lines: [String] = []
+        let name = report.corpus.path ?? "built-in mix (seed \(report.corpus.seed ?? 0))"
+        lines.append("corpus: \(name), \(report.corpus.pages) pages")
+        lines.append("zsmalloc: \(chain) from \(ruleSource), huge_class_size \(table.hugeClassSize)")
+        lines.append("")
+        let header = ["field"] + report.results.map(\.algorithm.rawValue)
+        var rows = [header]
+        for (i, field) in MMStat().fields.enumerated() {
+            rows.append([field.name] + report.results.map { r in r.mmStat.fields[i].value.map(String.init) ?? "-" })
+        }
+        let widths = (0..<header.count).map { c in rows.map { $0[c].count }.max()! }
+        for row in rows {
+            let cells = row.enumerated().map { c, cell in
+                c == 0 ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
+                       : String(repeating: " ", count: widths[c] - cell.count) + cell
+            }
+            lines.append(cells.joined(separator: "  "))
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,6 +1,6 @@
 import SystemPackage
 import TmemHost
-import CShim
+import CShimSystem
 #if canImport(Glibc)
 import Glibc
 #endif

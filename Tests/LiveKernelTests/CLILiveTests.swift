@@ -4,7 +4,7 @@ import SystemPackage
 import TmemCore
 import TmemHost
 import TmemTestSupport
-import CShim
+import CShimSystem
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,6 +1,7 @@
 import Testing
 import TmemControl
 import TmemCore
+import TmemHost
 
 @Suite struct VerifyReportTests {
     @Test func fieldStatusIsEqualBoundedOrDifferent() {

@@ -1,4 +1,3 @@
-import CShim
 import TmemHost
 #if canImport(Glibc)
 import Glibc
@@ -25,7 +24,7 @@ public enum ScratchZram {
     /// swapoff if it is active swap, then hot_remove; EBUSY (a prober still has it open) is retried for 5 s.
     public static func remove(_ device: ZramDevice) throws(HostError) {
         guard device.exists else { return }
-        if device.root.isLive { _ = cshim_swapoff(device.devicePath) }
+        if device.root.isLive { try? SwapControl(root: device.root).swapOff("dev/\(device.name)") }
         var attempt = 0
         while true {
             do {

@@ -56,7 +56,7 @@ let package = Package(
         // Shared test helpers: fake roots, live-kernel fixtures and the live-test lock.
         .target(
             name: "TmemTestSupport",
-            dependencies: ["TmemHost", "CShimSystem", .product(name: "SystemPackage", package: "swift-system")]
+            dependencies: ["TmemHost", "TmemControl", .product(name: "SystemPackage", package: "swift-system")]
         ),
         // C test harness for the tmem ops tables (toy backends behind every era's registration) and the signal
         // flags; tests only.

@@ -1,7 +1,6 @@
 import Testing
 import TmemControl
 import TmemCore
-import TmemHost
 
 @Suite struct VerifyReportTests {
     @Test func fieldStatusIsEqualBoundedOrDifferent() {

@@ -1,5 +1,3 @@
-import TmemHost
-
 /// Undo actions for what a run created on the live kernel (devices, swap, cgroups, parameters, mounts), run in
 /// reverse order of creation whether the run succeeds, fails or is interrupted. A failing undo does not stop
 /// the others; its message is kept for the report.

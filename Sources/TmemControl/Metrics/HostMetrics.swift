@@ -22,7 +22,7 @@ public struct MetricsScrape: Sendable {
 /// samples, only `tmemctl_scrape_error{source=...} 1` and an error message. Nothing is mounted or written.
 public enum HostMetrics {
     public static func scrape(root: SystemRoot) -> MetricsScrape {
-        let start = TmemBench.now()
+        let start = BenchStatistics.now()
         var m = MetricFamilies()
         var outcomes: [(String, String?)] = []
 
@@ -66,7 +66,7 @@ public enum HostMetrics {
                   labels: [MetricLabel("source", source)], message == nil ? 0 : 1)
         }
         m.add("tmemctl_scrape_duration_seconds", .gauge, help: "Wall-clock time the last scrape took.",
-              labels: [], .real(TmemBench.now() - start))
+              labels: [], .real(BenchStatistics.now() - start))
         return MetricsScrape(families: m, errors: outcomes.compactMap { s, e in e.map { .init(source: s, message: $0) } })
     }
 

@@ -1,4 +1,4 @@
-import CShimSystem
+import TmemHost
 
 /// SIGINT, SIGTERM or SIGHUP arrived while a run had the live kernel half-configured. Raised at the next
 /// checkpoint so that the run's cleanup undoes everything before the command exits.

@@ -35,6 +35,9 @@ public struct SizeFormula: Sendable, Equatable, CustomStringConvertible {
         try evaluate { name, args in args.isEmpty ? variables[name] : nil }
     }
 
+    /// Rust's `str::parse::<f64>` for a decimal number (`1`, `1.`, `.5`, `-1e-3`); no inf/nan words.
+    public static func rustFloat(_ s: String) -> Double? { SizeFormulaParser.parseRustFloat(s) }
+
     /// MB to bytes as zram-generator does: `(mb * 1024.0 * 1024.0) as u64`, which truncates toward zero and
     /// saturates (+inf becomes UInt64.max). NaN and negatives are the caller's errors and are checked first.
     public static func bytes(megabytes mb: Double) -> UInt64 {

@@ -23,6 +23,7 @@ public struct Tmemctl: ParsableCommand {
             ModelCommand.self,
             VerifyCommand.self,
             AdviseCommand.self,
+            MetricsCommand.self,
             BenchCommand.self,
             SimulateCommand.self,
         ]

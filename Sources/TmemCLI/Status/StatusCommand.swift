@@ -15,7 +15,7 @@ struct StatusCommand: TmemCommand {
         Columns (-o, comma-separated; a leading + adds to the defaults):
         \(StatusColumn.helpTable)
 
-        --json prints {"zram": [...], "zswap": {...}, "swaps": [...], "warnings": [...]} with sizes in bytes and \
+        --json prints {"schema_version": 1, "zram": [...], "zswap": {...}, "swaps": [...], "warnings": [...]} with sizes in bytes and \
         the kernel's field names (mm_stat, io_stat, comp_algorithm, ...). Nothing on the host changes.
 
         Examples:

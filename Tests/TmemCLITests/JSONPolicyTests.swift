@@ -50,12 +50,7 @@ import TmemTestSupport
     }
 
     func statusRoots() throws -> [FakeRoot] {
-        let rich = try FakeHost.make(devices: [0, 2])
-        try rich.file("sys/block/zram2/disksize", "1073741824\n")
-        try rich.file("sys/block/zram2/initstate", "1\n")
-        try rich.file("sys/block/zram2/comp_algorithm", "lzo-rle lzo [lz4] \n")
-        try rich.file("sys/block/zram2/mm_stat", "  8388608  2097152  2359296 16777216  2621440       10        3       20       25\n")
-        try rich.file("proc/swaps", "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n/dev/zram2                              partition\t1048572\t\t8000\t\t100\n")
+        let rich = try StatusCommandTests().host()   // zram2 initialized and swap, zswap enabled in front of it
         try rich.file("sys/module/zswap/parameters/enabled", "Y\n")
         let sparse = try FakeRoot()   // no zram, no zswap, nothing readable
         try sparse.file("proc/meminfo", "MemTotal:       1024 kB\n")

@@ -173,13 +173,13 @@ _tmemctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    status|zram|zswap|module|boot|compress|corpus|model|verify|advise|bench|simulate|help)
+    status|zram|zswap|module|boot|compress|corpus|model|verify|advise|metrics|bench|simulate|help)
         # Offer subcommand argument completions
         "_tmemctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'status zram zswap module boot compress corpus model verify advise bench simulate help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'status zram zswap module boot compress corpus model verify advise metrics bench simulate help' -- "${cur}"))
         ;;
     esac
 }
@@ -356,7 +356,7 @@ _tmemctl_zswap_show() {
 
 _tmemctl_zswap_set() {
     repeating_flags=()
-    non_repeating_flags=(--dry-run --version -h --help)
+    non_repeating_flags=(--force --dry-run --version -h --help)
     repeating_options=()
     non_repeating_options=(--root --enabled --compressor --max-pool-percent --accept-threshold-percent --shrinker-enabled --save)
     __tmemctl_offer_flags_options 0
@@ -627,7 +627,7 @@ _tmemctl_corpus() {
 
 _tmemctl_corpus_builtin() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--force --version -h --help)
     repeating_options=()
     non_repeating_options=(--output -o --pages --seed)
     __tmemctl_offer_flags_options 0
@@ -648,7 +648,7 @@ _tmemctl_corpus_builtin() {
 
 _tmemctl_corpus_capture() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--force --version -h --help)
     repeating_options=()
     non_repeating_options=(--pid --output -o --max-pages --root)
     __tmemctl_offer_flags_options 0
@@ -773,6 +773,25 @@ _tmemctl_advise() {
         ;;
     '--disksize')
         __tmemctl_add_completions -W '256M'$'\n''512M'$'\n''1G'$'\n''2G'$'\n''4G'$'\n''25%'$'\n''50%'
+        return
+        ;;
+    '--root')
+        return
+        ;;
+    esac
+}
+
+_tmemctl_metrics() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--textfile --root)
+    __tmemctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--textfile')
+        __tmemctl_add_completions -d
         return
         ;;
     '--root')

@@ -72,8 +72,17 @@ public struct CurrentState: Sendable {
         public var inUse: Bool { swap != nil || !mounts.isEmpty }
     }
 
-    /// Reads everything the plan needs. `heldBy` answers whether another tmemctl run claims a device.
-    public static func read(root: SystemRoot, heldBy: (ZramDevice) -> String? = { _ in nil }) throws(HostError) -> CurrentState {
+    /// Reads everything the plan needs. `heldBy` answers whether another tmemctl run claims a device (by default
+    /// the claims under /run/tmemctl/claims/: a live claim, or a claimer between its claim and hot_add's answer).
+    public static func read(root: SystemRoot, heldBy: ((ZramDevice) -> String?)? = nil) throws(HostError) -> CurrentState {
+        let claims = ZramClaims(root: root)
+        let heldBy = heldBy ?? { device in
+            switch claims.state(of: device) {
+            case .claimed(let c): "pid \(c.pid) (\(c.purpose))"
+            case .pending(let cs): "a run about to create a device (pid \(cs.map { String($0.pid) }.joined(separator: ", ")))"
+            case .unclaimed, .stale: nil
+            }
+        }
         let records = ApplyRecords(root: root)
         var state = CurrentState(root: root)
         state.memTotal = (try? MemInfo.read(root: root))?.memTotal

@@ -151,3 +151,19 @@ import TmemTestSupport
         #expect(one.policyActions.isEmpty)
     }
 }
+
+@Suite struct PlannerClaimTests {
+    @Test func aClaimedDeviceIsNeverTouched() throws {
+        let f = try FakeHost.make(devices: [0, 1])
+        // A live claimer: this test process itself, as proc/PID in the fake tree.
+        let pid = getpid()
+        try f.directory("proc/\(pid)")
+        _ = try f.file("run/tmemctl/claims/zram1", "pid=\(pid)\npurpose=verify\ndevice=zram1\n", mode: 0o600)
+        let current = try CurrentState.read(root: f.root)
+        #expect(current.devices[1]?.heldBy == "pid \(pid) (verify)")
+        let plan = Planner.plan(DesiredState(devices: [PlannerTests.swapDevice("zram1", 1 << 30)]), current: current,
+                                options: .init(mode: .apply, reconfigure: true))
+        #expect(plan.devices[0].status == .claimed)
+        #expect(plan.devices[0].actions.isEmpty)
+    }
+}

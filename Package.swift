@@ -33,6 +33,9 @@ let package = Package(
 
         // Pure algorithms, no I/O.
         .target(name: "TmemCore", dependencies: ["CShim"]),
+        // The tmem workload simulator and the simulated kernel side (page cache, swap) that drives the tmem store
+        // through the ops tables: above the models `verify` rests on.
+        .target(name: "TmemSimulation", dependencies: ["TmemCore", "CShim"]),
         // The kernel as it is: sysfs/procfs under an injectable root.
         .target(
             name: "TmemHost",
@@ -47,7 +50,7 @@ let package = Package(
         .target(
             name: "TmemCLI",
             dependencies: [
-                "TmemCore", "TmemHost", "TmemControl",
+                "TmemCore", "TmemSimulation", "TmemHost", "TmemControl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -64,7 +67,8 @@ let package = Package(
         .testTarget(name: "CShimTests", dependencies: ["CShim", "CShimHarness"]),
         // A C program that drives the tmem backend through the ops tables, as the kernel did; tests only.
         .target(name: "TmemCDriver", dependencies: ["CShim"], path: "Tests/TmemCDriver"),
-        .testTarget(name: "TmemCoreTests", dependencies: ["TmemCore", "CShim", "TmemTestSupport", "TmemCDriver"]),
+        .testTarget(name: "TmemCoreTests", dependencies: ["TmemCore", "CShim", "TmemTestSupport"]),
+        .testTarget(name: "TmemSimulationTests", dependencies: ["TmemCore", "TmemSimulation", "CShim", "TmemCDriver"]),
         .testTarget(
             name: "TmemHostTests",
             dependencies: [
@@ -81,7 +85,7 @@ let package = Package(
         .testTarget(
             name: "TmemCLITests",
             dependencies: [
-                "TmemCore", "TmemControl", "TmemCLI", "TmemTestSupport",
+                "TmemCore", "TmemSimulation", "TmemControl", "TmemCLI", "TmemTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -91,7 +95,7 @@ let package = Package(
         .testTarget(
             name: "LiveKernelTests",
             dependencies: [
-                "TmemCore", "TmemHost", "TmemControl", "TmemCLI", "CShimSystem", "TmemTestSupport",
+                "TmemCore", "TmemSimulation", "TmemHost", "TmemControl", "TmemCLI", "CShimSystem", "TmemTestSupport",
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),

@@ -1,5 +1,6 @@
 import Testing
 import TmemCore
+import TmemSimulation
 import TmemHost
 import TmemTestSupport
 #if canImport(Glibc)

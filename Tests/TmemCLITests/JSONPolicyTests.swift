@@ -3,6 +3,7 @@ import Testing
 @testable import TmemCLI
 import TmemControl
 import TmemCore
+import TmemSimulation
 import TmemTestSupport
 
 /// The JSON policy, checked on what the built binary prints: every `--json` document is an object with

@@ -2,6 +2,7 @@ import Testing
 import ArgumentParser
 @testable import TmemCLI
 import TmemCore
+import TmemSimulation
 
 @Suite struct SimulateCommandTests {
     @Test func workloadsPoliciesAndAlgorithmsAreTheDocumentedNames() throws {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TmemCore
+import TmemSimulation
 import TmemHost
 
 extension SimulationWorkload: ExpressibleByArgument {}

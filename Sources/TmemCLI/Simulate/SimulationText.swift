@@ -1,5 +1,6 @@
 import Foundation
 import TmemCore
+import TmemSimulation
 
 /// The text form of a simulation report: the headline figures, then zcache-style counters.
 enum SimulationText {

@@ -6,8 +6,17 @@ import TmemHost
 public struct BootReport: Codable, Sendable, Equatable {
     /// One place parameters come from.
     public struct Source: Codable, Sendable, Equatable {
-        /// `proc-cmdline`, `grub`, `kernel-cmdline` or `modprobe`.
-        public var kind: String
+        /// Where parameters are read from; the raw values are the JSON and text spellings.
+        public enum Kind: String, Codable, Sendable, CustomStringConvertible {
+            case procCmdline = "proc-cmdline"
+            case grub
+            case kernelCmdline = "kernel-cmdline"
+            case modprobe
+
+            public var description: String { rawValue }
+        }
+
+        public var kind: Kind
         public var path: String
         public var exists: Bool
         /// Why tmemctl will not edit it (an assignment it cannot parse safely), or nil.
@@ -87,7 +96,7 @@ public struct BootReport: Codable, Sendable, Equatable {
         let files = BootFiles(root: root)
         var notes: [String] = []
         let running = files.runningCommandLine()
-        let runningSource = Source(kind: "proc-cmdline", path: root.absolute("proc/cmdline"), exists: running != nil,
+        let runningSource = Source(kind: .procCmdline, path: root.absolute("proc/cmdline"), exists: running != nil,
                                    commandLine: running?.text, parameters: running?.values(prefixes: prefixes) ?? [:])
 
         var configurations: [Source] = []
@@ -95,21 +104,21 @@ public struct BootReport: Codable, Sendable, Equatable {
         if let grub = try files.grubVariables() {
             let problem = BootFiles.grubProblem(grub.lookups)
             grubLine = problem == nil ? BootFiles.grubCommandLine(grub.lookups) : nil
-            configurations.append(Source(kind: BootTarget.grub.rawValue, path: root.absolute(BootFiles.grub), exists: true,
+            configurations.append(Source(kind: .grub, path: root.absolute(BootFiles.grub), exists: true,
                                          problem: problem, commandLine: grubLine?.text,
                                          parameters: grubLine?.values(prefixes: prefixes) ?? [:]))
         } else {
-            configurations.append(Source(kind: BootTarget.grub.rawValue, path: root.absolute(BootFiles.grub), exists: false, parameters: [:]))
+            configurations.append(Source(kind: .grub, path: root.absolute(BootFiles.grub), exists: false, parameters: [:]))
         }
         var kernelLine: KernelCommandLine?
         if let text = try files.read(BootFiles.kernelCmdline) {
             kernelLine = KernelCommandLine(text.trimmingWhitespace())
         }
-        configurations.append(Source(kind: BootTarget.kernelCmdline.rawValue, path: root.absolute(BootFiles.kernelCmdline),
+        configurations.append(Source(kind: .kernelCmdline, path: root.absolute(BootFiles.kernelCmdline),
                                      exists: kernelLine != nil, commandLine: kernelLine?.text,
                                      parameters: kernelLine?.values(prefixes: prefixes) ?? [:]))
         let modprobe = files.zramModprobeOptions()
-        configurations.append(Source(kind: BootTarget.modprobe.rawValue, path: root.absolute(BootFiles.modprobeDirectory),
+        configurations.append(Source(kind: .modprobe, path: root.absolute(BootFiles.modprobeDirectory),
                                      exists: root.isDirectory(BootFiles.modprobeDirectory),
                                      parameters: Dictionary(uniqueKeysWithValues: modprobe.merged.map { ("zram.\($0.key)", $0.value) })))
 

@@ -1,3 +1,4 @@
+import TmemCore
 import CShim
 
 /// A userspace page cache that uses tmem only through the cleancache ops table (Linux 4.19/5.15 cleancache):

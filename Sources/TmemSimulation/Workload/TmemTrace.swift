@@ -1,3 +1,5 @@
+import TmemCore
+
 /// A text trace of page events, one per line; `#` starts a comment; fields are separated by blanks.
 /// PAGE is an index into the corpus (taken modulo its size); it names the page's contents, so a later read
 /// can be checked against what was stored. Swap types are 0-31; FS is any name without blanks.

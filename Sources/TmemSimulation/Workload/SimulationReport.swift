@@ -1,3 +1,5 @@
+import TmemCore
+
 /// Which simulated workload ran.
 public enum SimulationWorkload: String, CaseIterable, Codable, Sendable {
     case usemem

@@ -1,3 +1,4 @@
+import TmemCore
 import CShim
 
 /// A userspace swap subsystem that uses tmem only through the frontswap ops table, as mm/swapfile.c and

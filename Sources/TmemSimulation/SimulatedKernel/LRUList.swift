@@ -1,3 +1,5 @@
+import TmemCore
+
 /// An exact LRU set of keys: touch moves a key to the most recent end, `removeOldest` takes the least recent.
 /// Nodes live in arrays and are linked by index, so a touch is O(1) without allocation.
 struct LRUList<Key: Hashable> {

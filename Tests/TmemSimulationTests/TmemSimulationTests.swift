@@ -1,5 +1,6 @@
 import Testing
 @testable import TmemCore
+@testable import TmemSimulation
 
 @Suite struct TmemSimulationTests {
     /// Corpus: page 0 zero, pages 1-3 distinct text (compressible), page 4 random (incompressible).

@@ -1,3 +1,5 @@
+import TmemCore
+
 /// Runs a workload against a fresh tmem store through the kernel-side simulations (frontswap and cleancache
 /// ops tables only), and reports what the store and the kernel side saw.
 public struct TmemSimulator {

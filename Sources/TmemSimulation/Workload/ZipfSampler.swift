@@ -1,3 +1,5 @@
+import TmemCore
+
 /// Draws ranks 0..<n with probability proportional to 1/(rank+1)^s, by binary search over the cumulative
 /// weights (exact, O(log n) per draw).
 public struct ZipfSampler: Sendable {

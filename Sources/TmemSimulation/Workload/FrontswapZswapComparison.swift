@@ -1,3 +1,5 @@
+import TmemCore
+
 /// The same swap traffic sent two ways, to show the tmem frontswap path stores pages as zswap does: once
 /// through the frontswap ops table into a tmem store configured like Linux 6.18 zswap (policy `zswap`: every
 /// page kept, an incompressible one as-is; no deduplication; no same-filled shortcut, because 6.18 zswap

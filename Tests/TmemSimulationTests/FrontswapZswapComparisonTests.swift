@@ -1,5 +1,6 @@
 import Testing
 import TmemCore
+import TmemSimulation
 
 /// Issue item 7, against the models: the frontswap path with a zsmalloc pool and lzo stores the same pages in
 /// the same number of pool pages as the zswap model. (The live-kernel version is in LiveKernelTests.)

@@ -3,6 +3,7 @@ import Testing
 import CShim
 import TmemCDriver
 @testable import TmemCore
+@testable import TmemSimulation
 
 /// Distinct, compressible, not same-filled pages: a short text line repeated with the page number in it.
 func textPages(_ n: Int, salt: Int = 0) -> [[UInt8]] {
@@ -143,13 +144,16 @@ func textPages(_ n: Int, salt: Int = 0) -> [[UInt8]] {
                 queue.async(group: group) {
                     guard let pool = try? store.createPool(kind: .privatePersistent) else { bad.add(); return }
                     for round in 0..<10 {
+                        let object = TmemObjectID(UInt64(t))
                         for i in 0..<48 {
-                            _ = store.put(pool, TmemObjectID(UInt64(t)), UInt32(i), pages[(i + round) % 64])
-                        }
-                        for i in 0..<48 {
-                            if let got = store.get(pool, TmemObjectID(UInt64(t)), UInt32(i)), got != pages[(i + round) % 64] {
-                                bad.add()
+                            _ = pages[(i + round) % 64].withUnsafeBytes {
+                                store.put(pool: pool, object: object, index: UInt32(i), page: $0)
                             }
+                        }
+                        var got = [UInt8](repeating: 0, count: 4096)
+                        for i in 0..<48 {
+                            let hit = got.withUnsafeMutableBytes { store.get(pool: pool, object: object, index: UInt32(i), into: $0) }
+                            if hit, got != pages[(i + round) % 64] { bad.add() }
                         }
                     }
                     store.destroyPool(pool)

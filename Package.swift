@@ -22,6 +22,7 @@ let package = Package(
                 .linkedLibrary("lzo2"),
                 .linkedLibrary("lz4"),
                 .linkedLibrary("z"),
+                .linkedLibrary("zstd"),
                 .linkedLibrary("kmod"),
                 .linkedLibrary("udev"),
             ]

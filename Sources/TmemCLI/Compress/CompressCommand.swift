@@ -14,7 +14,10 @@ struct CompressCommand: TmemCommand {
         `compressed` with the length the kernel's compressor produces. Every compressed page is decoded \
         again; if any page does not round-trip the command fails with exit status 1.
 
-        JSON (--json): {"algorithm": "lzo", "pages": [{"index": 0, "kind": "compressed", \
+        --level and --window-bits set the compressor up as zram's algorithm_params would (Linux 6.12+); \
+        --kernel 6.1 sets zstd up as 6.1's crypto API does (parameters for an unknown source size).
+
+        JSON (--json): {"algorithm": "lzo", "level": null, "window_bits": null, "pages": [{"index": 0, "kind": "compressed", \
         "compressed_size": 812}, {"index": 1, "kind": "same", "fill": 0}, ...], "total_compressed_size": N}; \
         with --algorithm all, an array of such objects.
 
@@ -22,11 +25,17 @@ struct CompressCommand: TmemCommand {
           tmemctl compress --algorithm lzo-rle pages.bin
           tmemctl compress --algorithm all --builtin --summary
           tmemctl compress --algorithm lz4 --builtin --pages 256 --seed 7 --json
+          tmemctl compress --algorithm zstd --level 9 --builtin --summary
         """
     )
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Compressor: lzo-rle, lzo, lz4 or all.", valueName: "ALG"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Compressor: \(CompressAlgorithmChoice.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "ALG"))
     var algorithm: CompressAlgorithmChoice
+
+    @OptionGroup var parameters: CompressorParameterOptions
+
+    @Option(name: .long, help: ArgumentHelp("Set the compressor up as this kernel era does: 6.1 (crypto API; no --level), 6.12, 6.18 or 7.2 (zram's backends, the default).", valueName: "ERA"))
+    var kernel: String?
 
     @Argument(help: ArgumentHelp("A corpus file of raw 4 KiB pages.", valueName: "FILE"))
     var file: String?
@@ -56,6 +65,14 @@ struct CompressCommand: TmemCommand {
         if !builtin && (pages != nil || seed != nil) { throw ValidationError("--pages and --seed apply to --builtin only.") }
         if let n = pages, n < 1 || n > 1 << 20 { throw ValidationError("--pages must be between 1 and 1048576.") }
         if json && summary { throw ValidationError("--summary applies to text output; drop it or --json.") }
+        if let k = kernel, KernelProfile.named(k) == nil {
+            throw ValidationError("--kernel: unknown era '\(k)' (known: \(KernelProfile.all.map(\.era).joined(separator: ", ")))")
+        }
+        _ = try compressors()
+    }
+
+    func compressors() throws -> [CompressorSettings] {
+        try parameters.settings(for: algorithm, path: kernel.flatMap(KernelProfile.named)?.compressionPath ?? .zramBackend)
     }
 
     func execute() throws {
@@ -66,8 +83,8 @@ struct CompressCommand: TmemCommand {
             corpus = BuiltinCorpus.generate(pages: pages ?? Self.defaultBuiltinPages, seed: seed ?? Self.defaultSeed)
         }
         var reports: [CompressionReport] = []
-        for a in algorithm.algorithms {
-            do { reports.append(try CompressionReport(corpus: corpus, algorithm: a)) } catch {
+        for c in try compressors() {
+            do { reports.append(try CompressionReport(corpus: corpus, compressor: c)) } catch {
                 throw CommandFailure("ROUND TRIP FAILED: \(error)")
             }
         }

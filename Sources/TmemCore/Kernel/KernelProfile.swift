@@ -15,6 +15,11 @@ public struct KernelProfile: Sendable, Equatable {
     /// zswap's zpool choices with zswap enabled (an empty list: the era has no zpool parameter, zsmalloc only).
     public let zswapZpools: [String]
 
+    /// How zram reaches its compressors: 6.1 through the crypto API, 6.12 on through its own backends.
+    public var compressionPath: CompressionPath { era == "6.1" ? .cryptoAPI : .zramBackend }
+    /// Whether algorithm_params takes `deflate.winbits` (it came after 6.12, which ignores unknown keys).
+    public var takesDeflateWindowBits: Bool { era == "7.2" }
+
     public static let all: [KernelProfile] = [
         KernelProfile(era: "6.1", chainRule: .usagePercent,
                       zramAlgorithms: ["lzo", "lzo-rle", "lz4", "lz4hc", "zstd", "deflate"], defaultAlgorithm: "lzo-rle",

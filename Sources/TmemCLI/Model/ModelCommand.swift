@@ -38,19 +38,9 @@ struct ModelCommand: TmemCommand {
         """
     )
 
-    @Option(name: .long, help: ArgumentHelp("The corpus file (raw 4 KiB pages).", valueName: "FILE"))
-    var corpus: String?
+    @OptionGroup var source: CorpusSelection
 
-    @Flag(name: .long, help: "Use the built-in page mix instead of a file.")
-    var builtin = false
-
-    @Option(name: .long, help: ArgumentHelp("Pages of the built-in mix.", valueName: "N"))
-    var pages: Int = BuiltinCorpusDefaults.pages
-
-    @Option(name: .long, help: ArgumentHelp("Seed of the built-in mix.", valueName: "S"))
-    var seed: UInt64 = BuiltinCorpusDefaults.seed
-
-    @Option(name: .long, help: ArgumentHelp("The compressor to model (\(CompressAlgorithmChoice.allCases.map(\.rawValue).joined(separator: ", "))).", valueName: "A"))
+    @Option(name: .long, help: ArgumentHelp("The compressor to model (\(CompressAlgorithmChoice.allCases.map(\.rawValue).joined(separator: ", "))), or all of them.", valueName: "ALG"))
     var algorithm: CompressAlgorithmChoice = .all
 
     @OptionGroup var parameters: CompressorParameterOptions
@@ -58,45 +48,33 @@ struct ModelCommand: TmemCommand {
     @Option(name: .long, help: ArgumentHelp("zsmalloc chain size, 4 to 16 (default: the running kernel's).", valueName: "N"))
     var chainSize: Int?
 
-    @Option(name: .long, help: ArgumentHelp("Model this kernel era's rules: 6.1, 6.12, 6.18 or 7.2 (default: the running kernel's); --chain-size still overrides its chain size.", valueName: "ERA"))
-    public var kernel: String?
+    @Option(name: .long, help: ArgumentHelp("Model this kernel era's rules (default: the running kernel's); --chain-size still overrides its chain size.", valueName: "ERA"))
+    var kernel: KernelProfile?
 
-    @Option(name: .long, help: ArgumentHelp("Model a device with this mem_limit (4096, 512M, 1.5G, 50%).", valueName: "SIZE"))
-    var memLimit: String?
+    @Option(name: .long, help: ArgumentHelp("Model a device with this mem_limit (4096, 512M, 1.5G, 50%).", valueName: "SIZE"),
+            completion: SizeArgument.completion, transform: SizeArgument.parse)
+    var memLimit: SizeExpression?
 
-    @Flag(name: .long, help: "Print JSON.")
-    var json = false
+    @OptionGroup var format: JSONOutputOption
 
     @OptionGroup var rootOptions: RootOptions
 
 
     func validate() throws {
-        if (corpus == nil) == !builtin {
-            throw ValidationError("give either --corpus FILE or --builtin")
-        }
+        try source.requireChoice()
         if let n = chainSize, !(4...16).contains(n) {
             throw ValidationError("--chain-size must be 4 to 16 (CONFIG_ZSMALLOC_CHAIN_SIZE's range), got \(n)")
         }
-        if let k = kernel, KernelProfile.named(k) == nil {
-            throw ValidationError("--kernel: unknown era '\(k)' (known: \(KernelProfile.all.map(\.era).joined(separator: ", ")))")
-        }
-        if builtin { try BuiltinCorpusDefaults.validatePages(pages) }
-        let p = kernel.flatMap(KernelProfile.named)
-        _ = try parameters.settings(for: algorithm, path: p?.compressionPath ?? .zramBackend)
-        if let p {
-            if parameters.windowBits != nil && !p.takesDeflateWindowBits {
-                throw ValidationError("--window-bits: zram of kernel \(p.era) has no deflate.winbits (7.2 has)")
-            }
-        }
-        if let m = memLimit {
-            do { _ = try SizeExpression(parsing: m) } catch { throw ValidationError("--mem-limit: \(error)") }
+        _ = try parameters.settings(for: algorithm, path: kernel?.compressionPath ?? .zramBackend)
+        if let p = kernel, parameters.windowBits != nil, !p.takesDeflateWindowBits {
+            throw ValidationError("--window-bits: zram of kernel \(p.era) has no deflate.winbits (7.2 has)")
         }
     }
 
     func execute() throws {
         let root = rootOptions.systemRoot
         let features = KernelFeatures.detect(root: root)
-        let profile = kernel.flatMap(KernelProfile.named)
+        let profile = kernel
         // The size classes, huge_class_size and the corpus format are all 4 KiB-page facts.
         if profile == nil, let size = KernelFeatures.pageSize(root: root), size != pageSize {
             throw CommandFailure("this kernel's page size is \(size) bytes; the model covers 4 KiB pages only (zsmalloc's size classes, huge_class_size and the corpus format assume 4096); use --kernel ERA to model a 4 KiB kernel")
@@ -110,30 +88,18 @@ struct ModelCommand: TmemCommand {
         if let profile {
             compressors = compressors.filter { profile.zramAlgorithms.contains($0.algorithm.rawValue) }
             if compressors.isEmpty {
-                Output.diagnostic("tmemctl model: \(algorithm.rawValue) is not offered by zram of kernel \(profile.era) (it takes: \(profile.zramAlgorithms.joined(separator: " ")))")
-                throw ExitCode.failure
+                throw CommandFailure("\(algorithm.rawValue) is not offered by zram of kernel \(profile.era) (it takes: \(profile.zramAlgorithms.joined(separator: " ")))")
             }
         }
-        var limit: UInt64 = 0
-        if let m = memLimit {
-            limit = try SizePolicy.resolve(try SizeExpression(parsing: m), root: root)
-        }
-        let pageCorpus: PageCorpus
-        let info: ModelReport.Corpus
-        if let path = corpus {
-            pageCorpus = try CorpusFile.load(path)
-            info = ModelReport.Corpus(path: path, pages: pageCorpus.pageCount)
-        } else {
-            pageCorpus = BuiltinCorpus.generate(pages: pages, seed: seed)
-            info = ModelReport.Corpus(path: nil, pages: pages, seed: seed)
-        }
+        let limit = try memLimit.map { try bytes($0, root: root) } ?? 0
+        let (pageCorpus, info) = try source.load()
         let report = ModelRun.run(corpus: pageCorpus, info: info, compressors: compressors, era: era,
                                   settings: ModelRun.Settings(chainRule: rule, memLimit: limit))
-        if json {
+        if format.json {
             try Output.printJSON(report)
         } else {
-            let source = chainSize != nil ? "--chain-size" : profile.map { "--kernel \($0.era)" } ?? features.chainRuleSource.rawValue
-            print(ModelTable.render(report, chainRule: rule, ruleSource: source))
+            let ruleSource = chainSize != nil ? "--chain-size" : profile.map { "--kernel \($0.era)" } ?? features.chainRuleSource.rawValue
+            print(ModelTable.render(report, chainRule: rule, ruleSource: ruleSource))
         }
     }
 }

@@ -3,7 +3,6 @@ import TmemControl
 import TmemCore
 import TmemHost
 
-extension VerifyPath: ExpressibleByArgument {}
 
 /// `tmemctl verify`: the model's prediction against the live kernel, field by field.
 struct VerifyCommand: TmemCommand {
@@ -61,8 +60,7 @@ struct VerifyCommand: TmemCommand {
 
     @OptionGroup var source: CorpusSelection
 
-    @Option(name: .long, help: ArgumentHelp("Compressor to verify (\(CompressAlgorithmChoice.allCases.map(\.rawValue).joined(separator: ", "))).",
-                                            valueName: "A"))
+    @Option(name: .long, help: ArgumentHelp("The compressor to verify, or all of them.", valueName: "ALG"))
     var algorithm: CompressAlgorithmChoice = .all
 
     @OptionGroup var parameters: CompressorParameterOptions
@@ -77,8 +75,7 @@ struct VerifyCommand: TmemCommand {
     @Flag(name: .long, help: "With --path swap: put zswap in front of the zram swap device.")
     var zswap = false
 
-    @Flag(name: .long, help: "Print JSON.")
-    var json = false
+    @OptionGroup var format: JSONOutputOption
 
     @OptionGroup var rootOptions: RootOptions
 
@@ -101,8 +98,8 @@ struct VerifyCommand: TmemCommand {
         let compressors = try parameters.settings(for: algorithm, path: settings.compressionPath)
         let report = try VerifyRun.run(corpus: corpus, info: info, compressors: compressors, path: path,
                                        zswap: zswap, settings: settings, perPage: perPage,
-                                       progress: { if !json { Output.diagnostic("\(Self.errorPrefix): \($0)") } })
-        if json {
+                                       progress: { if !format.json { Output.diagnostic("\(Self.errorPrefix): \($0)") } })
+        if format.json {
             try Output.printJSON(report)
         } else {
             print(VerifyTable.render(report))

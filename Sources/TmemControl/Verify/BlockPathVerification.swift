@@ -26,16 +26,14 @@ public enum BlockPathVerification {
         try Interruption.check()
 
         let (result, failures) = try CleanupStack.run { cleanup -> AlgorithmVerification in
-            let device = try ScratchZram.create(root: settings.root, cleanup: cleanup)
+            let scratch = try ScratchZram.create(root: settings.root, purpose: "verify --path block", cleanup: cleanup)
+            let device = scratch.device
             if let skip = try unsupported(algorithm, on: device) { return .skipped(algorithm, reason: skip) }
-            try device.setAlgorithm(algorithm.rawValue)
-            if let params = compressor.algorithmParams {
-                guard device.has(.algorithmParams) else {
-                    return .skipped(algorithm, reason: "\(compressor): this kernel has no algorithm_params (Linux 6.12+) to set a level with")
-                }
-                try device.setAlgorithmParams(params)
+            if compressor.algorithmParams != nil, !device.has(.algorithmParams) {
+                return .skipped(algorithm, reason: "\(compressor): this kernel has no algorithm_params (Linux 6.12+) to set a level with")
             }
-            try device.setDisksize(disksize)
+            try scratch.configure(ZramSetupRequest(disksize: disksize, algorithm: algorithm.rawValue,
+                                                   algorithmParams: compressor.algorithmParams))
             let livePages = try writeCorpus(corpus, to: device, measuringEachPage: perPage)
             let live = try device.mmStat()
             var notes = ["\(corpus.pageCount) pages written with O_DIRECT to \(device.name) (disksize \(disksize)\(compressor.algorithmParams.map { ", algorithm_params \($0)" } ?? ""))"]

@@ -11,13 +11,13 @@ enum CompressAlgorithmChoice: String, CaseIterable, ExpressibleByArgument, Senda
     }
 }
 
-/// `--level N` and `--window-bits W`: the parameters zram's algorithm_params sets (6.12+), shared by compress,
+/// ``--level N` and `--window-bits BITS`: the parameters zram's algorithm_params sets (6.12+), shared by compress,
 /// model, verify and advise. Without them, the kernel's defaults.
 struct CompressorParameterOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Compression level for lz4hc (1-16), zstd (1-22) or deflate (0-9) (default: the kernel's: 9, 3, 6).", valueName: "N"))
     var level: Int?
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("deflate window bits as zram's deflate.winbits takes them (-15..-9 raw, the kernel's default -11).", valueName: "W"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("deflate window bits as zram's deflate.winbits takes them (-15..-9 raw, the kernel's default -11).", valueName: "BITS"))
     var windowBits: Int?
 
     /// The settings for each algorithm; a level or window bits need a single algorithm that takes them.

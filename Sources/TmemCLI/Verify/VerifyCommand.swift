@@ -42,7 +42,7 @@ struct VerifyCommand: TmemCommand {
         cleanup fails (a device still open, say), the run fails (exit status 1, or 128+signal) and names what \
         was left behind. Needs root.
 
-        --level N and --window-bits W set the device up through algorithm_params (6.12+). A compressor whose \
+        --level N and --window-bits BITS set the device up through algorithm_params (6.12+). A compressor whose \
         kernel code differs from tmemctl's (zstd: the kernel carries its own zstd version) is "bounded": \
         compr_data_size, mem_used_total and mem_used_max may differ by the percentage measured for that kernel \
         era, huge_pages by the pages near huge_class_size; the report shows the bound and its cause. \

@@ -59,8 +59,49 @@ extension CompressorExactness {
         }
     }
 
-    /// What the guests measured, per era (filled in from GuestKernelTests runs; see docs/kernel-notes.md).
-    static let measured: [String: @Sendable (CompressorSettings) -> CompressorExactness] = [:]
+    /// What the guests measured, per era: exact where every page matched; a bound is the largest difference
+    /// measured with half again as margin (page bytes, and the totals in percent rounded up to 0.1%).
+    /// docs/kernel-notes.md#zram-compressors-per-era has the measurements behind each row.
+    static let measured: [String: @Sendable (CompressorSettings) -> CompressorExactness] = [
+        // 6.1: crypto API, fixed levels. lz4hc exact; deflate is not listed by 6.1's zram.
+        "6.1": { s in
+            switch s.algorithm {
+            case .lz4hc: return .exact
+            case .zstd: return .bounded(CompressionBound(pageBytes: 50, comprDataSizePercent: 0.5, memUsedTotalPercent: 0.6,
+                                                         cause: zstdCause("1.4.10")))
+            default: return .unmeasured
+            }
+        },
+        "6.12": { s in
+            switch (s.algorithm, s.effectiveLevel ?? 0) {
+            case (.lz4hc, 1...16): return .exact
+            case (.deflate, 0...9) where s.windowBits == nil: return .exact
+            case (.zstd, 1), (.zstd, 2), (.zstd, 3), (.zstd, 5), (.zstd, 9): return .exact
+            case (.zstd, 12...22):
+                return .bounded(CompressionBound(pageBytes: 122, comprDataSizePercent: 0.6, memUsedTotalPercent: 4.8,
+                                                 cause: zstdCause(nil) + " (levels 12 to 22; measured at 12, 15, 19, 22)"))
+            default: return .unmeasured
+            }
+        },
+        "7.2": { s in
+            switch (s.algorithm, s.effectiveLevel ?? 0) {
+            case (.lz4hc, 1...16): return .exact
+            case (.deflate, 0...9): return .exact
+            case (.zstd, 1), (.zstd, 2), (.zstd, 5), (.zstd, 9): return .exact
+            case (.zstd, 3):
+                return .bounded(CompressionBound(pageBytes: 27, comprDataSizePercent: 0.1, memUsedTotalPercent: 1.7,
+                                                 cause: zstdCause(nil) + " (level 3)"))
+            case (.zstd, 12...22):
+                return .bounded(CompressionBound(pageBytes: 104, comprDataSizePercent: 1.1, memUsedTotalPercent: 3.6,
+                                                 cause: zstdCause(nil) + " (levels 12 to 22; measured at 12, 15, 19, 22)"))
+            default: return .unmeasured
+            }
+        },
+    ]
+
+    static func zstdCause(_ kernelVersion: String?) -> String {
+        "the kernel's own zstd (lib/zstd\(kernelVersion.map { ", upstream \($0)" } ?? ", a newer upstream release")) finds other matches than Debian 12's libzstd 1.5.4"
+    }
 }
 
 /// The JSON form of an exactness claim: every key present, null where it does not apply.

@@ -17,9 +17,10 @@ struct CompressCommand: TmemCommand {
         --level and --window-bits set the compressor up as zram's algorithm_params would (Linux 6.12+); \
         --kernel 6.1 sets zstd up as 6.1's crypto API does (parameters for an unknown source size).
 
-        JSON (--json): {"algorithm": "lzo", "level": null, "window_bits": null, "pages": [{"index": 0, "kind": "compressed", \
-        "compressed_size": 812}, {"index": 1, "kind": "same", "fill": 0}, ...], "total_compressed_size": N}; \
-        with --algorithm all, an array of such objects.
+        JSON (--json): {"schema_version": 1, "algorithm": "lzo", "level": null, "window_bits": null, "pages": [{"index": 0, "kind": "compressed", \
+        "compressed_size": 812, "fill": null}, {"index": 1, "kind": "same", "compressed_size": null, "fill": 0}, ...], \
+        "total_compressed_size": N}; with --algorithm all, {"schema_version": 1, "reports": [...]} with one such \
+        object per algorithm.
 
         Examples:
           tmemctl compress --algorithm lzo-rle --corpus pages.bin
@@ -74,7 +75,7 @@ struct CompressCommand: TmemCommand {
             }
         }
         if format.json {
-            if algorithm == .all { try Output.printJSON(reports) } else { try Output.printJSON(reports[0]) }
+            if algorithm == .all { try Output.printJSON(CompressionReports(reports: reports)) } else { try Output.printJSON(reports[0]) }
             return
         }
         for (k, report) in reports.enumerated() {
@@ -82,4 +83,9 @@ struct CompressCommand: TmemCommand {
             print(CompressionReportText.render(report, perPage: !summary))
         }
     }
+}
+
+/// `compress --algorithm all --json`: one report per algorithm (a JSON document is an object).
+struct CompressionReports: Encodable {
+    var reports: [CompressionReport]
 }

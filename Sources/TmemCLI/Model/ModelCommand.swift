@@ -29,7 +29,7 @@ struct ModelCommand: TmemCommand {
         guest), "bounded" with the measured bound and its cause (zstd, where the kernel carries another zstd \
         version than Debian's libzstd), or "unmeasured". The model refuses a kernel whose page size is not 4 KiB.
 
-        A corpus file is raw 4 KiB pages, concatenated (see `tmemctl corpus`).
+        A corpus file is raw 4 KiB pages, concatenated (see `tmemctl corpus`); the built-in mix is \(BuiltinCorpusDefaults.pages) pages unless --pages says otherwise.
 
         Examples:
           tmemctl model --builtin

@@ -48,7 +48,7 @@ struct VerifyCommand: TmemCommand {
         era, huge_pages by the pages near huge_class_size; the report shows the bound and its cause. \
         --per-page (block path) reads mm_stat after every page and compares each page's compressed size.
 
-        Without --corpus, the built-in page mix is used.
+        Without --corpus, the built-in page mix is used (\(BuiltinCorpusDefaults.pages) pages unless --pages says otherwise).
 
         Examples:
           tmemctl verify

@@ -177,8 +177,10 @@ public struct PlanExecutor {
                 case .create(let name, temporary: false):
                     try create(name)
                     undo.append(.remove(name))
-                case .create(_, temporary: true), .remove where d.status != .teardown:
+                case .create(_, temporary: true):
                     continue  // create(name) passes and removes the indexes below the target itself.
+                case .remove where d.status != .teardown:
+                    continue
                 default:
                     try runner.run(action, root: root)
                     log("\(d.name): \(action.description)")
@@ -195,7 +197,7 @@ public struct PlanExecutor {
                 }
             }
         } catch {
-            let cause = error as? HostError ?? HostError(subject: d.name, action: "\(error)", path: "")
+            let cause = error
             var rollbackError: HostError?
             for u in undo.reversed() {
                 do {
@@ -207,7 +209,7 @@ public struct PlanExecutor {
                     case .memLimit(let n, let v): try runner.run(.write(device: n, path: "sys/block/\(n)/mem_limit", value: v), root: root)
                     }
                 } catch {
-                    rollbackError = rollbackError ?? (error as? HostError)
+                    rollbackError = rollbackError ?? error
                 }
             }
             // A device that was reset and could not be set up again is no longer apply's configuration.

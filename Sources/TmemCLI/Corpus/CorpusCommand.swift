@@ -88,7 +88,7 @@ struct CorpusCommand: ParsableCommand {
 
         func execute() throws {
             let root = rootOptions.systemRoot
-            if root.isLive && geteuid() != 0 {
+            if !root.isPrivileged {
                 throw CommandFailure("reading /proc/\(pid)/mem needs root; run it with sudo")
             }
             let corpus = try ProcessMemory(pid: pid, root: root).capture(maxPages: maxPages)

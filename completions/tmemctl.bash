@@ -173,13 +173,13 @@ _tmemctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    status|zram|zswap|module|boot|compress|corpus|model|verify|advise|bench|simulate|help)
+    status|zram|zswap|module|boot|compress|corpus|model|verify|advise|metrics|bench|simulate|help)
         # Offer subcommand argument completions
         "_tmemctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'status zram zswap module boot compress corpus model verify advise bench simulate help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'status zram zswap module boot compress corpus model verify advise metrics bench simulate help' -- "${cur}"))
         ;;
     esac
 }
@@ -580,13 +580,17 @@ _tmemctl_compress() {
     repeating_flags=()
     non_repeating_flags=(--builtin --summary --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--algorithm -a --pages --seed)
+    non_repeating_options=(--algorithm -a --corpus --pages --seed)
     __tmemctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--algorithm'|'-a')
         __tmemctl_add_completions -W 'lzo-rle'$'\n''lzo'$'\n''lz4'$'\n''all'
+        return
+        ;;
+    '--corpus')
+        __tmemctl_add_completions -f
         return
         ;;
     '--pages')
@@ -670,12 +674,13 @@ _tmemctl_model() {
     repeating_flags=()
     non_repeating_flags=(--builtin --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--corpus --pages --seed --algorithm --chain-size --mem-limit --root)
+    non_repeating_options=(--corpus --pages --seed --algorithm --chain-size --kernel --mem-limit --root)
     __tmemctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--corpus')
+        __tmemctl_add_completions -f
         return
         ;;
     '--pages')
@@ -691,7 +696,12 @@ _tmemctl_model() {
     '--chain-size')
         return
         ;;
+    '--kernel')
+        __tmemctl_add_completions -W '6.1'$'\n''6.12'$'\n''6.18'$'\n''7.2'
+        return
+        ;;
     '--mem-limit')
+        __tmemctl_add_completions -W '256M'$'\n''512M'$'\n''1G'$'\n''2G'$'\n''4G'$'\n''25%'$'\n''50%'
         return
         ;;
     '--root')
@@ -710,6 +720,7 @@ _tmemctl_verify() {
     # Offer option value completions
     case "${prev}" in
     '--corpus')
+        __tmemctl_add_completions -f
         return
         ;;
     '--pages')
@@ -748,6 +759,7 @@ _tmemctl_advise() {
         return
         ;;
     '--corpus')
+        __tmemctl_add_completions -f
         return
         ;;
     '--pages')
@@ -760,6 +772,26 @@ _tmemctl_advise() {
         return
         ;;
     '--disksize')
+        __tmemctl_add_completions -W '256M'$'\n''512M'$'\n''1G'$'\n''2G'$'\n''4G'$'\n''25%'$'\n''50%'
+        return
+        ;;
+    '--root')
+        return
+        ;;
+    esac
+}
+
+_tmemctl_metrics() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--textfile --root)
+    __tmemctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--textfile')
+        __tmemctl_add_completions -d
         return
         ;;
     '--root')
@@ -826,6 +858,7 @@ _tmemctl_bench_model() {
     # Offer option value completions
     case "${prev}" in
     '--size')
+        __tmemctl_add_completions -W '256M'$'\n''512M'$'\n''1G'$'\n''2G'$'\n''4G'$'\n''25%'$'\n''50%'
         return
         ;;
     '--algorithm')
@@ -879,7 +912,7 @@ _tmemctl_simulate() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--workload --memory --memlimit --pool-memlimit --algorithm --policy --corpus --seed --reads --zipf-exponent)
+    non_repeating_options=(--workload --memory --mem-limit --pool-mem-limit --algorithm --policy --corpus --seed --reads --zipf-exponent)
     __tmemctl_offer_flags_options 1
 
     # Offer option value completions
@@ -889,12 +922,15 @@ _tmemctl_simulate() {
         return
         ;;
     '--memory')
+        __tmemctl_add_completions -W '256M'$'\n''512M'$'\n''1G'$'\n''2G'$'\n''4G'$'\n''25%'$'\n''50%'
         return
         ;;
-    '--memlimit')
+    '--mem-limit')
+        __tmemctl_add_completions -W 'none'$'\n''10%'$'\n''25%'$'\n''8M'$'\n''64M'
         return
         ;;
-    '--pool-memlimit')
+    '--pool-mem-limit')
+        __tmemctl_add_completions -W 'none'$'\n''10%'$'\n''25%'$'\n''8M'$'\n''64M'
         return
         ;;
     '--algorithm')
@@ -906,6 +942,7 @@ _tmemctl_simulate() {
         return
         ;;
     '--corpus')
+        __tmemctl_add_completions -f
         return
         ;;
     '--seed')

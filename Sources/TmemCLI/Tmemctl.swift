@@ -22,6 +22,7 @@ public struct Tmemctl: ParsableCommand {
             ModelCommand.self,
             VerifyCommand.self,
             AdviseCommand.self,
+            MetricsCommand.self,
             BenchCommand.self,
             SimulateCommand.self,
         ]

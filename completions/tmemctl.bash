@@ -173,13 +173,13 @@ _tmemctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    status|zram|zswap|module|boot|compress|corpus|model|verify|advise|metrics|bench|simulate|help)
+    status|zram|zswap|module|boot|config|compress|corpus|model|verify|advise|metrics|bench|simulate|help)
         # Offer subcommand argument completions
         "_tmemctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'status zram zswap module boot compress corpus model verify advise metrics bench simulate help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'status zram zswap module boot config compress corpus model verify advise metrics bench simulate help' -- "${cur}"))
         ;;
     esac
 }
@@ -356,7 +356,7 @@ _tmemctl_zswap_show() {
 
 _tmemctl_zswap_set() {
     repeating_flags=()
-    non_repeating_flags=(--dry-run --version -h --help)
+    non_repeating_flags=(--force --dry-run --version -h --help)
     repeating_options=()
     non_repeating_options=(--root --enabled --compressor --max-pool-percent --accept-threshold-percent --shrinker-enabled --save)
     __tmemctl_offer_flags_options 0
@@ -576,6 +576,65 @@ _tmemctl_boot_unset() {
     esac
 }
 
+_tmemctl_config() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __tmemctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    show|check)
+        # Offer subcommand argument completions
+        "_tmemctl_config_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'show check' -- "${cur}"))
+        ;;
+    esac
+}
+
+_tmemctl_config_show() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--root --config)
+    __tmemctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--root')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_tmemctl_config_check() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--root --config)
+    __tmemctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--root')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
 _tmemctl_compress() {
     repeating_flags=()
     non_repeating_flags=(--builtin --summary --json --version -h --help)
@@ -627,7 +686,7 @@ _tmemctl_corpus() {
 
 _tmemctl_corpus_builtin() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--force --version -h --help)
     repeating_options=()
     non_repeating_options=(--output -o --pages --seed)
     __tmemctl_offer_flags_options 0
@@ -648,7 +707,7 @@ _tmemctl_corpus_builtin() {
 
 _tmemctl_corpus_capture() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--force --version -h --help)
     repeating_options=()
     non_repeating_options=(--pid --output -o --max-pages --root)
     __tmemctl_offer_flags_options 0

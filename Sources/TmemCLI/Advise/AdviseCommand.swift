@@ -35,7 +35,7 @@ struct AdviseCommand: TmemCommand {
           - Swapping one byte to zram frees 1 - 1/ratio - 1/256 bytes of RAM. Below 20% the advice is that \
         zram is not worth it for this workload.
 
-        Reading another process's memory (--pid) needs root. With --corpus or --builtin no root is needed.
+        Reading another process's memory (--pid) needs root. With --corpus or --builtin no root is needed; the built-in mix is \(BuiltinCorpusDefaults.pages) pages unless --pages says otherwise.
 
         Examples:
           sudo tmemctl advise --pid $(pidof postgres)
@@ -82,11 +82,11 @@ struct AdviseCommand: TmemCommand {
                 throw CommandFailure("reading /proc/\(p)/mem needs root; run it with sudo, or sample with --corpus")
             }
             corpus = try ProcessMemory(pid: p, root: root).capture(maxPages: maxPages)
-            workload = AdviseReport.Workload(kind: "pid", pid: p, pages: corpus.pageCount)
+            workload = AdviseReport.Workload(kind: .pid, pid: p, pages: corpus.pageCount)
         } else {
             let (c, info) = try source.load()
             corpus = c
-            workload = AdviseReport.Workload(kind: info.path == nil ? "builtin" : "corpus", path: info.path,
+            workload = AdviseReport.Workload(kind: info.path == nil ? .builtin : .corpus, path: info.path,
                                              seed: info.seed, pages: c.pageCount)
         }
         let features = KernelFeatures.detect(root: root)

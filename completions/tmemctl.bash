@@ -588,13 +588,13 @@ _tmemctl_config() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    show|check)
+    show|check|import)
         # Offer subcommand argument completions
         "_tmemctl_config_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'show check' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'show check import' -- "${cur}"))
         ;;
     esac
 }
@@ -630,6 +630,28 @@ _tmemctl_config_check() {
         return
         ;;
     '--config')
+        return
+        ;;
+    esac
+}
+
+_tmemctl_config_import() {
+    repeating_flags=()
+    non_repeating_flags=(--force --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--root --from -o --output)
+    __tmemctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--root')
+        return
+        ;;
+    '--from')
+        __tmemctl_add_completions -W 'zram-tools'$'\n''zswap-cli'$'\n''zram-generator'
+        return
+        ;;
+    '-o'|'--output')
         return
         ;;
     esac

@@ -18,7 +18,9 @@ static void cshim_kmod_append(const char *verb, const char *what, const char *op
 
 static void cshim_kmod_print_action(struct kmod_module *m, bool install, const char *options) {
     if (install) {
-        cshim_kmod_append("install", options ? options : "", NULL);
+        // libkmod passes the module options here; the command it would run is the module's install rule.
+        const char *command = kmod_module_get_install_commands(m);
+        cshim_kmod_append("install", command ? command : "", NULL);
     } else {
         const char *path = kmod_module_get_path(m);
         cshim_kmod_append("insmod", path ? path : kmod_module_get_name(m), options);

@@ -25,7 +25,7 @@ struct ConfigShowCommand: TmemCommand {
         if config.sources.files.isEmpty { header = ["# no configuration file (\(config.sources.family.rawValue) family searched)"] }
         else if config.sources.family == .zramGenerator { header.insert("# zram-generator's files (no tmemctl configuration exists)", at: 0) }
         print(header.joined(separator: "\n"))
-        let text = listing.text(origins: true)
+        let text = listing.text(origins: .trailing)
         if !text.isEmpty { print(""); print(text, terminator: "") }
     }
 }

@@ -26,7 +26,7 @@ struct ZswapRestoreCommand: TmemCommand {
     func execute() throws {
         let root = rootOptions.systemRoot
         let settings = try ZswapSettings.load(from: file)
-        let lock = dryRun ? nil : try HostLock("zswap", root: root)  // the same lock as `zswap set`
+        let lock = dryRun || !root.isDirectory(HostLock.zswapParameters) ? nil : try HostLock(directory: HostLock.zswapParameters, root: root)  // the same lock as `zswap set`
         defer { withExtendedLifetime(lock) {} }
         let change = try ZswapChange(settings.zswap, root: root, ignoreAbsent: true)
         for s in change.skipped { Output.diagnostic("warning: this kernel has no zswap parameter \(s); skipped") }

@@ -14,7 +14,7 @@ struct ZswapSetCommand: TmemCommand {
         --save FILE writes every current parameter to FILE (JSON, mode 0600) before changing anything; \
         `tmemctl zswap restore FILE` puts them back. An existing FILE is refused unless --force is given, so \
         a second run cannot overwrite the original values. Concurrent runs of `zswap set` and `zswap restore` \
-        take turns (a lock in /run/tmemctl/), so each records the values it really replaced.
+        take turns (a lock on zswap's parameters directory), so each records the values it really replaced.
 
         Examples:
           tmemctl zswap set --enabled Y --compressor lzo --max-pool-percent 25 --save /run/zswap.before
@@ -51,7 +51,7 @@ struct ZswapSetCommand: TmemCommand {
         let root = rootOptions.systemRoot
         // Read, save and write under one lock: a concurrent run would otherwise read values this run is
         // about to replace and save them as "previous".
-        let lock = dryRun ? nil : try HostLock("zswap", root: root)
+        let lock = dryRun || !root.isDirectory(HostLock.zswapParameters) ? nil : try HostLock(directory: HostLock.zswapParameters, root: root)
         defer { withExtendedLifetime(lock) {} }
         let change = try ZswapChange(requested, root: root)
         if dryRun {

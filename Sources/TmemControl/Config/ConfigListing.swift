@@ -64,8 +64,16 @@ public struct ConfigListing: Sendable, Encodable {
         sections = out
     }
 
-    /// INI text; with `origins`, each value is followed by `# FILE:LINE`.
-    public func text(origins: Bool) -> String {
+    public enum Origins: Sendable {
+        case none
+        /// `key = value   # FILE:LINE`, for reading (not re-readable: rust-ini keeps a trailing `#` in the value).
+        case trailing
+        /// `# FILE:LINE` on the line before each key, so the text reads back unchanged.
+        case above
+    }
+
+    /// INI text, with the origin of each value as asked.
+    public func text(origins: Origins) -> String {
         var lines: [String] = []
         for s in sections {
             if !lines.isEmpty { lines.append("") }
@@ -73,8 +81,11 @@ public struct ConfigListing: Sendable, Encodable {
             let width = s.entries.map { $0.key.count + 3 + $0.value.count }.max() ?? 0
             for e in s.entries {
                 let kv = "\(e.key) = \(e.value)"
-                if origins, let o = e.origin {
+                if origins == .trailing, let o = e.origin {
                     lines.append(kv + String(repeating: " ", count: max(1, width - kv.count + 2)) + "# \(o)")
+                } else if origins == .above, let o = e.origin {
+                    lines.append("# \(o)")
+                    lines.append(kv)
                 } else {
                     lines.append(kv)
                 }

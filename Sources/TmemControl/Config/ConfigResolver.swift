@@ -31,8 +31,10 @@ public struct ConfigResolver {
 
     public struct Resolution: Sendable {
         public var state: DesiredState
-        /// Errors here (a size that is negative or NaN, an undefined name) make the whole configuration
-        /// unusable, as they make zram-generator fail.
+        /// The configuration's own findings and those of resolving it (a size that is negative or NaN, two
+        /// devices on one mount point). Any error makes the whole configuration unusable, as it makes
+        /// zram-generator fail, except under `systemd.zram=0`, where zram-generator reads nothing and the
+        /// configuration's errors are reported as warnings.
         public var diagnostics: [ConfigDiagnostic]
         public var errors: [ConfigDiagnostic] { diagnostics.filter { $0.severity == .error } }
     }
@@ -44,6 +46,18 @@ public struct ConfigResolver {
         if kernelSwitch == true, devices[0] == nil {
             devices[0] = ZramDeviceConfig(index: 0, origin: cmdline)
         }
+        if kernelSwitch == false {
+            diagnostics += config.diagnostics.map { d in
+                var w = d
+                if w.severity == .error {
+                    w.severity = .warning
+                    w.message += " (not fatal now: systemd.zram=0 on the kernel command line turns every device off)"
+                }
+                return w
+            }
+        } else {
+            diagnostics += config.diagnostics
+        }
         var out: [DesiredState.Device] = []
         for index in devices.keys.sorted() {
             let dev = devices[index]!
@@ -52,6 +66,18 @@ public struct ConfigResolver {
                 continue
             }
             out.append(resolve(dev, diagnostics: &diagnostics))
+        }
+        // Two mount units for one directory: zram-generator fails writing the second.
+        var mountedBy: [String: String] = [:]
+        for d in out where d.skipped == nil {
+            guard let point = d.mount?.point else { continue }
+            if let other = mountedBy[point] {
+                let origin = devices[d.index ?? 0]?.mountPoint?.origin ?? cmdline
+                diagnostics.append(ConfigDiagnostic(.error, origin, key: "mount-point",
+                    "\(point) is also the mount point of \(other): give each device its own"))
+            } else {
+                mountedBy[point] = d.name
+            }
         }
         var state = DesiredState(devices: out)
         state.zswap = config.zswap.map(Self.zswap)
@@ -99,6 +125,10 @@ public struct ConfigResolver {
         if !dev.isSwap && dev.mountPoint == nil {
             diagnostics.append(ConfigDiagnostic(.error, dev.fsType!.origin, key: "fs-type",
                 "fs-type = \(dev.effectiveFsType) without mount-point: the device would be formatted and never used; add mount-point or remove fs-type"))
+        }
+        if dev.mountPoint != nil, dev.fsType?.value == "swap" {
+            diagnostics.append(ConfigDiagnostic(.error, dev.fsType!.origin, key: "fs-type",
+                "fs-type = swap with mount-point \(dev.mountPoint!.value): swap is not mounted; remove one of them"))
         }
         var d = skeleton(dev, skipped: nil)
         let disksize: UInt64

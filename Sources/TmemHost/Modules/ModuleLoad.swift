@@ -67,12 +67,20 @@ extension KernelModules {
             throw HostError(subject: name, action: "cannot load module", path: dir, errno: .noSuchFileOrDirectory,
                             hint: "module \(name) not found in \(dir): neither modules.dep nor modules.alias names it")
         }
-        if dryRun {
+        // A fake root's modules are another system's: they are planned and reported, never inserted into the
+        // running kernel, and its modprobe.d `install` commands are never run.
+        if dryRun || !root.isLive {
             let (r, actions) = handle.probeDryRun(options: options)
             try check(r, name: name, path: handle.path ?? dir, tree: tree, before: before)
-            return ModuleLoadResult(module: name, outcome: .planned, options: options, actions: actions, note: nil, status: before)
+            let note = root.isLive ? nil : "\(root.absolute("")) is not the running system: planned only, nothing was loaded or run"
+            return ModuleLoadResult(module: name, outcome: .planned, options: options, actions: actions, note: note, status: before)
         }
         let (_, actions) = handle.probeDryRun(options: options)
+        // libkmod runs modprobe.d's install commands through the shell as root: only from files root alone
+        // can change.
+        if actions.contains(where: { $0.hasPrefix("install ") }) {
+            try ModprobeConfigTrust.requireTrusted(root: root)
+        }
         let r = handle.probeInsert(options: options)
         try check(r, name: name, path: handle.path ?? dir, tree: tree, before: before)
         return ModuleLoadResult(module: name, outcome: .loaded, options: options, actions: actions, note: nil,

@@ -10,7 +10,7 @@ public enum SizePolicy {
             let info = try MemInfo.read(root: root)
             guard let total = info.memTotal else {
                 throw HostError(subject: "meminfo", action: "no MemTotal line, cannot resolve \(size)",
-                                path: root.absolute("proc/meminfo"))
+                                path: MemInfo.path(root: root))
             }
             return size.resolve(totalRAM: total)
         }

@@ -24,8 +24,13 @@ public struct MemInfo: Sendable, Equatable {
         fields = f
     }
 
+    static let relativePath = "proc/meminfo"
+
+    /// The file `read(root:)` reads, for errors about its contents.
+    public static func path(root: SystemRoot) -> String { root.absolute(relativePath) }
+
     public static func read(root: SystemRoot) throws(HostError) -> MemInfo {
-        let path = "proc/meminfo"
+        let path = relativePath
         do { return try MemInfo(parsing: try root.read(path), file: root.absolute(path)) } catch let e as HostError {
             throw e
         } catch {

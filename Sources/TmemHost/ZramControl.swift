@@ -10,6 +10,9 @@ public struct ZramControl: Sendable {
 
     public var isAvailable: Bool { root.exists(Self.dir + "/hot_add") }
 
+    /// The hot_add file, for errors when there is none.
+    public var hotAddPath: String { root.absolute(Self.dir + "/hot_add") }
+
     /// Creates a new zram device and returns it. Each call creates one more device.
     public func hotAdd() throws(HostError) -> ZramDevice {
         let path = Self.dir + "/hot_add"

@@ -21,7 +21,11 @@ public struct ZramDevice: Sendable, Hashable {
     }
 
     public var name: String { "zram\(id)" }
-    public var devicePath: String { root.absolute("dev/\(name)") }
+    public var devicePath: String { root.absolute(nodeRelativePath) }
+    /// The block node under the root (`dev/zram3`).
+    public var nodeRelativePath: String { "dev/\(name)" }
+    /// The node as the kernel names it in /proc/swaps and mountinfo: always `/dev/zram3`, whatever the root.
+    public var kernelNodeName: String { "/dev/\(name)" }
     public var sysfsDir: String { "sys/block/\(name)" }
     public var exists: Bool { root.isDirectory(sysfsDir) }
 

@@ -24,6 +24,18 @@ public final class FakeRoot {
         return url
     }
 
+    /// Creates `relative` (ending in `.gz`) holding `contents` compressed by gzip(1), an encoder independent of ours.
+    public func gzippedFile(_ relative: String, _ contents: String) throws {
+        precondition(relative.hasSuffix(".gz"), "gzip names its output NAME.gz")
+        let plain = try file(String(relative.dropLast(3)), contents)
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        gzip.arguments = ["-n", "-f", plain.path]
+        try gzip.run()
+        gzip.waitUntilExit()
+        guard gzip.terminationStatus == 0 else { throw CocoaError(.fileWriteUnknown) }
+    }
+
     public func directory(_ relative: String) throws {
         try FileManager.default.createDirectory(at: directory.appendingPathComponent(relative), withIntermediateDirectories: true)
     }

@@ -13,7 +13,7 @@ public enum LiveKernel {
 
     /// nil when live tests can run here; otherwise the reason they are skipped.
     public static let unavailableReason: String? = {
-        if geteuid() != 0 { return "live kernel tests need root (zram-control and swap are root-only)" }
+        if !root.isPrivileged { return "live kernel tests need root (zram-control and swap are root-only)" }
         if !ZramControl(root: root).isAvailable {
             return "no /sys/class/zram-control/hot_add: zram is not built in or loaded"
         }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TmemCLI
+import TmemHost
 
 /// udev/60-tmemctl-zram.rules: Debian 12's systemd 252 has no `udevadm verify` (253+), so the rules are checked
 /// against udev(7)'s grammar here: every line a comment or comma-separated KEY[{attr}] OP "value" pairs with a
@@ -123,6 +124,9 @@ import Testing
         for (i, line) in lines.enumerated() where line.contains(where: isAction) {
             #expect(i > importAt + 2, "an action before the per-device import: \(line)")
         }
+        // A scratch device claimed by a tmemctl run (ZramClaims names the file zramN) stops before the import.
+        #expect(lines[importAt - 1] == [Pair(key: "TEST", attribute: nil, op: "==", value: "/" + ZramClaims.directory + "/$kernel"),
+                                        Pair(key: "GOTO", attribute: nil, op: "=", value: "tmemctl_zram_end")])
         let header = try String(contentsOf: Self.rulesFile, encoding: .utf8)
         #expect(header.contains("/etc/tmemctl/udev/zramN.conf"))
         #expect(header.contains("ONLY the zram devices the admin names"))

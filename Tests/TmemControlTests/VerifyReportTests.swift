@@ -15,7 +15,7 @@ import TmemCore
     }
 
     @Test func aReportPassesOnlyWhenNothingFailedAndSomethingRan() {
-        let kernel = VerifyReport.Kernel(release: "6.18", chainSize: 8, hugeClassSize: 3625)
+        let kernel = VerifyReport.Kernel(release: "6.18", chainSize: 8, chainSizeSource: "/proc/config.gz", hugeClassSize: 3625)
         let corpus = VerifyReport.Corpus(path: nil, pages: 1)
         let ok = AlgorithmVerification(algorithm: .lzo, device: "zram1",
                                        fields: [FieldComparison(source: "mm_stat", field: "a", predicted: 1, live: 1)])
@@ -54,7 +54,7 @@ import TmemCore
     struct Boom: Error {}
 
     @Test func aCleanupFailureFailsTheAlgorithmAndTheReport() {
-        let kernel = VerifyReport.Kernel(release: "6.18", chainSize: 8, hugeClassSize: 3625)
+        let kernel = VerifyReport.Kernel(release: "6.18", chainSize: 8, chainSizeSource: "/proc/config.gz", hugeClassSize: 3625)
         let corpus = VerifyReport.Corpus(path: nil, pages: 1)
         let ok = AlgorithmVerification(algorithm: .lzo, device: "zram1",
                                        fields: [FieldComparison(source: "mm_stat", field: "a", predicted: 1, live: 1)])

@@ -10,14 +10,7 @@ import TmemTestSupport
     @Test func readsChainSizeFromProcConfigGz() throws {
         let fake = try FakeRoot()
         try fake.file("proc/sys/kernel/osrelease", "6.18.44-fc-v595\n")
-        let plain = try fake.file("proc/config", Self.config)
-        // gzip(1) writes the .gz next to the input; an independent gzip encoder.
-        let gzip = Process()
-        gzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
-        gzip.arguments = ["-n", plain.path]
-        try gzip.run()
-        gzip.waitUntilExit()
-        #expect(gzip.terminationStatus == 0)
+        try fake.gzippedFile("proc/config.gz", Self.config)
         let features = KernelFeatures.detect(root: fake.root)
         #expect(features.chainRule == .leastWaste(chainSize: 16))
         #expect(features.chainRuleSource == .procConfig)
@@ -51,7 +44,7 @@ import TmemTestSupport
         #expect(KernelFeatures.version(ofRelease: "6.18.44-fc-v595")! == (6, 18))
         #expect(KernelFeatures.version(ofRelease: "5.15.0-91-generic")! == (5, 15))
         #expect(KernelFeatures.version(ofRelease: "garbage") == nil)
-        #expect(KernelFeatures.chainSize(inConfig: "CONFIG_ZSMALLOC_CHAIN_SIZE=3\n") == nil)
-        #expect(KernelFeatures.chainSize(inConfig: "# CONFIG_ZSMALLOC is not set\n") == nil)
+        #expect(KernelFeatures.chainSize(in: KernelConfig(source: .bootConfig, path: "", text: "CONFIG_ZSMALLOC_CHAIN_SIZE=3\n")) == nil)
+        #expect(KernelFeatures.chainSize(in: KernelConfig(source: .bootConfig, path: "", text: "# CONFIG_ZSMALLOC is not set\n")) == nil)
     }
 }

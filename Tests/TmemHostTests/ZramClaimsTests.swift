@@ -129,4 +129,29 @@ import Glibc
             #expect(error.path == g.root.absolute(claimsDir))
         }
     }
+
+    /// Claimers racing one another: one removing the emptied directories while another creates its claim.
+    @Test func concurrentClaimersAllSucceedAndLeaveNothing() throws {
+        let f = try FakeHost.make(devices: [0, 1, 2])
+        let root = f.root
+        let failures = Failures()
+        for _ in 0..<100 {
+            DispatchQueue.concurrentPerform(iterations: 2) { i in
+                do {
+                    let held = try ZramClaims(root: root).take(purpose: "race \(i)")
+                    try held.bind(to: ZramDevice(id: i + 1, root: root))
+                    try held.release()
+                } catch { failures.add("\(error)") }
+            }
+        }
+        #expect(failures.all.isEmpty, "\(failures.all.prefix(3))")
+        #expect(!FileManager.default.fileExists(atPath: f.directory.appendingPathComponent("run/tmemctl").path))
+    }
+}
+
+final class Failures: @unchecked Sendable {
+    private let lock = NSLock()
+    private var list: [String] = []
+    func add(_ s: String) { lock.lock(); list.append(s); lock.unlock() }
+    var all: [String] { lock.lock(); defer { lock.unlock() }; return list }
 }

@@ -78,7 +78,7 @@ struct AdviseCommand: TmemCommand {
         let corpus: PageCorpus
         let workload: AdviseReport.Workload
         if let p = pid {
-            if root.isLive && geteuid() != 0 {
+            if !root.isPrivileged {
                 throw CommandFailure("reading /proc/\(p)/mem needs root; run it with sudo, or sample with --corpus")
             }
             corpus = try ProcessMemory(pid: p, root: root).capture(maxPages: maxPages)

@@ -73,7 +73,7 @@ struct BenchModelCommand: TmemCommand {
     func execute() throws {
         let root = rootOptions.systemRoot
         let bytes = corpusBytes
-        if root.isLive && geteuid() != 0 {
+        if !root.isPrivileged {
             throw CommandFailure("the kernel side needs root (it creates a scratch zram device)")
         }
         let corpus = BuiltinCorpus.generate(pages: Int(bytes) / pageSize, seed: seedOption.seedOrDefault)

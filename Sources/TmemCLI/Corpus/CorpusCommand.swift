@@ -101,7 +101,7 @@ struct CorpusCommand: ParsableCommand {
 
         func execute() throws {
             let root = rootOptions.systemRoot
-            if root.isLive && geteuid() != 0 {
+            if !root.isPrivileged {
                 throw CommandFailure("reading /proc/\(pid)/mem needs root; run it with sudo")
             }
             let s = try CorpusFile.capture(ProcessMemory(pid: pid, root: root), maxPages: maxPages, to: output,

@@ -18,7 +18,7 @@ struct ModelCommand: TmemCommand {
         mm_stat fields are printed per algorithm.
 
         The zsmalloc chain size (CONFIG_ZSMALLOC_CHAIN_SIZE) decides the size classes and huge_class_size. \
-        By default it is read from the running kernel (/proc/config.gz, /boot/config-RELEASE, else 8 from \
+        By default it is read from the running kernel (/proc/config.gz, /boot/config-RELEASE or /usr/lib/modules/RELEASE/config, else 8 from \
         Linux 6.3 on and the old 4-page rule before); --kernel ERA (6.1, 6.12, 6.18, 7.2) takes that era's \
         rules instead (its chain rule, and only the algorithms its zram takes: Debian's 6.12 and 7.2 build no \
         lzo); --chain-size overrides the chain size. No root is needed and no \
@@ -98,7 +98,7 @@ struct ModelCommand: TmemCommand {
         if format.json {
             try Output.printJSON(report)
         } else {
-            let ruleSource = chainSize != nil ? "--chain-size" : profile.map { "--kernel \($0.era)" } ?? features.chainRuleSource.rawValue
+            let ruleSource = chainSize != nil ? "--chain-size" : profile.map { "--kernel \($0.era)" } ?? features.chainRuleOrigin
             print(ModelTable.render(report, chainRule: rule, ruleSource: ruleSource))
         }
     }

@@ -1,8 +1,5 @@
 import TmemCore
 import TmemHost
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The reasoning behind `tmemctl advise`, for an admin choosing a zram compressor and disksize:
 /// - What matters is RAM, so each algorithm is costed by the model's mem_used_total for the workload's pages
@@ -100,7 +97,7 @@ public enum Advisor {
             let (a, n) = split(list)
             if !a.isEmpty { return (a, n, "\(device.name) comp_algorithm") }
         }
-        if mayCreateDevice && root.isLive && geteuid() == 0 && control.isAvailable {
+        if mayCreateDevice && root.isLive && root.isPrivileged && control.isAvailable {
             let cleanup = CleanupStack()
             var found: (list: ZramAlgorithmList, name: String)?
             if let scratch = try? ScratchZram.create(root: root, purpose: "advise", cleanup: cleanup),

@@ -24,7 +24,7 @@ public struct BootFiles: Sendable {
 
     /// The running kernel's parameters: /proc/cmdline up to `--`.
     public func runningCommandLine() -> KernelCommandLine? {
-        (try? root.read("proc/cmdline")).map { KernelCommandLine($0.trimmingWhitespace()) }
+        RunningCommandLine.read(root: root).map { KernelCommandLine($0.trimmingWhitespace()) }
     }
 
     /// GRUB's two variables, each assigned, missing or unparseable.

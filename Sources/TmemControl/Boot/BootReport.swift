@@ -96,7 +96,7 @@ public struct BootReport: Codable, Sendable, Equatable {
         let files = BootFiles(root: root)
         var notes: [String] = []
         let running = files.runningCommandLine()
-        let runningSource = Source(kind: .procCmdline, path: root.absolute("proc/cmdline"), exists: running != nil,
+        let runningSource = Source(kind: .procCmdline, path: RunningCommandLine.path(root: root), exists: running != nil,
                                    commandLine: running?.text, parameters: running?.values(prefixes: prefixes) ?? [:])
 
         var configurations: [Source] = []

@@ -17,7 +17,7 @@ public struct ScratchZram {
                               retry: BusyRetry = .standard) throws -> ScratchZram {
         let control = ZramControl(root: root)
         guard control.isAvailable else {
-            throw HostError(subject: "zram-control", action: "cannot create a device", path: root.absolute("sys/class/zram-control/hot_add"),
+            throw HostError(subject: "zram-control", action: "cannot create a device", path: control.hotAddPath,
                             errno: .noSuchFileOrDirectory, hint: "zram is not loaded or too old for hot_add (Linux 4.2+); try modprobe zram")
         }
         let claim = try ZramClaims(root: root).take(purpose: purpose)
@@ -53,7 +53,7 @@ public struct ScratchZram {
     /// Also for devices a test created another way (`tmemctl zram add`).
     public static func remove(_ device: ZramDevice, retry: BusyRetry = .standard) throws(HostError) {
         guard device.exists else { return }
-        if device.swapArea != nil { try SwapControl(root: device.root).swapOff("dev/\(device.name)") }
+        if device.swapArea != nil { try SwapControl(root: device.root).swapOff(device) }
         try ZramControl(root: device.root).hotRemoveWaitingForUdev(device, retry)
     }
 }

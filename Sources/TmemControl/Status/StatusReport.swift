@@ -61,7 +61,7 @@ public enum HostStatus {
     public static func zramDevice(_ d: ZramDevice, swaps: [SwapArea], mounts: [MountEntry], cpus: Int?) throws(HostError) -> ZramDeviceStatus {
         let algs = try d.algorithms()
         let mm = try d.memoryStats()
-        let node = "/dev/\(d.name)"
+        let node = d.kernelNodeName
         let swap = swaps.first { $0.filename == node || $0.filename == d.devicePath }
         let number = d.deviceNumber
         let mount = mounts.first { (number != nil && $0.device == number) || $0.source == node }
@@ -108,8 +108,8 @@ public enum HostStatus {
 
     /// The whole picture; `devices` nil means every zram device.
     public static func gather(root: SystemRoot, devices: [ZramDevice]? = nil) throws(HostError) -> StatusReport {
-        let swaps = root.exists("proc/swaps") ? try SwapTable.read(root: root) : []
-        let mounts = root.exists("proc/self/mountinfo") ? try MountInfo.read(root: root) : []
+        let swaps = try SwapTable.readIfPresent(root: root)
+        let mounts = try MountInfo.readIfPresent(root: root)
         let cpus = try? OnlineCPUs.count(root: root)
         var zram: [ZramDeviceStatus] = []
         for d in devices ?? ZramControl(root: root).devices() {

@@ -32,14 +32,14 @@ public enum SwapPathVerification {
             throw HostError(subject: "verify", action: "cannot use --path swap under --root", path: root.path,
                             hint: "the swap path needs the live kernel")
         }
-        guard geteuid() == 0 else {
+        guard root.isPrivileged else {
             throw HostError(subject: "verify", action: "cannot use --path swap", path: "", errno: .notPermitted,
                             hint: "it creates zram swap, a memory cgroup and changes zswap: run as root")
         }
         let areas = try SwapTable.read(root: root)
         if !areas.isEmpty {
             throw HostError(subject: "verify", action: "other swap is active (\(areas.map(\.filename).joined(separator: ", ")))",
-                            path: root.absolute("proc/swaps"),
+                            path: SwapTable.path(root: root),
                             hint: "--path swap needs its own zram device to be the only swap so that every counter is its own; swapoff those first, or use --path block")
         }
         guard MemoryCgroupV1.isAvailable(root: root) else {
@@ -47,7 +47,7 @@ public enum SwapPathVerification {
                             errno: .noSuchFileOrDirectory, hint: "--path swap puts its workload in a cgroup v1 memory group")
         }
         if zswap && !Zswap(root: root).isAvailable {
-            throw HostError(subject: "verify", action: "cannot use --zswap", path: root.absolute("sys/module/zswap"),
+            throw HostError(subject: "verify", action: "cannot use --zswap", path: Zswap(root: root).modulePath,
                             errno: .noSuchFileOrDirectory, hint: "this kernel has no zswap (CONFIG_ZSWAP)")
         }
     }
@@ -78,7 +78,7 @@ public enum SwapPathVerification {
         let need = 2 * UInt64(corpus.bytes.count) + (256 << 20)
         if let available = meminfo.fields["MemAvailable"], available < need {
             throw HostError(subject: "verify", action: "not enough free memory for a \(corpus.bytes.count)-byte corpus on the swap path",
-                            path: root.absolute("proc/meminfo"),
+                            path: MemInfo.path(root: root),
                             hint: "MemAvailable is \(available) bytes, \(need) needed; use a smaller corpus")
         }
         if useZswap {
@@ -91,7 +91,7 @@ public enum SwapPathVerification {
             for (i, c) in contents.enumerated() { dryRun.store(offset: i + 1, c) }
             if dryRun.counters.poolLimitHit > 0 {
                 throw HostError(subject: "verify", action: "the corpus would fill zswap's pool (max_pool_percent \(percent))",
-                                path: root.absolute("sys/module/zswap/parameters/max_pool_percent"),
+                                path: Zswap(root: root).parameterPath(.maxPoolPercent),
                                 hint: "reaching the limit starts asynchronous writeback, which is not deterministic; use a smaller corpus")
             }
         }
@@ -126,8 +126,8 @@ public enum SwapPathVerification {
             let header = try SwapSignature(deviceSize: disksize, label: "tmemctl-verify")
             try header.write(to: device.devicePath)
             let swap = SwapControl(root: root)
-            try swap.swapOn("dev/\(device.name)", priority: 100)
-            cleanup.push("swapoff \(device.name)") { try swap.swapOff("dev/\(device.name)") }
+            try swap.swapOn(device, priority: 100)
+            cleanup.push("swapoff \(device.name)") { try swap.swapOff(device) }
             try Interruption.check()
 
             let group = try MemoryCgroupV1(name: "tmemctl-verify-\(getpid())", root: root)

@@ -125,11 +125,14 @@ public struct VerifyReport: Codable, Equatable, Sendable {
         public var release: String?
         /// CONFIG_ZSMALLOC_CHAIN_SIZE as the model uses it (nil: the pre-6.3 4-page rule).
         public var chainSize: Int?
+        /// Where the chain size was read: the kernel configuration file, or "kernel version" when none was found.
+        public var chainSizeSource: String
         public var hugeClassSize: Int
 
-        public init(release: String?, chainSize: Int?, hugeClassSize: Int) {
+        public init(release: String?, chainSize: Int?, chainSizeSource: String, hugeClassSize: Int) {
             self.release = release
             self.chainSize = chainSize
+            self.chainSizeSource = chainSizeSource
             self.hugeClassSize = hugeClassSize
         }
     }

@@ -1,8 +1,5 @@
 import TmemCore
 import TmemHost
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// One `tmemctl verify`: for each algorithm, the model's prediction and the live kernel's numbers side by side.
 /// Signals only set a flag while it runs; the next checkpoint unwinds everything the run created and rethrows
@@ -22,8 +19,8 @@ public enum VerifyRun {
                            path: VerifyPath, zswap: Bool, settings: VerifySettings, perPage: Bool = false,
                            progress: (String) -> Void = { _ in }) throws -> VerifyReport {
         if path == .swap { try SwapPathVerification.preflight(root: settings.root, zswap: zswap) }
-        if settings.root.isLive && geteuid() != 0 {
-            throw HostError(subject: "verify", action: "cannot create a zram device", path: "/sys/class/zram-control/hot_add",
+        if !settings.root.isPrivileged {
+            throw HostError(subject: "verify", action: "cannot create a zram device", path: ZramControl(root: settings.root).hotAddPath,
                             errno: .permissionDenied, hint: "verify writes the corpus to a zram device it creates: run as root")
         }
         Interruption.install()

@@ -22,7 +22,8 @@ public struct VerifySettings: Sendable {
     }
 
     public var kernel: VerifyReport.Kernel {
-        VerifyReport.Kernel(release: features.release, chainSize: chainSize, hugeClassSize: features.hugeClassSize)
+        VerifyReport.Kernel(release: features.release, chainSize: chainSize, chainSizeSource: features.chainRuleOrigin,
+                            hugeClassSize: features.hugeClassSize)
     }
 
     /// The profiled era this kernel belongs to (its major.minor), if any.

@@ -49,13 +49,13 @@ public struct ZramMaintenance {
 
     /// swapoff first when asked and the device is swap, then reset.
     public func reset(_ d: ZramDevice, forceSwapoff: Bool) throws(HostError) {
-        if forceSwapoff, try d.checkedSwapArea() != nil { try SwapControl(root: root).swapOff("dev/\(d.name)") }
+        if forceSwapoff, try d.checkedSwapArea() != nil { try SwapControl(root: root).swapOff(d) }
         try d.resetWaitingForUdev(retry)
     }
 
     /// swapoff first when asked and the device is swap, then hot_remove (which resets it).
     public func remove(_ d: ZramDevice, forceSwapoff: Bool) throws(HostError) {
-        if forceSwapoff, try d.checkedSwapArea() != nil { try SwapControl(root: root).swapOff("dev/\(d.name)") }
+        if forceSwapoff, try d.checkedSwapArea() != nil { try SwapControl(root: root).swapOff(d) }
         try ZramControl(root: root).hotRemoveWaitingForUdev(d, retry)
     }
 }

@@ -26,12 +26,12 @@ public struct LiveZramStepWriter: ZramStepWriter {
             let size = try device.disksize()
             try SwapSignature(deviceSize: size, label: label).write(to: device.devicePath)
         case .swapon(let prio):
-            try SwapControl(root: device.root).swapOn("dev/\(device.name)", priority: prio)
+            try SwapControl(root: device.root).swapOn(device, priority: prio)
         }
     }
 
     public func undo(_ device: ZramDevice) throws(HostError) {
-        if device.swapArea != nil { try? SwapControl(root: device.root).swapOff("dev/\(device.name)") }
+        if device.swapArea != nil { try? SwapControl(root: device.root).swapOff(device) }
         try device.resetWaitingForUdev(retry)
     }
 }

@@ -50,11 +50,12 @@ public struct ZramClaims: Sendable {
         var attempt = 0
         while true {
             attempt += 1
-            let dir = try openDirectory()
+            var dir: Int32 = -1
             do throws(HostError) {
+                dir = try openDirectory()
                 return try HeldZramClaim(root: root, directory: dir, claim: claim)
             } catch {
-                close(dir)
+                if dir >= 0 { close(dir) }
                 guard error.errno == .noSuchFileOrDirectory, attempt < 3 else { throw error }
             }
         }

@@ -1,4 +1,3 @@
-import CShimSystem
 import SystemPackage
 import TmemCore
 
@@ -14,9 +13,9 @@ public struct KernelModules: Sendable {
     public static func normalized(_ name: String) -> String { name.replacingDashes() }
 
     public var support: ModuleSupport {
-        let release = (try? root.read("proc/sys/kernel/osrelease"))?.trimmingWhitespace()
+        let release = KernelRelease.read(root: root)
         let dir = release.map { "lib/modules/\($0)" }
-        let cmdline = (try? root.read("proc/cmdline")) ?? ""
+        let cmdline = RunningCommandLine.read(root: root) ?? ""
         return ModuleSupport(release: release, loadableModules: root.exists("proc/modules"),
                              moduleDirectory: dir.map(root.absolute), moduleDirectoryExists: dir.map(root.isDirectory) ?? false,
                              commandLineNomodule: cmdline.split(whereSeparator: \.isWhitespace).contains("nomodule"))
@@ -25,7 +24,7 @@ public struct KernelModules: Sendable {
     /// A module's state. `presence` is a root-relative path that exists only while the driver is present (for
     /// zram, sys/class/zram-control): it tells a built-in driver apart when nothing else does, because a
     /// built-in module without parameters has no /sys/module entry and a kernel without modules has no tree.
-    /// `configSymbol` (CONFIG_ZRAM) is checked against the kernel's config (/proc/config.gz, /boot/config-RELEASE):
+    /// `configSymbol` (CONFIG_ZRAM) is checked against the kernel's config (`KernelConfig`):
     /// `=y` means built in.
     public func status(of module: String, presence: String? = nil, configSymbol: String? = nil) -> ModuleStatus {
         let name = Self.normalized(module)
@@ -41,8 +40,9 @@ public struct KernelModules: Sendable {
         if let release = support.release, builtinList(release: release).contains(name) {
             return described(name, .builtin, "listed in \(root.absolute("lib/modules/\(release)/modules.builtin"))", support)
         }
-        if let symbol = configSymbol, let (value, source) = configValue(symbol, release: support.release), value == "y" {
-            return described(name, .builtin, "\(symbol)=y in \(source)", support)
+        if let symbol = configSymbol, let config = KernelConfig.read(root: root, release: support.release),
+           config.value(symbol) == "y" {
+            return described(name, .builtin, "\(symbol)=y in \(config.path)", support)
         }
         if let p = presence, root.exists(p) {
             // Present but not a loaded module (a loaded one has initstate): compiled in.
@@ -52,28 +52,6 @@ public struct KernelModules: Sendable {
             return ModuleStatus(name: name, state: .unsupported, evidence: support.limitation ?? "no /proc/modules")
         }
         return described(name, .notFound, "", support)
-    }
-
-    /// A symbol's value in the running kernel's config and the file it came from.
-    func configValue(_ symbol: String, release: String?) -> (String, String)? {
-        let sources: [(String, () -> String?)] = [
-            (root.absolute("proc/config.gz"), { gunzip(root.absolute("proc/config.gz")) }),
-            (root.absolute("boot/config-\(release ?? "")"), { release.flatMap { try? root.read("boot/config-\($0)") } }),
-        ]
-        for (path, read) in sources {
-            guard let text = read() else { continue }
-            let prefix = symbol + "="
-            let value = text.split(separator: "\n").first { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
-            return value.map { ($0, path) }
-        }
-        return nil
-    }
-
-    private func gunzip(_ path: String) -> String? {
-        let capacity = 4 << 20
-        var buffer = [UInt8](repeating: 0, count: capacity)
-        let n = buffer.withUnsafeMutableBytes { cshim_gunzip_file(path, $0.baseAddress!.assumingMemoryBound(to: UInt8.self), capacity) }
-        return n > 0 ? String(decoding: buffer[0..<n], as: UTF8.self) : nil
     }
 
     /// Names in modules.builtin (`kernel/drivers/block/zram/zram.ko` gives `zram`).

@@ -28,8 +28,14 @@ public enum MountInfo {
         return entries
     }
 
+    static let relativePath = "proc/self/mountinfo"
+
     public static func read(root: SystemRoot) throws(HostError) -> [MountEntry] {
-        let rel = "proc/self/mountinfo"
-        return try parse(try root.readForParsing(rel, subject: "mountinfo"), file: root.absolute(rel))
+        try parse(try root.readForParsing(relativePath, subject: "mountinfo"), file: root.absolute(relativePath))
+    }
+
+    /// No mounts when the root has no mountinfo (a fake root without one); a file that is there must parse.
+    public static func readIfPresent(root: SystemRoot) throws(HostError) -> [MountEntry] {
+        root.exists(relativePath) ? try read(root: root) : []
     }
 }

@@ -45,6 +45,15 @@ public struct SwapControl: Sendable {
         }
     }
 
+    /// swapon of a zram device's node (`dev/zramN` under the root).
+    public func swapOn(_ device: ZramDevice, priority: Int) throws(HostError) {
+        try swapOn(device.nodeRelativePath, priority: priority)
+    }
+
+    public func swapOff(_ device: ZramDevice) throws(HostError) {
+        try swapOff(device.nodeRelativePath)
+    }
+
     public func swapOff(_ relativeNode: String) throws(HostError) {
         let path = root.absolute(relativeNode)
         guard root.isLive else {

@@ -35,7 +35,16 @@ public enum SwapTable {
         return areas
     }
 
+    static let relativePath = "proc/swaps"
+
+    public static func path(root: SystemRoot) -> String { root.absolute(relativePath) }
+
     public static func read(root: SystemRoot) throws(HostError) -> [SwapArea] {
-        try parse(try root.readForParsing("proc/swaps", subject: "swaps"), file: root.absolute("proc/swaps"))
+        try parse(try root.readForParsing(relativePath, subject: "swaps"), file: path(root: root))
+    }
+
+    /// No swap areas when the root has no /proc/swaps (a fake root without one); a file that is there must parse.
+    public static func readIfPresent(root: SystemRoot) throws(HostError) -> [SwapArea] {
+        root.exists(relativePath) ? try read(root: root) : []
     }
 }

@@ -12,6 +12,12 @@ public struct Zswap: Sendable {
 
     func path(_ p: ZswapParameter) -> String { "\(Self.dir)/\(p.rawValue)" }
 
+    /// The module's sysfs directory (absent when the kernel has no zswap).
+    public var modulePath: String { root.absolute("sys/module/zswap") }
+
+    /// A parameter's file, for errors about its value.
+    public func parameterPath(_ p: ZswapParameter) -> String { root.absolute(path(p)) }
+
     /// The parameters this kernel has, in the enum's order.
     public var presentParameters: [ZswapParameter] {
         ZswapParameter.allCases.filter { root.exists(path($0)) }

@@ -46,7 +46,7 @@ public struct ProcessMemory: Sendable {
         do {
             return Self.anonymousRegions(inMaps: try root.read(maps))
         } catch {
-            throw HostError(subject: "pid \(pid)", action: "cannot read memory map", path: root.absolute(maps),
+            throw HostError(subject: "pid \(pid)", action: "cannot read", path: root.absolute(maps),
                             errno: error, hint: error == .noSuchFileOrDirectory ? "no such process" : nil)
         }
     }
@@ -60,7 +60,7 @@ public struct ProcessMemory: Sendable {
         let memPath = root.absolute("proc/\(pid)/mem")
         let fd = open(memPath, O_RDONLY | O_CLOEXEC)
         if fd < 0 {
-            throw HostError(subject: "pid \(pid)", action: "cannot open process memory", path: memPath,
+            throw HostError(subject: "pid \(pid)", action: "cannot open", path: memPath,
                             errno: Errno(rawValue: errno), hint: "reading another process's memory needs root or ptrace rights")
         }
         defer { close(fd) }
@@ -82,7 +82,7 @@ public struct ProcessMemory: Sendable {
         do {
             return try PageCorpus(bytes: bytes)
         } catch {
-            throw HostError(subject: "pid \(pid)", action: "no readable anonymous memory", path: memPath)
+            throw HostError(subject: "pid \(pid)", action: "no readable anonymous memory in", path: memPath)
         }
     }
 }

@@ -10,7 +10,7 @@ public enum ScratchZram {
     public static func create(root: SystemRoot, cleanup: CleanupStack) throws(HostError) -> ZramDevice {
         let control = ZramControl(root: root)
         guard control.isAvailable else {
-            throw HostError(subject: "zram-control", action: "cannot create a device", path: root.absolute("sys/class/zram-control/hot_add"),
+            throw HostError(subject: "zram-control", action: "cannot create a device: no", path: root.absolute("sys/class/zram-control/hot_add"),
                             errno: .noSuchFileOrDirectory, hint: "zram is not loaded or too old for hot_add (Linux 4.2+); try modprobe zram")
         }
         let device = try control.hotAdd()

@@ -13,7 +13,7 @@ public enum VerifyRun {
                            progress: (String) -> Void = { _ in }) throws -> VerifyReport {
         if path == .swap { try SwapPathVerification.preflight(root: settings.root, zswap: zswap) }
         if settings.root.isLive && geteuid() != 0 {
-            throw HostError(subject: "verify", action: "cannot create a zram device", path: "/sys/class/zram-control/hot_add",
+            throw HostError(subject: "verify", action: "cannot create a zram device: not root, cannot read", path: "/sys/class/zram-control/hot_add",
                             errno: .permissionDenied, hint: "verify writes the corpus to a zram device it creates: run as root")
         }
         Interruption.install()

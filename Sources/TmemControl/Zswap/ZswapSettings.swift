@@ -29,7 +29,7 @@ public struct ZswapSettings: Codable, Equatable, Sendable {
         if rename(tmp.path, url.path) != 0 {
             let e = errno
             try? FileManager.default.removeItem(at: tmp)
-            throw HostError(subject: "zswap", action: "cannot save settings to \(path)", path: path, errno: .init(rawValue: e))
+            throw HostError(subject: "zswap", action: "cannot save settings to", path: path, errno: .init(rawValue: e))
         }
     }
 

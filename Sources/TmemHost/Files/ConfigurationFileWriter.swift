@@ -20,7 +20,7 @@ public struct ConfigurationFileWriter: Sendable {
         var mode: mode_t = 0o644
         if root.exists(relative) {
             let old: String
-            do { old = try root.read(relative) } catch { throw failure(relative, "cannot read the current file", error) }
+            do { old = try root.read(relative) } catch { throw failure(relative, "cannot read", error) }
             var st = stat()
             if stat(root.absolute(relative), &st) == 0 { mode = st.st_mode & 0o7777 }
             try writeAtomically(Self.backupPath(relative), old, mode: mode)
@@ -34,7 +34,7 @@ public struct ConfigurationFileWriter: Sendable {
     public func remove(_ relative: String) throws(HostError) {
         guard root.exists(relative) else { return }
         if rename(root.absolute(relative), root.absolute(Self.backupPath(relative))) != 0 {
-            throw failure(relative, "cannot move the file to its backup", Errno(rawValue: errno))
+            throw failure(relative, "cannot move to its backup", Errno(rawValue: errno))
         }
         syncDirectory(of: root.absolute(relative))
     }
@@ -44,7 +44,7 @@ public struct ConfigurationFileWriter: Sendable {
         let slash = target.lastIndex(of: "/")!
         var template = Array((String(target[...slash]) + "." + String(target[target.index(after: slash)...]) + ".tmemctl-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        if fd < 0 { throw failure(relative, "cannot create a temporary file next to it", Errno(rawValue: errno)) }
+        if fd < 0 { throw failure(relative, "cannot create a temporary file next to", Errno(rawValue: errno)) }
         let tmp = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var ok = false
         defer { if !ok { unlink(tmp) } }
@@ -56,17 +56,17 @@ public struct ConfigurationFileWriter: Sendable {
                 if errno == EINTR { continue }
                 let e = Errno(rawValue: errno)
                 close(fd)
-                throw failure(relative, "cannot write the temporary file", e)
+                throw failure(relative, "cannot write the temporary file for", e)
             }
             written += n
         }
         if fchmod(fd, mode) != 0 || fsync(fd) != 0 {
             let e = Errno(rawValue: errno)
             close(fd)
-            throw failure(relative, "cannot sync the temporary file", e)
+            throw failure(relative, "cannot sync the temporary file for", e)
         }
         close(fd)
-        if rename(tmp, target) != 0 { throw failure(relative, "cannot rename the temporary file over it", Errno(rawValue: errno)) }
+        if rename(tmp, target) != 0 { throw failure(relative, "cannot rename the temporary file over", Errno(rawValue: errno)) }
         ok = true
         syncDirectory(of: target)
     }
@@ -85,7 +85,7 @@ public struct ConfigurationFileWriter: Sendable {
         for p in parts {
             path += (path.isEmpty ? "" : "/") + p
             if root.isDirectory(path) { continue }
-            do { try root.makeDirectory(path) } catch { throw failure(relative, "cannot create directory \(path)", error) }
+            do { try root.makeDirectory(path) } catch { throw failure(relative, "cannot create directory \(root.absolute(path)) for", error) }
         }
     }
 
@@ -97,6 +97,6 @@ public struct ConfigurationFileWriter: Sendable {
     }
 
     func failure(_ relative: String, _ action: String, _ e: Errno) -> HostError {
-        HostError(subject: root.absolute(relative), action: action, path: root.absolute(relative), errno: e)
+        HostError(subject: HostError.fileName(relative), action: action, path: root.absolute(relative), errno: e)
     }
 }

@@ -13,7 +13,7 @@ extension ZramDevice {
     public func write(_ attribute: ZramAttribute, _ value: String,
                       hint: (Errno) -> String? = { _ in nil }) throws(HostError) {
         guard has(attribute) else {
-            throw HostError(subject: name, action: "cannot set \(attribute.rawValue) to \(value.trimmingWhitespace())",
+            throw HostError(subject: name, action: "cannot write",
                             path: root.absolute(attributePath(attribute.rawValue)), errno: .noSuchFileOrDirectory,
                             hint: exists ? "this kernel has no \(attribute.rawValue): \(attribute.absenceReason)"
                                          : "no such device")

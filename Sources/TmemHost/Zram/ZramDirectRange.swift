@@ -42,7 +42,7 @@ public final class ZramDirectRange: @unchecked Sendable {
             let n = op(offset, length)
             if n < 0 && errno == EINTR { continue }
             guard n > 0 else {
-                throw HostError(subject: device.name, action: "direct I/O at byte \(offset) failed", path: device.devicePath,
+                throw HostError(subject: device.name, action: "direct I/O failed at byte \(offset) of", path: device.devicePath,
                                 errno: n < 0 ? Errno(rawValue: errno) : .ioError)
             }
             offset += n

@@ -5,7 +5,7 @@ import TmemTestSupport
 
 extension LiveKernelSuite {
     @Suite struct KernelFeaturesLive {
-        /// kernel-abi §1.7: this host runs 6.18 with CONFIG_ZSMALLOC_CHAIN_SIZE=8 and exposes /proc/config.gz.
+        /// docs/kernel-notes.md#test-host: this host runs 6.18 with CONFIG_ZSMALLOC_CHAIN_SIZE=8 and exposes /proc/config.gz.
         @Test func detectsChain8FromProcConfig() throws {
             try LiveKernel.exclusive {
                 let f = KernelFeatures.detect(root: LiveKernel.root)

@@ -131,7 +131,7 @@ extension LiveKernelSuite {
         }
 
         /// Interleaved random writes, overwrites, discards and compactions (no phases), checked every 500
-        /// operations: the fullness-group and list-head order decide mem_used_total here (kernel-abi §3.5).
+        /// operations: the fullness-group and list-head order decide mem_used_total here (docs/kernel-notes.md#zsmalloc-pool-pages).
         @Test func interleavedRandomOperationsMatch() throws {
             let algorithm = CompressionAlgorithm.lzoRle
             let corpus = BuiltinCorpus.generate(pages: 3000, seed: 41)
@@ -178,7 +178,7 @@ extension LiveKernelSuite {
             #expect(predicted.last!.pagesCompacted > 0)
         }
 
-        /// Mixed writes, discards, overwrites and compaction (kernel-abi §10.11: never validated before):
+        /// Mixed writes, discards, overwrites and compaction (docs/kernel-notes.md#fullness-order: never validated before):
         /// after each phase, all nine fields.
         @Test(arguments: [CompressionAlgorithm.lzoRle, .lzo])
         func mixedWritesDiscardsAndCompactionMatch(_ algorithm: CompressionAlgorithm) throws {

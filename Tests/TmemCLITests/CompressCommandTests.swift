@@ -6,10 +6,10 @@ import TmemCore
 
 @Suite struct CompressCommandTests {
     @Test func fileOrBuiltinIsRequiredButNotBoth() {
-        #expect(throws: (any Error).self) { try CompressCommand.parse(["--algorithm", "lzo"]) }
-        #expect(throws: (any Error).self) { try CompressCommand.parse(["--algorithm", "lzo", "f.bin", "--builtin"]) }
-        #expect(throws: (any Error).self) { try CompressCommand.parse(["--algorithm", "lzo", "f.bin", "--pages", "3"]) }
-        #expect(throws: (any Error).self) { try CompressCommand.parse(["--algorithm", "zstd", "--builtin"]) }
+        expectUsageError(CompressCommand.self, ["--algorithm", "lzo"], saying: "Give a corpus FILE")
+        expectUsageError(CompressCommand.self, ["--algorithm", "lzo", "f.bin", "--builtin"], saying: "Give either FILE or --builtin, not both.")
+        expectUsageError(CompressCommand.self, ["--algorithm", "lzo", "f.bin", "--pages", "3"], saying: "--pages and --seed apply to --builtin only.")
+        expectUsageError(CompressCommand.self, ["--algorithm", "zstd", "--builtin"], saying: "'zstd'")
         #expect(throws: Never.self) { try CompressCommand.parse(["--algorithm", "all", "--builtin", "--pages", "3"]) }
     }
 

@@ -4,7 +4,7 @@ import TmemTestSupport
 
 @Suite struct ZramStatFilesTests {
     @Test func ioStatOn618HasNoInvalidIoCounter() throws {
-        // The 6.18 host's exact line (kernel-abi §1.3): the third field is an unpadded literal 0.
+        // The 6.18 host's exact line (docs/kernel-notes.md#zram-stat-formats): the third field is an unpadded literal 0.
         let s = try IOStat(parsing: "       0        0 0        0\n", path: "io_stat")
         #expect(s == IOStat(failedReads: 0, failedWrites: 0, invalidIo: nil, notifyFree: 0))
         let busy = try IOStat(parsing: "      12      345 0     6789\n", path: "io_stat")

@@ -1,7 +1,7 @@
 import SystemPackage
 import TmemCore
 
-/// Typed access to every zram attribute (kernel-abi §1.1, §1.4, §1.5). Readers of optional attributes return nil
+/// Typed access to every zram attribute (docs/kernel-notes.md#zram-attributes, #zram-recompression, #zram-writeback). Readers of optional attributes return nil
 /// when this kernel lacks the file; writers to a missing file fail with a message saying why it is missing.
 extension ZramDevice {
     public func has(_ attribute: ZramAttribute) -> Bool { has(attribute.rawValue) }

@@ -5,7 +5,7 @@ import Glibc
 #endif
 
 /// Bulk O_DIRECT transfers between a page-aligned buffer and /dev/zramN, in 1 MiB requests as `dd bs=1M
-/// oflag=direct` issues them (kernel-abi §9.3), so a throughput figure measures zram, not syscall overhead.
+/// oflag=direct` issues them (docs/kernel-notes.md#zram-direct-io), so a throughput figure measures zram, not syscall overhead.
 /// Safe to use from several threads at once on disjoint page ranges (pwrite/pread carry their own offsets).
 public final class ZramDirectRange: @unchecked Sendable {
     public let device: ZramDevice

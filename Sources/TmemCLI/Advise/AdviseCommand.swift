@@ -55,25 +55,22 @@ struct AdviseCommand: TmemCommand {
     @Option(name: .long, help: ArgumentHelp("RAM budget for a full zram device, in percent of RAM (1-100).", valueName: "N"))
     var poolPercent: Int = 25
 
-    @Option(name: .long, help: ArgumentHelp("Also cost a device of this size (4G, 512M, 50%; default half of RAM).", valueName: "SIZE"))
-    var disksize: String?
+    @Option(name: .long, help: ArgumentHelp("Also cost a device of this size (4G, 512M, 50%; default half of RAM).", valueName: "SIZE"),
+            completion: SizeArgument.completion, transform: SizeArgument.parse)
+    var disksize: SizeExpression?
 
-    @Flag(name: .long, help: "Print JSON.")
-    var json = false
+    @OptionGroup var format: JSONOutputOption
 
     @OptionGroup var rootOptions: RootOptions
 
 
     func validate() throws {
-        if pid != nil && (source.corpus != nil || source.builtin || source.pages != nil || source.seed != nil) {
+        if pid != nil && source.isChosen {
             throw ValidationError("give one workload: --pid PID, --corpus FILE or --builtin")
         }
         if let p = pid, p < 1 { throw ValidationError("--pid must be a process id (1 or more)") }
         if maxPages < 1 { throw ValidationError("--max-pages must be at least 1") }
         if !(1...100).contains(poolPercent) { throw ValidationError("--pool-percent must be 1 to 100") }
-        if let d = disksize {
-            do { _ = try SizeExpression(parsing: d) } catch { throw ValidationError("--disksize: \(error)") }
-        }
     }
 
     func execute() throws {
@@ -95,14 +92,11 @@ struct AdviseCommand: TmemCommand {
         let features = KernelFeatures.detect(root: root)
         let offered = try Advisor.offeredAlgorithms(root: root, mayCreateDevice: true)
         let memTotal = (try? MemInfo.read(root: root))?.memTotal
-        var asked: UInt64?
-        if let d = disksize {
-            asked = try SizePolicy.resolve(try SizeExpression(parsing: d), root: root)
-        }
+        let asked = try disksize.map { try bytes($0, root: root) }
         let report = Advisor.run(corpus: corpus, workload: workload, algorithms: offered.algorithms,
                                  notModelled: offered.notModelled, source: offered.source,
                                  classTable: features.classTable, memTotal: memTotal, poolPercent: poolPercent,
                                  disksize: asked)
-        if json { try Output.printJSON(report) } else { print(AdviseText.render(report)) }
+        if format.json { try Output.printJSON(report) } else { print(AdviseText.render(report)) }
     }
 }

@@ -7,7 +7,7 @@ struct BenchCompressCommand: TmemCommand {
         commandName: "compress",
         abstract: "Compressor speed through tmemctl's Swift API against liblzo2 and liblz4 called from C.",
         discussion: """
-        Generates the built-in page mix, then in each round compresses and decompresses every page, one \
+        Generates the built-in page mix (4096 pages unless --pages says otherwise, 16 to 262144), then in each round compresses and decompresses every page, one \
         4 KiB page per call, once through tmemctl's PageCompressor and once through the library baseline \
         called directly from C: liblzo2 (lzo1x_1_15_compress, lzo1x_decompress_safe) for lzo and lzo-rle, \
         liblz4 (LZ4_compress_default, LZ4_decompress_safe) for lz4. Which side runs first alternates by \
@@ -23,21 +23,19 @@ struct BenchCompressCommand: TmemCommand {
         """
     )
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Compressor: lzo-rle, lzo, lz4 or all.", valueName: "ALG"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("The compressor, or all of them.", valueName: "ALG"))
     var algorithm: CompressAlgorithmChoice = .all
 
-    @Option(help: ArgumentHelp("Pages of the built-in mix per pass.", valueName: "N"))
-    var pages: Int = 4096
+    @OptionGroup var mix: BuiltinMixOptions
 
-    @Option(help: ArgumentHelp("Seed of the built-in mix.", valueName: "S"))
-    var seed: UInt64 = 1
-
-    @Option(help: ArgumentHelp("Rounds (each measures both sides); the median is reported.", valueName: "R"))
+    @Option(help: ArgumentHelp("Rounds (each measures both sides); the median is reported.", valueName: "N"))
     var rounds: Int = 9
 
-    @Flag(help: "Print JSON.")
-    var json = false
+    @OptionGroup var format: JSONOutputOption
 
+
+    static let defaultPages = 4096
+    var pages: Int { mix.pages ?? Self.defaultPages }
 
     func validate() throws {
         if pages < 16 || pages > 1 << 18 { throw ValidationError("--pages must be between 16 and 262144.") }
@@ -45,12 +43,12 @@ struct BenchCompressCommand: TmemCommand {
     }
 
     func execute() throws {
-        let bench = CompressionBench(pages: pages, seed: seed, rounds: rounds)
+        let bench = CompressionBench(pages: pages, seed: mix.seedOrDefault, rounds: rounds)
         let report: CompressionBench.Report
         do { report = try bench.run(algorithms: algorithm.algorithms) } catch {
             throw CommandFailure("ROUND TRIP FAILED: \(error)")
         }
-        if json {
+        if format.json {
             try Output.printJSON(report)
             return
         }

@@ -31,11 +31,11 @@ struct BenchModelCommand: TmemCommand {
         """
     )
 
-    @Option(name: .long, help: ArgumentHelp("Corpus size (4096, 64M, 256M).", valueName: "SIZE"))
-    var size: String = "256M"
+    @Option(name: .long, help: ArgumentHelp("Corpus size in bytes (4096, 64M; default 256M).", valueName: "SIZE"),
+            completion: SizeArgument.completion, transform: SizeArgument.parse)
+    var size: SizeExpression?
 
-    @Option(name: .long, help: ArgumentHelp("Compressor (\(CompressAlgorithmChoice.allCases.map(\.rawValue).joined(separator: ", "))).",
-                                            valueName: "A"))
+    @Option(name: .long, help: ArgumentHelp("The compressor, or all of them.", valueName: "ALG"))
     var algorithm: CompressAlgorithmChoice = .lzoRle
 
     @Option(name: .long, help: ArgumentHelp("Threads for the model's compression.", valueName: "N"))
@@ -44,23 +44,24 @@ struct BenchModelCommand: TmemCommand {
     @Option(name: .long, help: ArgumentHelp("Alternating rounds (model, kernel).", valueName: "N"))
     var rounds: Int = 3
 
-    @Option(name: .long, help: ArgumentHelp("Seed of the built-in mix.", valueName: "S"))
-    var seed: UInt64 = 1
+    @OptionGroup var seedOption: BuiltinSeedOption
 
-    @Flag(name: .long, help: "Print JSON.")
-    var json = false
+    @OptionGroup var format: JSONOutputOption
 
     @OptionGroup var rootOptions: RootOptions
 
 
+    static let defaultSize: UInt64 = 256 << 20
+
+    /// --size in bytes; a share of RAM is refused in validate().
+    var corpusBytes: UInt64 {
+        if case .bytes(let b) = size { return b }
+        return Self.defaultSize
+    }
+
     func validate() throws {
-        let bytes: UInt64
-        do {
-            guard case .bytes(let b) = try SizeExpression(parsing: size) else {
-                throw ValidationError("--size takes bytes (4096, 64M, 256M), not a share of RAM")
-            }
-            bytes = b
-        } catch let e as ValidationError { throw e } catch { throw ValidationError("--size: \(error)") }
+        if case .percentOfRAM = size { throw ValidationError("--size takes bytes (4096, 64M, 256M), not a share of RAM") }
+        let bytes = corpusBytes
         if bytes < UInt64(pageSize) || bytes % UInt64(pageSize) != 0 {
             throw ValidationError("--size must be a positive multiple of 4096 bytes")
         }
@@ -71,16 +72,16 @@ struct BenchModelCommand: TmemCommand {
 
     func execute() throws {
         let root = rootOptions.systemRoot
-        guard case .bytes(let bytes) = try SizeExpression(parsing: size) else { throw ExitCode.validationFailure }
+        let bytes = corpusBytes
         if root.isLive && geteuid() != 0 {
             throw CommandFailure("the kernel side needs root (it creates a scratch zram device)")
         }
-        let corpus = BuiltinCorpus.generate(pages: Int(bytes) / pageSize, seed: seed)
+        let corpus = BuiltinCorpus.generate(pages: Int(bytes) / pageSize, seed: seedOption.seedOrDefault)
         let settings = VerifySettings(root: root, features: KernelFeatures.detect(root: root))
-        let report = try ModelBench.run(corpus: corpus, seed: seed, algorithms: algorithm.algorithms, threads: threads,
+        let report = try ModelBench.run(corpus: corpus, seed: seedOption.seedOrDefault, algorithms: algorithm.algorithms, threads: threads,
                                         rounds: rounds, settings: settings,
-                                        progress: { if !json { Output.diagnostic("\(Self.errorPrefix): \($0)") } })
-        if json { try Output.printJSON(report); return }
+                                        progress: { if !format.json { Output.diagnostic("\(Self.errorPrefix): \($0)") } })
+        if format.json { try Output.printJSON(report); return }
         print("corpus: built-in mix (seed \(report.seed)), \(report.pages) pages (\(report.bytes) bytes); \(report.rounds) rounds; model on \(report.threads) thread\(report.threads == 1 ? "" : "s")")
         var rows = [["algorithm", "model MB/s", "model 1-thread MB/s", "kernel write MB/s", "ratio", "target", "mm_stat", "sequential", "cores used"]]
         for r in report.results {

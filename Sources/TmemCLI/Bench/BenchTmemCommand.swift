@@ -11,7 +11,7 @@ struct BenchTmemCommand: TmemCommand {
         commandName: "tmem",
         abstract: "tmem put and get throughput against the kernel's zram write and read, same pages, same run.",
         discussion: """
-        Generates the built-in page mix, then in each round, with 1 and then 2 threads: puts every page into a \
+        Generates the built-in page mix (8192 pages = 32 MiB unless --pages says otherwise, 256 to 524288), then in each round, with 1 and then 2 threads: puts every page into a \
         fresh tmem store (persistent pool, the chosen compressor, deduplication on, every page kept as zram \
         keeps it) and gets every page back; and writes the same pages to a scratch zram device with the same \
         compressor and reads them back, O_DIRECT in 1 MiB requests as `dd bs=1M oflag=direct` does. Which side \
@@ -33,23 +33,22 @@ struct BenchTmemCommand: TmemCommand {
         """
     )
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Compressor: lzo-rle, lzo or lz4 (default lzo-rle, zram's default).", valueName: "ALG"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("The compressor (default lzo-rle, zram's default).", valueName: "ALG"))
     var algorithm: CompressionAlgorithm = .lzoRle
 
-    @Option(help: ArgumentHelp("Pages of the built-in mix per pass (default 8192 = 32 MiB).", valueName: "N"))
-    var pages: Int = 8192
+    @OptionGroup var mix: BuiltinMixOptions
 
-    @Option(help: ArgumentHelp("Seed of the built-in mix.", valueName: "S"))
-    var seed: UInt64 = 1
-
-    @Option(help: ArgumentHelp("Rounds; medians are reported.", valueName: "R"))
+    @Option(help: ArgumentHelp("Rounds; medians are reported.", valueName: "N"))
     var rounds: Int = 5
 
     @OptionGroup var rootOptions: RootOptions
 
-    @Flag(help: "Print JSON.")
-    var json = false
+    @OptionGroup var format: JSONOutputOption
 
+
+    /// 8192 pages = 32 MiB per pass.
+    static let defaultPages = 8192
+    var pages: Int { mix.pages ?? Self.defaultPages }
 
     func validate() throws {
         if pages < 256 || pages > 1 << 19 { throw ValidationError("--pages must be between 256 and 524288.") }
@@ -57,9 +56,9 @@ struct BenchTmemCommand: TmemCommand {
     }
 
     func execute() throws {
-        let bench = TmemBench(pages: pages, seed: seed, rounds: rounds, algorithm: algorithm, root: rootOptions.systemRoot)
+        let bench = TmemBench(pages: pages, seed: mix.seedOrDefault, rounds: rounds, algorithm: algorithm, root: rootOptions.systemRoot)
         let report = try bench.run()
-        if json {
+        if format.json {
             try Output.printJSON(report)
             return
         }

@@ -18,7 +18,6 @@ struct BootCommand: ParsableCommand {
     )
 }
 
-extension BootTarget: ExpressibleByArgument {}
 
 /// What set and unset share: print the diff (dry run) or write and say what to run next.
 enum BootChangeOutput {

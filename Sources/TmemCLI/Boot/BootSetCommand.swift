@@ -24,25 +24,13 @@ struct BootSetCommand: TmemCommand {
 
     @OptionGroup var rootOptions: RootOptions
 
-    @Option(help: ArgumentHelp("zswap.enabled (Y/N, yes/no, 1/0, on/off).", valueName: "BOOL"))
-    var zswapEnabled: ZswapBool?
-
-    @Option(help: ArgumentHelp("zswap.compressor (see /proc/crypto).", valueName: "NAME"))
-    var zswapCompressor: String?
-
-    @Option(help: ArgumentHelp("zswap.max_pool_percent (0...100).", valueName: "N"))
-    var zswapMaxPoolPercent: Int?
-
-    @Option(help: ArgumentHelp("zswap.accept_threshold_percent (0...100).", valueName: "N"))
-    var zswapAcceptThresholdPercent: Int?
-
-    @Option(help: ArgumentHelp("zswap.shrinker_enabled (Y/N).", valueName: "BOOL"))
-    var zswapShrinkerEnabled: ZswapBool?
+    typealias ZswapOptions = ZswapParameterOptions<BootSetSpelling>
+    @OptionGroup var zswap: ZswapOptions
 
     @Option(help: ArgumentHelp("zram.num_devices: zram devices created at boot (0...\(BootParameter.maxZramDevices)).", valueName: "N"))
     var zramNumDevices: Int?
 
-    @Option(help: "Which file to write: grub, kernel-cmdline, modprobe (zram only) or auto.")
+    @Option(help: ArgumentHelp("Which file to write: grub, kernel-cmdline, modprobe (zram only) or auto.", valueName: "TARGET"))
     var target: BootTarget = .auto
 
     @Flag(help: "Print the diff and write nothing.")
@@ -50,21 +38,17 @@ struct BootSetCommand: TmemCommand {
 
     var requested: [BootParameter: String] {
         var v: [BootParameter: String] = [:]
-        v[.zswapEnabled] = zswapEnabled?.rawValue
-        v[.zswapCompressor] = zswapCompressor
-        v[.zswapMaxPoolPercent] = zswapMaxPoolPercent.map(String.init)
-        v[.zswapAcceptThresholdPercent] = zswapAcceptThresholdPercent.map(String.init)
-        v[.zswapShrinkerEnabled] = zswapShrinkerEnabled?.rawValue
+        for (p, value) in zswap.requested {
+            guard let b = BootParameter(name: "zswap.\(p.rawValue)") else { continue }
+            v[b] = value
+        }
         v[.zramNumDevices] = zramNumDevices.map(String.init)
         return v
     }
 
     func validate() throws {
         if requested.isEmpty {
-            throw ValidationError("nothing to set: give --zswap-enabled, --zswap-compressor, --zswap-max-pool-percent, --zswap-accept-threshold-percent, --zswap-shrinker-enabled or --zram-num-devices")
-        }
-        for (name, v) in [("--zswap-max-pool-percent", zswapMaxPoolPercent), ("--zswap-accept-threshold-percent", zswapAcceptThresholdPercent)] {
-            if let v, !(0...100).contains(v) { throw ValidationError("\(name) is a percentage: give 0...100, not \(v)") }
+            throw ValidationError("nothing to set: give \(ZswapOptions.alternatives(ZswapOptions.optionNames + ["--zram-num-devices"]))")
         }
         if let n = zramNumDevices, !(0...BootParameter.maxZramDevices).contains(n) {
             throw ValidationError("--zram-num-devices must be 0...\(BootParameter.maxZramDevices), not \(n)")

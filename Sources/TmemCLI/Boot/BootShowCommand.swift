@@ -19,12 +19,11 @@ struct BootShowCommand: TmemCommand {
 
     @OptionGroup var rootOptions: RootOptions
 
-    @Flag(help: "Print JSON.")
-    var json = false
+    @OptionGroup var format: JSONOutputOption
 
     func execute() throws {
         let report = try BootReport.read(root: rootOptions.systemRoot)
-        if json { try Output.printJSON(report) } else { print(render(report), terminator: "") }
+        if format.json { try Output.printJSON(report) } else { print(render(report), terminator: "") }
     }
 
     func render(_ r: BootReport) -> String {

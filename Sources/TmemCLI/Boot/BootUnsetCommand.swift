@@ -1,10 +1,6 @@
 import ArgumentParser
 import TmemControl
 
-extension BootParameter: ExpressibleByArgument {
-    public init?(argument: String) { self.init(name: argument) }
-}
-
 struct BootUnsetCommand: TmemCommand {
     static let configuration = CommandConfiguration(
         commandName: "unset",
@@ -26,7 +22,8 @@ struct BootUnsetCommand: TmemCommand {
     @Argument(help: ArgumentHelp("Parameters to remove, as on the command line (zswap.enabled, zram.num_devices).", valueName: "PARAM"))
     var parameters: [BootParameter]
 
-    @Option(help: "Which file to edit: grub, kernel-cmdline, modprobe (zram only) or auto (every file that has it).")
+    @Option(help: ArgumentHelp("Which file to edit: grub, kernel-cmdline, modprobe (zram only) or auto (every file that has it).",
+                               valueName: "TARGET"))
     var target: BootTarget = .auto
 
     @Flag(help: "Print the diff and write nothing.")

@@ -3,15 +3,6 @@ import TmemControl
 import TmemCore
 import TmemHost
 
-extension SizeExpression: ExpressibleByArgument {
-    public init?(argument: String) {
-        guard let s = try? SizeExpression(parsing: argument) else { return nil }
-        self = s
-    }
-
-    public static var defaultCompletionKind: CompletionKind { .list(["256M", "512M", "1G", "2G", "4G", "25%", "50%"]) }
-}
-
 /// The names zram's backends have had (Linux 6.18 `zcomp.c`, docs/kernel-notes.md#zram-backends). Which of them this kernel offers
 /// is checked against comp_algorithm before anything is written.
 enum ZramAlgorithmName: String, CaseIterable, ExpressibleByArgument {
@@ -31,6 +22,25 @@ enum ZswapBool: String, CaseIterable, ExpressibleByArgument {
     }
 
     static var allValueStrings: [String] { ["Y", "N"] }
+}
+
+/// `--kernel ERA`: the eras `KernelProfile.all` knows, listed in help and completions from that one table.
+extension KernelProfile: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let p = KernelProfile.named(argument) else { return nil }
+        self = p
+    }
+
+    public static var allValueStrings: [String] { all.map(\.era) }
+    public static var defaultCompletionKind: CompletionKind { .list(allValueStrings) }
+}
+
+extension CompressionAlgorithm: ExpressibleByArgument {}
+extension VerifyPath: ExpressibleByArgument {}
+extension BootTarget: ExpressibleByArgument {}
+
+extension BootParameter: ExpressibleByArgument {
+    public init?(argument: String) { self.init(name: argument) }
 }
 
 extension ParsableArguments {

@@ -7,9 +7,9 @@ struct CompressCommand: TmemCommand {
         commandName: "compress",
         abstract: "Compress a page corpus exactly as zram would, page by page.",
         discussion: """
-        Reads FILE as raw 4 KiB pages (a file whose size is not a multiple of 4096 is an error) or, with \
+        Reads --corpus FILE as raw 4 KiB pages (a file whose size is not a multiple of 4096 is an error) or, with \
         --builtin, generates the built-in page mix (zero and other same-filled pages, text, code, records, \
-        heap, sparse and random pages; deterministic for a given --seed). For each page it reports what \
+        heap, sparse and random pages; deterministic for a given --seed; 1024 pages unless --pages says otherwise). For each page it reports what \
         zram would do: `same` with the fill word for a same-filled page (zram stores no data for it), or \
         `compressed` with the length the kernel's compressor produces. Every compressed page is decoded \
         again; if any page does not round-trip the command fails with exit status 1.
@@ -19,59 +19,47 @@ struct CompressCommand: TmemCommand {
         with --algorithm all, an array of such objects.
 
         Examples:
-          tmemctl compress --algorithm lzo-rle pages.bin
+          tmemctl compress --algorithm lzo-rle --corpus pages.bin
           tmemctl compress --algorithm all --builtin --summary
           tmemctl compress --algorithm lz4 --builtin --pages 256 --seed 7 --json
         """
     )
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Compressor: lzo-rle, lzo, lz4 or all.", valueName: "ALG"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("The compressor, or all of them.", valueName: "ALG"))
     var algorithm: CompressAlgorithmChoice
 
-    @Argument(help: ArgumentHelp("A corpus file of raw 4 KiB pages.", valueName: "FILE"))
+    @OptionGroup var source: CorpusSelection
+
+    /// The corpus file as a positional argument, as before --corpus: kept, hidden, so scripts keep working.
+    @Argument(help: .hidden)
     var file: String?
-
-    @Flag(help: "Use the built-in page mix instead of FILE.")
-    var builtin = false
-
-    @Option(help: ArgumentHelp("Pages in the built-in mix (with --builtin).", valueName: "N"))
-    var pages: Int?
-
-    @Option(help: ArgumentHelp("Seed of the built-in mix (with --builtin).", valueName: "S"))
-    var seed: UInt64?
 
     @Flag(help: "Print totals only, without a row per page (text output).")
     var summary = false
 
-    @Flag(help: "Print JSON.")
-    var json = false
+    @OptionGroup var format: JSONOutputOption
 
 
     static let defaultBuiltinPages = 1024
-    static let defaultSeed: UInt64 = 1
 
     func validate() throws {
-        if builtin && file != nil { throw ValidationError("Give either FILE or --builtin, not both.") }
-        if !builtin && file == nil { throw ValidationError("Give a corpus FILE of raw 4 KiB pages, or --builtin for the built-in mix.") }
-        if !builtin && (pages != nil || seed != nil) { throw ValidationError("--pages and --seed apply to --builtin only.") }
-        if let n = pages, n < 1 || n > 1 << 20 { throw ValidationError("--pages must be between 1 and 1048576.") }
-        if json && summary { throw ValidationError("--summary applies to text output; drop it or --json.") }
+        if file != nil {
+            if source.isChosen { throw ValidationError("give the corpus once: --corpus FILE or --builtin") }
+        } else {
+            try source.requireChoice()
+        }
+        if format.json && summary { throw ValidationError("--summary applies to text output; drop it or --json.") }
     }
 
     func execute() throws {
-        let corpus: PageCorpus
-        if let path = file {
-            corpus = try CorpusFile.load(path)
-        } else {
-            corpus = BuiltinCorpus.generate(pages: pages ?? Self.defaultBuiltinPages, seed: seed ?? Self.defaultSeed)
-        }
+        let corpus = try file.map { try CorpusFile.load($0) } ?? source.load(defaultPages: Self.defaultBuiltinPages).0
         var reports: [CompressionReport] = []
         for a in algorithm.algorithms {
             do { reports.append(try CompressionReport(corpus: corpus, algorithm: a)) } catch {
                 throw CommandFailure("ROUND TRIP FAILED: \(error)")
             }
         }
-        if json {
+        if format.json {
             if algorithm == .all { try Output.printJSON(reports) } else { try Output.printJSON(reports[0]) }
             return
         }

@@ -32,7 +32,7 @@ struct CorpusCommand: ParsableCommand {
             The mix imitates what zram receives: zero and other same-filled pages, text, source code, \
             arrays of records, pointer-rich heap, sparse and partly used pages, and incompressible data. \
             Page i depends only on the seed and i, so the same seed gives the same bytes on every machine, \
-            and a shorter corpus is a prefix of a longer one.
+            and a shorter corpus is a prefix of a longer one. Without --pages, \(BuiltinCorpusDefaults.pages) pages (16 MiB).
 
             Example:
               tmemctl corpus builtin -o mix.pages --pages 16384
@@ -42,21 +42,12 @@ struct CorpusCommand: ParsableCommand {
         @Option(name: .shortAndLong, help: ArgumentHelp("The file to write.", valueName: "FILE"))
         var output: String
 
-        @Option(name: .long, help: ArgumentHelp("Number of 4 KiB pages.", valueName: "N"))
-        var pages: Int = BuiltinCorpusDefaults.pages
-
-        @Option(name: .long, help: ArgumentHelp("Seed of the mix.", valueName: "S"))
-        var seed: UInt64 = BuiltinCorpusDefaults.seed
-
-
-        func validate() throws {
-            try BuiltinCorpusDefaults.validatePages(pages)
-        }
+        @OptionGroup var mix: BuiltinMixOptions
 
         func execute() throws {
-            let corpus = BuiltinCorpus.generate(pages: pages, seed: seed)
+            let corpus = mix.generate(defaultPages: BuiltinCorpusDefaults.pages)
             try CorpusFile.save(corpus, to: output)
-            print("wrote \(corpus.pageCount) pages (\(corpus.bytes.count) bytes) of the built-in mix (seed \(seed)) to \(output)")
+            print("wrote \(corpus.pageCount) pages (\(corpus.bytes.count) bytes) of the built-in mix (seed \(mix.seedOrDefault)) to \(output)")
         }
     }
 

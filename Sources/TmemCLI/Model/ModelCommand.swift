@@ -33,86 +33,55 @@ struct ModelCommand: TmemCommand {
         """
     )
 
-    @Option(name: .long, help: ArgumentHelp("The corpus file (raw 4 KiB pages).", valueName: "FILE"))
-    var corpus: String?
+    @OptionGroup var source: CorpusSelection
 
-    @Flag(name: .long, help: "Use the built-in page mix instead of a file.")
-    var builtin = false
-
-    @Option(name: .long, help: ArgumentHelp("Pages of the built-in mix.", valueName: "N"))
-    var pages: Int = BuiltinCorpusDefaults.pages
-
-    @Option(name: .long, help: ArgumentHelp("Seed of the built-in mix.", valueName: "S"))
-    var seed: UInt64 = BuiltinCorpusDefaults.seed
-
-    @Option(name: .long, help: ArgumentHelp("The compressor to model, or all of them.", valueName: "A"))
+    @Option(name: .long, help: ArgumentHelp("The compressor to model, or all of them.", valueName: "ALG"))
     var algorithm: CompressAlgorithmChoice = .all
 
     @Option(name: .long, help: ArgumentHelp("zsmalloc chain size, 4 to 16 (default: the running kernel's).", valueName: "N"))
     var chainSize: Int?
 
-    @Option(name: .long, help: ArgumentHelp("Model this kernel era's rules: 6.1, 6.12, 6.18 or 7.2 (default: the running kernel's); --chain-size still overrides its chain size.", valueName: "ERA"))
-    public var kernel: String?
+    @Option(name: .long, help: ArgumentHelp("Model this kernel era's rules (default: the running kernel's); --chain-size still overrides its chain size.", valueName: "ERA"))
+    var kernel: KernelProfile?
 
-    @Option(name: .long, help: ArgumentHelp("Model a device with this mem_limit (4096, 512M, 1.5G, 50%).", valueName: "SIZE"))
-    var memLimit: String?
+    @Option(name: .long, help: ArgumentHelp("Model a device with this mem_limit (4096, 512M, 1.5G, 50%).", valueName: "SIZE"),
+            completion: SizeArgument.completion, transform: SizeArgument.parse)
+    var memLimit: SizeExpression?
 
-    @Flag(name: .long, help: "Print JSON.")
-    var json = false
+    @OptionGroup var format: JSONOutputOption
 
     @OptionGroup var rootOptions: RootOptions
 
 
     func validate() throws {
-        if (corpus == nil) == !builtin {
-            throw ValidationError("give either --corpus FILE or --builtin")
-        }
+        try source.requireChoice()
         if let n = chainSize, !(4...16).contains(n) {
             throw ValidationError("--chain-size must be 4 to 16 (CONFIG_ZSMALLOC_CHAIN_SIZE's range), got \(n)")
-        }
-        if let k = kernel, KernelProfile.named(k) == nil {
-            throw ValidationError("--kernel: unknown era '\(k)' (known: \(KernelProfile.all.map(\.era).joined(separator: ", ")))")
-        }
-        if builtin { try BuiltinCorpusDefaults.validatePages(pages) }
-        if let m = memLimit {
-            do { _ = try SizeExpression(parsing: m) } catch { throw ValidationError("--mem-limit: \(error)") }
         }
     }
 
     func execute() throws {
         let root = rootOptions.systemRoot
         let features = KernelFeatures.detect(root: root)
-        let profile = kernel.flatMap(KernelProfile.named)
+        let profile = kernel
         let rule: ZsmallocChainRule = chainSize.map { .leastWaste(chainSize: $0) } ?? profile?.chainRule ?? features.chainRule
         // With an era, only what that era's zram takes is modelled (Debian's 6.12 and 7.2 build no lzo).
         var algorithms = algorithm.algorithms
         if let profile {
             algorithms = algorithms.filter { profile.zramAlgorithms.contains($0.rawValue) }
             if algorithms.isEmpty {
-                Output.diagnostic("tmemctl model: \(algorithm.rawValue) is not offered by zram of kernel \(profile.era) (it takes: \(profile.zramAlgorithms.joined(separator: " ")))")
-                throw ExitCode.failure
+                throw CommandFailure("\(algorithm.rawValue) is not offered by zram of kernel \(profile.era) (it takes: \(profile.zramAlgorithms.joined(separator: " ")))")
             }
         }
-        var limit: UInt64 = 0
-        if let m = memLimit {
-            limit = try SizePolicy.resolve(try SizeExpression(parsing: m), root: root)
-        }
-        let pageCorpus: PageCorpus
-        let info: ModelReport.Corpus
-        if let path = corpus {
-            pageCorpus = try CorpusFile.load(path)
-            info = ModelReport.Corpus(path: path, pages: pageCorpus.pageCount)
-        } else {
-            pageCorpus = BuiltinCorpus.generate(pages: pages, seed: seed)
-            info = ModelReport.Corpus(path: nil, pages: pages, seed: seed)
-        }
+        let limit = try memLimit.map { try bytes($0, root: root) } ?? 0
+        let (pageCorpus, info) = try source.load()
         let report = ModelRun.run(corpus: pageCorpus, info: info, algorithms: algorithms,
                                   settings: ModelRun.Settings(chainRule: rule, memLimit: limit))
-        if json {
+        if format.json {
             try Output.printJSON(report)
         } else {
-            let source = chainSize != nil ? "--chain-size" : profile.map { "--kernel \($0.era)" } ?? features.chainRuleSource.rawValue
-            print(ModelTable.render(report, chainRule: rule, ruleSource: source))
+            let ruleSource = chainSize != nil ? "--chain-size" : profile.map { "--kernel \($0.era)" } ?? features.chainRuleSource.rawValue
+            print(ModelTable.render(report, chainRule: rule, ruleSource: ruleSource))
         }
     }
 }

@@ -36,8 +36,7 @@ struct ModuleLoadCommand: TmemCommand {
     @Flag(help: "Print what would be loaded (insmod lines) and change nothing.")
     var dryRun = false
 
-    @Flag(help: "Print JSON.")
-    var json = false
+    @OptionGroup var format: JSONOutputOption
 
     /// zram allocates a gendisk per device at load; more than this is a typo, not a plan.
     static let maxDevices = 1024
@@ -67,7 +66,7 @@ struct ModuleLoadCommand: TmemCommand {
     func execute() throws {
         let result = try KernelModules(root: rootOptions.systemRoot).load(module, options: combinedOptions, dryRun: dryRun)
         if let note = result.note { Output.diagnostic("tmemctl: \(note)") }
-        if json { try Output.printJSON(result); return }
+        if format.json { try Output.printJSON(result); return }
         switch result.outcome {
         case .planned: result.actions.forEach { print($0) }
         case .loaded: print("\(result.module): \(result.status.state.rawValue)")

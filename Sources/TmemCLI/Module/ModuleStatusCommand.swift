@@ -38,8 +38,7 @@ struct ModuleStatusCommand: TmemCommand {
     @Argument(help: ArgumentHelp("Modules to show (default: zram zsmalloc).", valueName: "MODULE"))
     var modules: [String] = []
 
-    @Flag(help: "Print JSON.")
-    var json = false
+    @OptionGroup var format: JSONOutputOption
 
     func validate() throws {
         for m in modules where m.isEmpty || m.contains("/") || m.contains(where: \.isWhitespace) {
@@ -58,7 +57,7 @@ struct ModuleStatusCommand: TmemCommand {
             ? ModuleStatusReport.UdevReport(running: UdevDevices.isDaemonRunning, devices: UdevDevices()?.zramDevices() ?? [])
             : ModuleStatusReport.UdevReport(running: false, devices: [])
         let report = ModuleStatusReport(support: kernel.support, modules: statuses, udev: udev)
-        if json { try Output.printJSON(report) } else { print(Self.render(report)) }
+        if format.json { try Output.printJSON(report) } else { print(Self.render(report)) }
     }
 
     static func render(_ r: ModuleStatusReport) -> String {

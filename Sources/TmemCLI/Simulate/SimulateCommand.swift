@@ -5,7 +5,6 @@ import TmemHost
 
 extension SimulationWorkload: ExpressibleByArgument {}
 extension AcceptancePolicy: ExpressibleByArgument {}
-extension CompressionAlgorithm: ExpressibleByArgument {}
 
 struct SimulateCommand: TmemCommand {
     static let configuration = CommandConfiguration(
@@ -22,7 +21,7 @@ struct SimulateCommand: TmemCommand {
           usemem          other processes fill half of --memory with swappable anonymous pages, then usemem \
         mallocs and mlocks chunks up to 7/8 of it (the 2010 zcache OOM report). Reclaim swaps pages out \
         through frontswap, and to the swap device once the store refuses them. Every frame the store holds \
-        is RAM usemem cannot have: with `--memlimit none` the store grows until usemem is OOM-killed; with a \
+        is RAM usemem cannot have: with `--mem-limit none` the store grows until usemem is OOM-killed; with a \
         limit it never holds more than the limit (checked after every page) and usemem gets its memory.
           pagecache-zipf  64 files, four times --memory in total, read page by page with Zipf(0.9) popularity. \
         The page cache gets whatever RAM the store does not hold; evicted clean pages are put to cleancache \
@@ -36,7 +35,7 @@ struct SimulateCommand: TmemCommand {
         to the zbud maximum (3904 B) and persistent ones up to 3584 B, refusing pages over 2560 B while the \
         pool's mean is above 2560 B; ours keeps every page that costs less than a page frame (3904 B \
         ephemeral, 3624 B persistent: object plus 8-byte handle within zsmalloc's 3632-byte class) and relies on \
-        the memlimit and deduplication instead of heuristics; zswap keeps every persistent page, storing one \
+        the memory limit and deduplication instead of heuristics; zswap keeps every persistent page, storing one \
         that does not compress as-is (Linux 6.18 zswap).
 
         JSON (--json): {"workload", "algorithm", "policy", "memory", "memlimit", "corpus_pages", \
@@ -45,55 +44,69 @@ struct SimulateCommand: TmemCommand {
         "resident_pages", "pswpout", "disk_reads"}]}. Sizes are bytes.
 
         Examples:
-          tmemctl simulate --workload usemem --memory 128M --memlimit 10%
-          tmemctl simulate --workload usemem --memory 128M --memlimit none --policy ours
+          tmemctl simulate --workload usemem --memory 128M --mem-limit 10%
+          tmemctl simulate --workload usemem --memory 128M --mem-limit none --policy ours
           tmemctl simulate --workload pagecache-zipf --memory 64M --algorithm lz4 --json
           tmemctl simulate --workload trace events.txt --corpus pages.bin
         """
     )
 
-    @Option(help: ArgumentHelp("usemem, pagecache-zipf or trace.", valueName: "W"))
+    @Option(help: ArgumentHelp("What the simulated machine does (see below).", valueName: "WORKLOAD"))
     var workload: SimulationWorkload
 
     @Argument(help: ArgumentHelp("The trace to replay (with --workload trace).", valueName: "FILE"))
     var traceFile: String?
 
-    @Option(help: ArgumentHelp("RAM of the simulated machine, e.g. 64M or 1G (default 64M).", valueName: "S"))
-    var memory: String = "64M"
+    @Option(help: ArgumentHelp("RAM of the simulated machine, e.g. 64M or 1G (default 64M).", valueName: "SIZE"),
+            completion: SizeArgument.completion, transform: SizeArgument.parse)
+    var memory: SizeExpression?
 
-    @Option(help: ArgumentHelp("Store-wide memlimit: bytes (512K, 8M), N% of --memory, or none (default 10%).", valueName: "S"))
-    var memlimit: String = "10%"
+    @Option(help: ArgumentHelp("Store-wide memory limit: bytes (512K, 8M), N% of --memory, or none (default 10%).", valueName: "SIZE"),
+            completion: SizeLimit.completion, transform: SizeLimit.parse)
+    var memLimit: SizeLimit?
 
-    @Option(help: ArgumentHelp("Limit of each pool (one per swap device, one per filesystem): bytes, N% of --memory, or none (default).", valueName: "S"))
-    var poolMemlimit: String = "none"
+    /// `--memlimit`, the spelling before --mem-limit: kept, hidden, so scripts keep working.
+    @Option(name: .customLong("memlimit"), help: .hidden, transform: SizeLimit.parse)
+    var legacyMemLimit: SizeLimit?
 
-    @Option(help: ArgumentHelp("Compressor: lzo-rle, lzo or lz4 (default lzo, as zcache and zswap).", valueName: "A"))
+    @Option(help: ArgumentHelp("Limit of each pool (one per swap device, one per filesystem): bytes, N% of --memory, or none (default).",
+                               valueName: "SIZE"),
+            completion: SizeLimit.completion, transform: SizeLimit.parse)
+    var poolMemLimit: SizeLimit?
+
+    /// `--pool-memlimit`, the spelling before --pool-mem-limit: kept, hidden.
+    @Option(name: .customLong("pool-memlimit"), help: .hidden, transform: SizeLimit.parse)
+    var legacyPoolMemLimit: SizeLimit?
+
+    @Option(help: ArgumentHelp("The compressor (default lzo, as zcache and zswap).", valueName: "ALG"))
     var algorithm: CompressionAlgorithm = .lzo
 
-    @Option(help: ArgumentHelp("Acceptance policy: zcache-2010, kztmem, ours or zswap (default ours).", valueName: "P"))
+    @Option(help: ArgumentHelp("Acceptance policy (see below).", valueName: "POLICY"))
     var policy: AcceptancePolicy = .ours
 
-    @Option(help: ArgumentHelp("Corpus file of raw 4 KiB pages (default: 4096 pages of the built-in mix).", valueName: "FILE"))
-    var corpus: String?
+    @OptionGroup var corpusFile: CorpusFileOption
 
-    @Option(help: ArgumentHelp("Seed of the workload's random choices.", valueName: "N"))
+    @Option(help: ArgumentHelp("Seed of the workload's random choices (pages come from --corpus, or the built-in mix with seed 1).",
+                               valueName: "SEED"))
     var seed: UInt64 = 1
 
     @Option(help: ArgumentHelp("Reads of pagecache-zipf (default: four passes' worth of the file set).", valueName: "N"))
     var reads: Int?
 
-    @Option(help: ArgumentHelp("Zipf exponent of pagecache-zipf (default 0.9).", valueName: "X"))
+    @Option(help: ArgumentHelp("Zipf exponent of pagecache-zipf.", valueName: "EXPONENT"))
     var zipfExponent: Double = 0.9
 
-    @Flag(help: "Print JSON.")
-    var json = false
+    @OptionGroup var format: JSONOutputOption
 
 
     static let minimumMemory = 1 << 20
     static let maximumMemory = 1 << 34
 
+    static let defaultMemory = SizeExpression.bytes(64 << 20)
+    static let defaultMemLimit = SizeLimit.size(.percentOfRAM(10))
+
     func memoryBytes() throws -> Int {
-        guard case .bytes(let b) = try SizeExpression(parsing: memory) else {
+        guard case .bytes(let b) = memory ?? Self.defaultMemory else {
             throw ValidationError("--memory is the simulated machine's RAM in bytes (e.g. 64M), not a percentage.")
         }
         guard b >= Self.minimumMemory && b <= Self.maximumMemory else {
@@ -102,21 +115,20 @@ struct SimulateCommand: TmemCommand {
         return Int(b)
     }
 
-    func memlimitBytes(memory: Int) throws -> Int? { try Self.limit(memlimit, memory: memory) }
-    func poolMemlimitBytes(memory: Int) throws -> Int? { try Self.limit(poolMemlimit, memory: memory) }
+    /// Percentages are of the simulated machine's memory; nil is no limit.
+    func memlimitBytes(memory: Int) throws -> Int? {
+        (memLimit ?? legacyMemLimit ?? Self.defaultMemLimit).bytes(of: UInt64(memory)).map { Int($0) }
+    }
 
-    static func limit(_ text: String, memory: Int) throws -> Int? {
-        if text.lowercased() == "none" { return nil }
-        return Int(try SizeExpression(parsing: text).resolve(totalRAM: UInt64(memory)))
+    func poolMemlimitBytes(memory: Int) throws -> Int? {
+        (poolMemLimit ?? legacyPoolMemLimit ?? SizeLimit.none).bytes(of: UInt64(memory)).map { Int($0) }
     }
 
     func validate() throws {
-        do {
-            let m = try memoryBytes()
-            _ = try memlimitBytes(memory: m)
-            _ = try poolMemlimitBytes(memory: m)
-        } catch let e as SizeExpression.ParseError {
-            throw ValidationError("\(e.description)")
+        _ = try memoryBytes()
+        if memLimit != nil && legacyMemLimit != nil { throw ValidationError("give --mem-limit once (--memlimit is its old spelling)") }
+        if poolMemLimit != nil && legacyPoolMemLimit != nil {
+            throw ValidationError("give --pool-mem-limit once (--pool-memlimit is its old spelling)")
         }
         if workload == .trace && traceFile == nil { throw ValidationError("--workload trace needs the trace FILE to replay.") }
         if workload != .trace && traceFile != nil { throw ValidationError("FILE applies to --workload trace only.") }
@@ -128,7 +140,7 @@ struct SimulateCommand: TmemCommand {
     func execute() throws {
         let mem = try memoryBytes()
         let pages: PageCorpus
-        if let path = corpus {
+        if let path = corpusFile.corpus {
             pages = try CorpusFile.load(path)
         } else {
             pages = BuiltinCorpus.generate(pages: 4096, seed: 1)
@@ -149,7 +161,7 @@ struct SimulateCommand: TmemCommand {
         do { report = try sim.run() } catch {
             throw CommandFailure("\(traceFile ?? "trace"): \(error)")
         }
-        if json {
+        if format.json {
             try Output.printJSON(report)
         } else {
             print(SimulationText.render(report))

@@ -30,8 +30,7 @@ struct StatusCommand: TmemCommand {
     @Argument(help: ArgumentHelp("zram devices to show (zramN or /dev/zramN); all when omitted.", valueName: "DEV"))
     var devices: [String] = []
 
-    @Flag(help: "Print one JSON document instead of text.")
-    var json = false
+    @OptionGroup var format: JSONOutputOption
 
     @Option(name: .short, help: ArgumentHelp("Columns to show, e.g. NAME,DISKSIZE,DATA or +HUGE.", valueName: "COLS"),
             completion: .list(StatusColumn.allCases.map(\.rawValue)))
@@ -58,7 +57,7 @@ struct StatusCommand: TmemCommand {
         let selected = devices.isEmpty ? nil : try ZramMaintenance(root: root).devices(devices)
         let report = try HostStatus.gather(root: root, devices: selected)
         for w in report.warnings { Output.diagnostic("warning: \(w)") }
-        if json {
+        if format.json {
             try Output.printJSON(report)
             return
         }

@@ -3,7 +3,6 @@ import TmemControl
 import TmemCore
 import TmemHost
 
-extension VerifyPath: ExpressibleByArgument {}
 
 /// `tmemctl verify`: the model's prediction against the live kernel, field by field.
 struct VerifyCommand: TmemCommand {
@@ -54,8 +53,7 @@ struct VerifyCommand: TmemCommand {
 
     @OptionGroup var source: CorpusSelection
 
-    @Option(name: .long, help: ArgumentHelp("Compressor to verify (\(CompressAlgorithmChoice.allCases.map(\.rawValue).joined(separator: ", "))).",
-                                            valueName: "A"))
+    @Option(name: .long, help: ArgumentHelp("The compressor to verify, or all of them.", valueName: "ALG"))
     var algorithm: CompressAlgorithmChoice = .all
 
     @Option(name: .long, help: ArgumentHelp("How pages reach the kernel: block (O_DIRECT writes) or swap (MADV_PAGEOUT).",
@@ -65,8 +63,7 @@ struct VerifyCommand: TmemCommand {
     @Flag(name: .long, help: "With --path swap: put zswap in front of the zram swap device.")
     var zswap = false
 
-    @Flag(name: .long, help: "Print JSON.")
-    var json = false
+    @OptionGroup var format: JSONOutputOption
 
     @OptionGroup var rootOptions: RootOptions
 
@@ -84,8 +81,8 @@ struct VerifyCommand: TmemCommand {
         let settings = VerifySettings(root: root, features: KernelFeatures.detect(root: root))
         let report = try VerifyRun.run(corpus: corpus, info: info, algorithms: algorithm.algorithms, path: path,
                                        zswap: zswap, settings: settings,
-                                       progress: { if !json { Output.diagnostic("\(Self.errorPrefix): \($0)") } })
-        if json {
+                                       progress: { if !format.json { Output.diagnostic("\(Self.errorPrefix): \($0)") } })
+        if format.json {
             try Output.printJSON(report)
         } else {
             print(VerifyTable.render(report))

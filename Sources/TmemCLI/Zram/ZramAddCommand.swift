@@ -26,7 +26,8 @@ struct ZramAddCommand: TmemCommand {
 
     @OptionGroup var rootOptions: RootOptions
 
-    @Option(help: ArgumentHelp("Device size (disksize); without it the device stays uninitialized.", valueName: "SIZE"))
+    @Option(help: ArgumentHelp("Device size (disksize); without it the device stays uninitialized.", valueName: "SIZE"),
+            completion: SizeArgument.completion, transform: SizeArgument.parse)
     var size: SizeExpression?
 
     @Option(help: ArgumentHelp("Compression algorithm (must be built into this kernel).", valueName: "ALG"))
@@ -38,11 +39,12 @@ struct ZramAddCommand: TmemCommand {
     @Option(help: ArgumentHelp("Secondary algorithm for recompression, priorities 1, 2, 3 in the order given (CONFIG_ZRAM_MULTI_COMP).", valueName: "ALG"))
     var recompressionAlgorithm: [ZramAlgorithmName] = []
 
-    @Option(help: ArgumentHelp("Block device for writeback of idle or incompressible pages (CONFIG_ZRAM_WRITEBACK).", valueName: "PATH"),
+    @Option(help: ArgumentHelp("Block device for writeback of idle or incompressible pages (CONFIG_ZRAM_WRITEBACK).", valueName: "BLOCKDEV"),
             completion: .file())
     var backingDev: String?
 
-    @Option(help: ArgumentHelp("Limit on the memory the device may use (mem_limit); 0 = none.", valueName: "SIZE"))
+    @Option(help: ArgumentHelp("Limit on the memory the device may use (mem_limit); 0 = none.", valueName: "SIZE"),
+            completion: SizeArgument.completion, transform: SizeArgument.parse)
     var memLimit: SizeExpression?
 
     @Flag(help: "Write a swap signature and enable the device as swap (needs --size).")

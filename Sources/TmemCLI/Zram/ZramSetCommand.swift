@@ -24,7 +24,8 @@ struct ZramSetCommand: TmemCommand {
     @Argument(help: ArgumentHelp("The zram device (zramN or /dev/zramN).", valueName: "DEV"))
     var device: String
 
-    @Option(help: ArgumentHelp("New mem_limit; 0 removes it.", valueName: "SIZE"))
+    @Option(help: ArgumentHelp("New mem_limit; 0 removes it.", valueName: "SIZE"),
+            completion: SizeArgument.completion, transform: SizeArgument.parse)
     var memLimit: SizeExpression?
 
     @Flag(help: "Reset mem_used_max to the current pool size.")

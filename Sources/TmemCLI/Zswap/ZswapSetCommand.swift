@@ -22,20 +22,8 @@ struct ZswapSetCommand: TmemCommand {
 
     @OptionGroup var rootOptions: RootOptions
 
-    @Option(help: ArgumentHelp("Turn zswap on or off (Y/N, yes/no, 1/0, on/off).", valueName: "BOOL"))
-    var enabled: ZswapBool?
-
-    @Option(help: ArgumentHelp("Compressor from the crypto API (see /proc/crypto).", valueName: "NAME"))
-    var compressor: String?
-
-    @Option(help: ArgumentHelp("Largest pool, in percent of RAM (0...100).", valueName: "N"))
-    var maxPoolPercent: Int?
-
-    @Option(help: ArgumentHelp("After the pool filled, accept pages again below this percent of the limit (0...100).", valueName: "N"))
-    var acceptThresholdPercent: Int?
-
-    @Option(help: ArgumentHelp("Let the shrinker write cold pages back to swap (Y/N).", valueName: "BOOL"))
-    var shrinkerEnabled: ZswapBool?
+    typealias Options = ZswapParameterOptions<ZswapSetSpelling>
+    @OptionGroup var parameters: Options
 
     @Option(help: ArgumentHelp("Save the current parameters to FILE before changing them.", valueName: "FILE"),
             completion: .file())
@@ -45,21 +33,12 @@ struct ZswapSetCommand: TmemCommand {
     var dryRun = false
 
     var requested: [String: String] {
-        var v: [String: String] = [:]
-        if let e = enabled { v[ZswapParameter.enabled.rawValue] = e.rawValue }
-        if let c = compressor { v[ZswapParameter.compressor.rawValue] = c }
-        if let m = maxPoolPercent { v[ZswapParameter.maxPoolPercent.rawValue] = "\(m)" }
-        if let a = acceptThresholdPercent { v[ZswapParameter.acceptThresholdPercent.rawValue] = "\(a)" }
-        if let s = shrinkerEnabled { v[ZswapParameter.shrinkerEnabled.rawValue] = s.rawValue }
-        return v
+        Dictionary(uniqueKeysWithValues: parameters.requested.map { ($0.key.rawValue, $0.value) })
     }
 
     func validate() throws {
         if requested.isEmpty && save == nil {
-            throw ValidationError("nothing to change: give --enabled, --compressor, --max-pool-percent, --accept-threshold-percent or --shrinker-enabled (or --save FILE)")
-        }
-        for (name, v) in [("--max-pool-percent", maxPoolPercent), ("--accept-threshold-percent", acceptThresholdPercent)] {
-            if let v, !(0...100).contains(v) { throw ValidationError("\(name) is a percentage: give 0...100, not \(v)") }
+            throw ValidationError("nothing to change: give \(Options.alternatives(Options.optionNames)) (or --save FILE)")
         }
     }
 

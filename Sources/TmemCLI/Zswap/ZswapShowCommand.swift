@@ -18,14 +18,13 @@ struct ZswapShowCommand: TmemCommand {
 
     @OptionGroup var rootOptions: RootOptions
 
-    @Flag(help: "Print JSON (parameters by kernel name, sizes in bytes).")
-    var json = false
+    @OptionGroup var format: JSONOutputOption
 
     @Flag(help: "Print sizes in bytes.")
     var bytes = false
 
     func execute() throws {
         let status = try HostStatus.zswap(root: rootOptions.systemRoot)
-        if json { try Output.printJSON(status) } else { print(ZswapSummary.render(status, bytes: bytes)) }
+        if format.json { try Output.printJSON(status) } else { print(ZswapSummary.render(status, bytes: bytes)) }
     }
 }

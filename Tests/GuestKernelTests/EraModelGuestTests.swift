@@ -6,7 +6,7 @@ import TmemTestSupport
 /// guest writes the built-in mix (2,000 pages, seed 1; the same pages on both sides) to a fresh zram device per
 /// algorithm with `tmemctl verify --algorithm all` (the block path), and every mm_stat field the guest's kernel
 /// shows must equal the host's prediction for that era. The guest's own verify must pass too.
-@Suite struct EraModelGuestTests {
+@Suite(.tags(.guest, .slow)) struct EraModelGuestTests {
     struct Live: Decodable {
         struct Result: Decodable {
             struct Field: Decodable { let field: String; let live: Int?; let source: String }

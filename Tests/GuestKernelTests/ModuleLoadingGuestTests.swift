@@ -11,7 +11,7 @@ import Glibc
 /// zsmalloc loaded first, `zram add` works and loads zram by itself when it is missing, a modprobe.d blacklist
 /// is honored, an unprivileged load is refused with EPERM and a missing module is reported with ENOENT;
 /// and that Debian's udevd accepts and applies udev/60-tmemctl-zram.rules. The guest prints a PASS/FAIL line on its console.
-@Suite struct ModuleLoadingGuestTests {
+@Suite(.tags(.guest, .slow)) struct ModuleLoadingGuestTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let script = repository.appendingPathComponent("scripts/qemu-module-test")
 

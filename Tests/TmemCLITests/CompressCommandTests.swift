@@ -6,9 +6,9 @@ import TmemCore
 
 @Suite struct CompressCommandTests {
     @Test func fileOrBuiltinIsRequiredButNotBoth() {
-        expectUsageError(CompressCommand.self, ["--algorithm", "lzo"], saying: "Give a corpus FILE")
-        expectUsageError(CompressCommand.self, ["--algorithm", "lzo", "f.bin", "--builtin"], saying: "Give either FILE or --builtin, not both.")
-        expectUsageError(CompressCommand.self, ["--algorithm", "lzo", "f.bin", "--pages", "3"], saying: "--pages and --seed apply to --builtin only.")
+        expectUsageError(CompressCommand.self, ["--algorithm", "lzo"], saying: "give either --corpus FILE or --builtin")
+        expectUsageError(CompressCommand.self, ["--algorithm", "lzo", "f.bin", "--builtin"], saying: "give the corpus once: --corpus FILE or --builtin")
+        expectUsageError(CompressCommand.self, ["--algorithm", "lzo", "f.bin", "--pages", "3"], saying: "give the corpus once: --corpus FILE or --builtin")
         expectUsageError(CompressCommand.self, ["--algorithm", "zstd", "--builtin"], saying: "'zstd'")
         #expect(throws: Never.self) { try CompressCommand.parse(["--algorithm", "all", "--builtin", "--pages", "3"]) }
     }

@@ -47,7 +47,7 @@ import TmemTestSupport
         return f
     }
 
-    @Test(arguments: 0..<refused.count)
+    @Test(.tags(.slow), arguments: 0..<refused.count)
     func badInputChangesNothingAndExits64(_ i: Int) throws {
         let f = try host()
         let before = try snapshot(f)

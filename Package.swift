@@ -48,7 +48,7 @@ let package = Package(
         // Shared test helpers: fake roots, live-kernel fixtures and the live-test lock.
         .target(
             name: "TmemTestSupport",
-            dependencies: ["TmemCore", "TmemHost", "CShim", .product(name: "SystemPackage", package: "swift-system")]
+            dependencies: ["TmemCore", "TmemHost", "TmemControl", "CShim", .product(name: "SystemPackage", package: "swift-system")]
         ),
         // C test harness for the tmem ops tables (toy backends behind every era's registration); tests only.
         .target(name: "CShimHarness", dependencies: ["CShim"], path: "Tests/CShimHarness"),

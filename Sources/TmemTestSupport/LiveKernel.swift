@@ -1,6 +1,6 @@
 import SystemPackage
+import TmemControl
 import TmemHost
-import CShim
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -35,30 +35,13 @@ public enum LiveKernel {
         return try body()
     }
 
-    /// A zram device created for the test with hot_add, reset and removed afterwards whatever happens.
-    /// Never zram0: hot_add returns the lowest free id, and zram0 exists on every host we run on.
+    /// A zram device created for the test as every run creates one (`ScratchZram`: claimed, never zram0) and
+    /// removed afterwards whatever happens; a device that cannot be removed fails the test, naming it.
     public static func withScratchZram<T>(_ body: (ZramDevice) throws -> T) throws -> T {
-        let control = ZramControl(root: root)
-        let device = try control.hotAdd()
-        precondition(device.id != 0, "hot_add returned zram0; refusing to touch it")
-        defer { removeScratch(device) }
-        return try body(device)
-    }
-
-    /// Best-effort teardown: swapoff if it is swap, reset, hot_remove; retried briefly while udev holds it.
-    public static func removeScratch(_ device: ZramDevice) {
-        let devPath = "/dev/\(device.name)"
-        _ = cshim_swapoff(devPath)
-        for attempt in 0..<50 {
-            do {
-                try ZramControl(root: root).hotRemove(device)
-                return
-            } catch {
-                if attempt == 49 {
-                    print("warning: could not remove \(device.name): \(error)")
-                }
-                usleep(100_000)
-            }
+        let (result, failures) = try CleanupStack.run { cleanup in
+            try body(try ScratchZram.create(root: root, purpose: "live test", cleanup: cleanup).device)
         }
+        if !failures.isEmpty { throw CleanupFailed(failures: failures) }
+        return result
     }
 }

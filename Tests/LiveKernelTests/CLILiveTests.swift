@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import SystemPackage
+import TmemControl
 import TmemCore
 import TmemHost
 import TmemTestSupport
@@ -25,7 +26,9 @@ extension LiveKernelSuite {
             let r = try TmemctlRunner.run(["zram", "add"] + args)
             let name = r.stdout.trimmingWhitespace()
             if let dev = ZramDevice(name: name, root: LiveKernel.root), dev.id != 0 {
-                defer { if dev.exists { LiveKernel.removeScratch(dev) } }
+                defer {
+                    do { try ScratchZram.remove(dev) } catch { Issue.record("could not remove \(dev.name): \(error)") }
+                }
                 #expect(r.status == 0, "\(r.stderr)")
                 try body(name)
             } else {

@@ -103,8 +103,9 @@ public enum Advisor {
         if mayCreateDevice && root.isLive && geteuid() == 0 && control.isAvailable {
             let cleanup = CleanupStack()
             var found: (list: ZramAlgorithmList, name: String)?
-            if let device = try? ScratchZram.create(root: root, cleanup: cleanup), let list = try? device.algorithms() {
-                found = (list, device.name)
+            if let scratch = try? ScratchZram.create(root: root, purpose: "advise", cleanup: cleanup),
+               let list = try? scratch.device.algorithms() {
+                found = (list, scratch.device.name)
             }
             cleanup.unwind()
             if !cleanup.failures.isEmpty { throw CleanupFailed(failures: cleanup.failures) }

@@ -49,32 +49,14 @@ public enum ModelBench {
         public var results: [Result]
     }
 
-    static func now() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-    }
-
-    /// This process's CPU time (user + system), to tell how many cores the model really got.
-    static func cpuSeconds() -> Double {
-        var u = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &u)
-        return Double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + Double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6
-    }
-
-    static func median(_ xs: [Double]) -> Double {
-        let s = xs.sorted()
-        return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
-    }
-
     /// The model's whole prediction for the corpus written in order.
     public static func predict(_ corpus: PageCorpus, algorithm: CompressionAlgorithm, table: ZsmallocClassTable,
                                threads: Int) -> (stat: MMStat, sequentialSeconds: Double) {
         let contents = PageAnalysis.analyze(corpus, algorithm: algorithm, for: .zram, threads: threads)
-        let t = now()
+        let t = BenchStatistics.now()
         var model = ZramModel(classTable: table, disksize: UInt64(corpus.bytes.count))
         for (i, c) in contents.enumerated() { model.write(index: i, c) }
-        return (model.mmStat, now() - t)
+        return (model.mmStat, BenchStatistics.now() - t)
     }
 
     public static func run(corpus: PageCorpus, seed: UInt64, algorithms: [CompressionAlgorithm], threads: Int,
@@ -96,25 +78,25 @@ public enum ModelBench {
                 attempts += 1
                 try Interruption.check()
                 progress("\(algorithm.rawValue): round \(model.count + 1) of \(rounds)\(discarded > 0 ? " (\(discarded) discarded)" : "")")
-                var t = now()
-                let cpu0 = cpuSeconds()
+                var t = BenchStatistics.now()
+                let cpu0 = BenchStatistics.processCPU()
                 let (predicted, sequential) = predict(corpus, algorithm: algorithm, table: settings.classTable, threads: threads)
-                let elapsed = now() - t
+                let elapsed = BenchStatistics.now() - t
                 let m = bytes / elapsed / 1e6
-                let used = (cpuSeconds() - cpu0) / elapsed
-                t = now()
+                let used = (BenchStatistics.processCPU() - cpu0) / elapsed
+                t = BenchStatistics.now()
                 _ = predict(corpus, algorithm: algorithm, table: settings.classTable, threads: 1)
-                let s = bytes / (now() - t) / 1e6
+                let s = bytes / (BenchStatistics.now() - t) / 1e6
 
                 // A device that cannot be removed ends the bench with an error naming it (also after a throw).
                 let (k, failures) = try CleanupStack.run { cleanup -> Double in
-                    let device = try ScratchZram.create(root: settings.root, cleanup: cleanup)
-                    try device.setAlgorithm(algorithm.rawValue)
-                    try device.setDisksize(UInt64(corpus.bytes.count))
+                    let scratch = try ScratchZram.create(root: settings.root, purpose: "bench model", cleanup: cleanup)
+                    let device = scratch.device
+                    try scratch.configure(ZramSetupRequest(disksize: UInt64(corpus.bytes.count), algorithm: algorithm.rawValue))
                     try Interruption.check()
-                    let t = now()
+                    let t = BenchStatistics.now()
                     try ZramDirectRange(device: device).write(from: aligned.pointer, firstPage: 0, count: aligned.byteCount / pageSize)
-                    let k = bytes / (now() - t) / 1e6
+                    let k = bytes / (BenchStatistics.now() - t) / 1e6
                     if try device.mmStat() != predicted { equal = false }
                     return k
                 }
@@ -140,6 +122,7 @@ public enum ModelBench {
                 model.append(x.m); single.append(x.s); kernel.append(x.k); ratios.append(x.m / x.k)
                 shares.append(x.share); cores.append(x.used)
             }
+            let median = BenchStatistics.median
             let r = median(ratios)
             results.append(Result(algorithm: algorithm, modelMbPerS: median(model), modelSingleThreadMbPerS: median(single),
                                   kernelWriteMbPerS: median(kernel), ratio: r, target: target,

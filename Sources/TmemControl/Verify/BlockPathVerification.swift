@@ -14,10 +14,10 @@ public enum BlockPathVerification {
         try Interruption.check()
 
         let (result, failures) = try CleanupStack.run { cleanup -> AlgorithmVerification in
-            let device = try ScratchZram.create(root: settings.root, cleanup: cleanup)
+            let scratch = try ScratchZram.create(root: settings.root, purpose: "verify --path block", cleanup: cleanup)
+            let device = scratch.device
             if let skip = try unsupported(algorithm, on: device) { return .skipped(algorithm, reason: skip) }
-            try device.setAlgorithm(algorithm.rawValue)
-            try device.setDisksize(disksize)
+            try scratch.configure(ZramSetupRequest(disksize: disksize, algorithm: algorithm.rawValue))
             try writeCorpus(corpus, to: device)
             let live = try device.mmStat()
             let notes = ["\(corpus.pageCount) pages written with O_DIRECT to \(device.name) (disksize \(disksize))"]

@@ -118,10 +118,11 @@ public enum SwapPathVerification {
                 try zswap.set(.enabled, to: "N")
             }
 
-            let device = try ScratchZram.create(root: root, cleanup: cleanup)
+            let scratch = try ScratchZram.create(root: root, purpose: "verify --path swap", cleanup: cleanup)
+            let device = scratch.device
             if let skip = try BlockPathVerification.unsupported(algorithm, on: device) { return .skipped(algorithm, reason: skip) }
-            try device.setAlgorithm(algorithm.rawValue)
-            try device.setDisksize(disksize)
+            // Swap is set up here, not by the plan: the model needs the header page, random UUID included.
+            try scratch.configure(ZramSetupRequest(disksize: disksize, algorithm: algorithm.rawValue))
             let header = try SwapSignature(deviceSize: disksize, label: "tmemctl-verify")
             try header.write(to: device.devicePath)
             let swap = SwapControl(root: root)

@@ -1,6 +1,5 @@
 import Testing
 import SystemPackage
-import TmemControl
 import TmemHost
 
 @Suite struct BusyRetryTests {

@@ -1,5 +1,4 @@
 import SystemPackage
-import TmemHost
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -103,13 +103,13 @@ public struct CompressionBench {
                     var oc = 0.0, bc = 0.0, od = 0.0, bd = 0.0
                     for side in oursFirst ? [0, 1] : [1, 0] {
                         if side == 0 {
-                            oc = Self.seconds {
+                            oc = BenchStatistics.seconds {
                                 for i in 0..<pages {
                                     _ = compressor.compress(UnsafeRawBufferPointer(start: src + i * pageSize, count: pageSize))
                                 }
                             }
                         } else {
-                            bc = Self.seconds {
+                            bc = BenchStatistics.seconds {
                                 _ = baseline.compressPages(src, pages: pages, into: scratch, stride: 0,
                                                            slotCapacity: Self.slot, sizes: baseSizes, work: work)
                             }
@@ -118,7 +118,7 @@ public struct CompressionBench {
                     for side in oursFirst ? [0, 1] : [1, 0] {
                         if side == 0 {
                             var failure: RoundTripFailure?
-                            od = Self.seconds {
+                            od = BenchStatistics.seconds {
                                 do throws(RoundTripFailure) {
                                     try decodeOurs(compressor, streams: streams, sizes: sizes, pages: pages, into: out)
                                 } catch { failure = error }
@@ -126,7 +126,7 @@ public struct CompressionBench {
                             if let f = failure { throw f }
                         } else {
                             var ok = 0
-                            bd = Self.seconds {
+                            bd = BenchStatistics.seconds {
                                 ok = baseline.decompressPages(baseStreams, pages: pages, stride: Self.slot, sizes: baseSizes, into: out)
                             }
                             if ok != pages {
@@ -141,10 +141,10 @@ public struct CompressionBench {
                 let t = Self.targets(algorithm)
                 results.append(Result(
                     algorithm: algorithm, baseline: baseline, baselineFunctions: baseline.functions,
-                    compressMbPerS: Self.median(ours.c), baselineCompressMbPerS: Self.median(base.c),
-                    compressRatio: Self.median(ratios.c), compressTarget: t.compress,
-                    decompressMbPerS: Self.median(ours.d), baselineDecompressMbPerS: Self.median(base.d),
-                    decompressRatio: Self.median(ratios.d), decompressTarget: t.decompress))
+                    compressMbPerS: BenchStatistics.median(ours.c), baselineCompressMbPerS: BenchStatistics.median(base.c),
+                    compressRatio: BenchStatistics.median(ratios.c), compressTarget: t.compress,
+                    decompressMbPerS: BenchStatistics.median(ours.d), baselineDecompressMbPerS: BenchStatistics.median(base.d),
+                    decompressRatio: BenchStatistics.median(ratios.d), decompressTarget: t.decompress))
             }
             return Report(pages: pages, seed: seed, rounds: rounds, results: results)
         }
@@ -163,16 +163,4 @@ public struct CompressionBench {
         }
     }
 
-    static func seconds(_ body: () -> Void) -> Double {
-        var a = timespec(), b = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &a)
-        body()
-        clock_gettime(CLOCK_MONOTONIC, &b)
-        return Double(b.tv_sec - a.tv_sec) + Double(b.tv_nsec - a.tv_nsec) / 1e9
-    }
-
-    static func median(_ xs: [Double]) -> Double {
-        let s = xs.sorted()
-        return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
-    }
 }

@@ -69,39 +69,22 @@ public struct TmemBench {
         self.root = root
     }
 
-    static func now() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-    }
-
-    static func median(_ xs: [Double]) -> Double {
-        let s = xs.sorted()
-        return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
-    }
-
-    static func threadCPU() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-    }
-
     /// Runs `body(thread)` on `threads` threads at once; returns the wall time and the CPU time the threads used.
     static func timed(_ threads: Int, _ body: @Sendable (Int) -> Void) -> (wall: Double, cpu: Double) {
         let cpu = CPUTotal()
-        let t0 = now()
+        let t0 = BenchStatistics.now()
         if threads == 1 {
-            let c0 = threadCPU()
+            let c0 = BenchStatistics.threadCPU()
             body(0)
-            cpu.add(threadCPU() - c0)
+            cpu.add(BenchStatistics.threadCPU() - c0)
         } else {
             DispatchQueue.concurrentPerform(iterations: threads) { t in
-                let c0 = threadCPU()
+                let c0 = BenchStatistics.threadCPU()
                 body(t)
-                cpu.add(threadCPU() - c0)
+                cpu.add(BenchStatistics.threadCPU() - c0)
             }
         }
-        return (now() - t0, cpu.value)
+        return (BenchStatistics.now() - t0, cpu.value)
     }
 
     /// SIGINT/SIGTERM/SIGHUP stop the run between rounds (`Interrupted`) after the scratch device is removed; a
@@ -110,7 +93,7 @@ public struct TmemBench {
         Interruption.install()
         defer { Interruption.restore() }
         let (report, failures) = try CleanupStack.run { cleanup in
-            try run(on: try ScratchZram.create(root: root, cleanup: cleanup))
+            try run(on: try ScratchZram.create(root: root, purpose: "bench tmem", cleanup: cleanup))
         }
         if !failures.isEmpty {
             throw Failure(description: "benchmark done, but cleanup FAILED, remove these by hand: " + failures.joined(separator: "; "))
@@ -119,7 +102,8 @@ public struct TmemBench {
         return report
     }
 
-    private func run(on device: ZramDevice) throws -> Report {
+    private func run(on scratch: ScratchZram) throws -> Report {
+        let device = scratch.device
         let pages = corpus.pageCount
         let bytes = pages * pageSize
         let src = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: pageSize)
@@ -130,10 +114,10 @@ public struct TmemBench {
         let srcAddress = Int(bitPattern: src), outAddress = Int(bitPattern: out)
         let mb = Double(bytes) / 1e6
 
+        let request = ZramSetupRequest(disksize: UInt64(bytes), algorithm: algorithm.rawValue)
         func configure() throws {
-            try device.reset()
-            try device.setAlgorithm(algorithm.rawValue)
-            try device.setDisksize(UInt64(bytes))
+            try scratch.reset()
+            try scratch.configure(request)
         }
         func verify(_ what: String) throws {
             guard memcmp(src, out, bytes) == 0 else { throw Failure(description: "\(what): pages read back differ") }
@@ -193,13 +177,14 @@ public struct TmemBench {
                 zwCpu[threads].append(mb / tW.cpu); zrCpu[threads].append(mb / tR.cpu)
             }
         }
-        try device.reset()
+        try scratch.reset()
+        let median = BenchStatistics.median
         let sides = [1, 2].map { n in
-            Side(threads: n, putMbPerS: Self.median(put[n]), zramWriteMbPerS: Self.median(zw[n]),
-                 putRatio: Self.median(putRatio[n]), getMbPerS: Self.median(get[n]),
-                 zramReadMbPerS: Self.median(zr[n]), getRatio: Self.median(getRatio[n]),
-                 putMbPerCpuS: Self.median(putCpu[n]), zramWriteMbPerCpuS: Self.median(zwCpu[n]),
-                 getMbPerCpuS: Self.median(getCpu[n]), zramReadMbPerCpuS: Self.median(zrCpu[n]))
+            Side(threads: n, putMbPerS: median(put[n]), zramWriteMbPerS: median(zw[n]),
+                 putRatio: median(putRatio[n]), getMbPerS: median(get[n]),
+                 zramReadMbPerS: median(zr[n]), getRatio: median(getRatio[n]),
+                 putMbPerCpuS: median(putCpu[n]), zramWriteMbPerCpuS: median(zwCpu[n]),
+                 getMbPerCpuS: median(getCpu[n]), zramReadMbPerCpuS: median(zrCpu[n]))
         }
         let met = sides.allSatisfy { $0.putRatio >= Self.target && $0.getRatio >= Self.target }
         return Report(algorithm: algorithm, pages: pages, seed: seed, rounds: rounds, device: device.name,

@@ -173,13 +173,13 @@ _tmemctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    status|zram|zswap|module|boot|compress|corpus|model|verify|advise|bench|simulate|help)
+    status|zram|zswap|module|boot|config|compress|corpus|model|verify|advise|metrics|bench|simulate|help)
         # Offer subcommand argument completions
         "_tmemctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'status zram zswap module boot compress corpus model verify advise bench simulate help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'status zram zswap module boot config compress corpus model verify advise metrics bench simulate help' -- "${cur}"))
         ;;
     esac
 }
@@ -356,7 +356,7 @@ _tmemctl_zswap_show() {
 
 _tmemctl_zswap_set() {
     repeating_flags=()
-    non_repeating_flags=(--dry-run --version -h --help)
+    non_repeating_flags=(--force --dry-run --version -h --help)
     repeating_options=()
     non_repeating_options=(--root --enabled --compressor --max-pool-percent --accept-threshold-percent --shrinker-enabled --save)
     __tmemctl_offer_flags_options 0
@@ -576,17 +576,80 @@ _tmemctl_boot_unset() {
     esac
 }
 
+_tmemctl_config() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __tmemctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    show|check)
+        # Offer subcommand argument completions
+        "_tmemctl_config_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'show check' -- "${cur}"))
+        ;;
+    esac
+}
+
+_tmemctl_config_show() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--root --config)
+    __tmemctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--root')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_tmemctl_config_check() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--root --config)
+    __tmemctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--root')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
 _tmemctl_compress() {
     repeating_flags=()
     non_repeating_flags=(--builtin --summary --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--algorithm -a --pages --seed)
+    non_repeating_options=(--algorithm -a --corpus --pages --seed)
     __tmemctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--algorithm'|'-a')
         __tmemctl_add_completions -W 'lzo-rle'$'\n''lzo'$'\n''lz4'$'\n''all'
+        return
+        ;;
+    '--corpus')
+        __tmemctl_add_completions -f
         return
         ;;
     '--pages')
@@ -623,7 +686,7 @@ _tmemctl_corpus() {
 
 _tmemctl_corpus_builtin() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--force --version -h --help)
     repeating_options=()
     non_repeating_options=(--output -o --pages --seed)
     __tmemctl_offer_flags_options 0
@@ -644,7 +707,7 @@ _tmemctl_corpus_builtin() {
 
 _tmemctl_corpus_capture() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--force --version -h --help)
     repeating_options=()
     non_repeating_options=(--pid --output -o --max-pages --root)
     __tmemctl_offer_flags_options 0
@@ -670,12 +733,13 @@ _tmemctl_model() {
     repeating_flags=()
     non_repeating_flags=(--builtin --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--corpus --pages --seed --algorithm --chain-size --mem-limit --root)
+    non_repeating_options=(--corpus --pages --seed --algorithm --chain-size --kernel --mem-limit --root)
     __tmemctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--corpus')
+        __tmemctl_add_completions -f
         return
         ;;
     '--pages')
@@ -691,7 +755,12 @@ _tmemctl_model() {
     '--chain-size')
         return
         ;;
+    '--kernel')
+        __tmemctl_add_completions -W '6.1'$'\n''6.12'$'\n''6.18'$'\n''7.2'
+        return
+        ;;
     '--mem-limit')
+        __tmemctl_add_completions -W '256M'$'\n''512M'$'\n''1G'$'\n''2G'$'\n''4G'$'\n''25%'$'\n''50%'
         return
         ;;
     '--root')
@@ -710,6 +779,7 @@ _tmemctl_verify() {
     # Offer option value completions
     case "${prev}" in
     '--corpus')
+        __tmemctl_add_completions -f
         return
         ;;
     '--pages')
@@ -748,6 +818,7 @@ _tmemctl_advise() {
         return
         ;;
     '--corpus')
+        __tmemctl_add_completions -f
         return
         ;;
     '--pages')
@@ -760,6 +831,26 @@ _tmemctl_advise() {
         return
         ;;
     '--disksize')
+        __tmemctl_add_completions -W '256M'$'\n''512M'$'\n''1G'$'\n''2G'$'\n''4G'$'\n''25%'$'\n''50%'
+        return
+        ;;
+    '--root')
+        return
+        ;;
+    esac
+}
+
+_tmemctl_metrics() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--textfile --root)
+    __tmemctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--textfile')
+        __tmemctl_add_completions -d
         return
         ;;
     '--root')
@@ -826,6 +917,7 @@ _tmemctl_bench_model() {
     # Offer option value completions
     case "${prev}" in
     '--size')
+        __tmemctl_add_completions -W '256M'$'\n''512M'$'\n''1G'$'\n''2G'$'\n''4G'$'\n''25%'$'\n''50%'
         return
         ;;
     '--algorithm')
@@ -879,7 +971,7 @@ _tmemctl_simulate() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--workload --memory --memlimit --pool-memlimit --algorithm --policy --corpus --seed --reads --zipf-exponent)
+    non_repeating_options=(--workload --memory --mem-limit --pool-mem-limit --algorithm --policy --corpus --seed --reads --zipf-exponent)
     __tmemctl_offer_flags_options 1
 
     # Offer option value completions
@@ -889,12 +981,15 @@ _tmemctl_simulate() {
         return
         ;;
     '--memory')
+        __tmemctl_add_completions -W '256M'$'\n''512M'$'\n''1G'$'\n''2G'$'\n''4G'$'\n''25%'$'\n''50%'
         return
         ;;
-    '--memlimit')
+    '--mem-limit')
+        __tmemctl_add_completions -W 'none'$'\n''10%'$'\n''25%'$'\n''8M'$'\n''64M'
         return
         ;;
-    '--pool-memlimit')
+    '--pool-mem-limit')
+        __tmemctl_add_completions -W 'none'$'\n''10%'$'\n''25%'$'\n''8M'$'\n''64M'
         return
         ;;
     '--algorithm')
@@ -906,6 +1001,7 @@ _tmemctl_simulate() {
         return
         ;;
     '--corpus')
+        __tmemctl_add_completions -f
         return
         ;;
     '--seed')

@@ -17,11 +17,13 @@ public struct Tmemctl: ParsableCommand {
         subcommands: [
             StatusCommand.self, ZramCommand.self, ZswapCommand.self,
             ModuleCommand.self, BootCommand.self,
+            ConfigCommand.self,
             CompressCommand.self,
             CorpusCommand.self,
             ModelCommand.self,
             VerifyCommand.self,
             AdviseCommand.self,
+            MetricsCommand.self,
             BenchCommand.self,
             SimulateCommand.self,
         ]

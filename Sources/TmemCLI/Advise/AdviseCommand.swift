@@ -35,7 +35,7 @@ struct AdviseCommand: TmemCommand {
           - Swapping one byte to zram frees 1 - 1/ratio - 1/256 bytes of RAM. Below 20% the advice is that \
         zram is not worth it for this workload.
 
-        Reading another process's memory (--pid) needs root. With --corpus or --builtin no root is needed.
+        Reading another process's memory (--pid) needs root. With --corpus or --builtin no root is needed; the built-in mix is \(BuiltinCorpusDefaults.pages) pages unless --pages says otherwise.
 
         Examples:
           sudo tmemctl advise --pid $(pidof postgres)

@@ -42,7 +42,7 @@ struct VerifyCommand: TmemCommand {
         cleanup fails (a device still open, say), the run fails (exit status 1, or 128+signal) and names what \
         was left behind. Needs root.
 
-        Without --corpus, the built-in page mix is used.
+        Without --corpus, the built-in page mix is used (\(BuiltinCorpusDefaults.pages) pages unless --pages says otherwise).
 
         Examples:
           tmemctl verify

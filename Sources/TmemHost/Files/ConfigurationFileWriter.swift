@@ -48,17 +48,9 @@ public struct ConfigurationFileWriter: Sendable {
         let tmp = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var ok = false
         defer { if !ok { unlink(tmp) } }
-        let bytes = Array(contents.utf8)
-        var written = 0
-        while written < bytes.count {
-            let n = bytes[written...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                let e = Errno(rawValue: errno)
-                close(fd)
-                throw failure(relative, "cannot write the temporary file for", e)
-            }
-            written += n
+        if let e = writeAll(fd, Array(contents.utf8)) {
+            close(fd)
+            throw failure(relative, "cannot write the temporary file for", e)
         }
         if fchmod(fd, mode) != 0 || fsync(fd) != 0 {
             let e = Errno(rawValue: errno)

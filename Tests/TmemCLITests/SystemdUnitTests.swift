@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+import TmemTestSupport
+
+/// systemd/tmemctl-metrics.{service,timer}: installed with @BINDIR@ replaced (here by the built binary's
+/// directory, in a DESTDIR-style tree), `systemd-analyze verify` accepts them without a single complaint
+/// (it exits 0 even for a value it ignores, so its output must be empty too).
+@Suite struct SystemdUnitTests {
+    static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let analyze = ["/usr/bin/systemd-analyze", "/bin/systemd-analyze"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    func unit(_ name: String) throws -> String {
+        try String(contentsOf: Self.repo.appendingPathComponent("systemd/\(name)"), encoding: .utf8)
+    }
+
+    @Test func timerRunsTheTextfileExportEvery15Seconds() throws {
+        let timer = try unit("tmemctl-metrics.timer")
+        #expect(timer.contains("\nOnUnitActiveSec=15s\n"))
+        #expect(timer.contains("\nAccuracySec=1s\n"))
+        #expect(timer.contains("\nWantedBy=timers.target\n"))
+        let service = try unit("tmemctl-metrics.service")
+        #expect(service.contains("\nExecStart=@BINDIR@/tmemctl metrics --textfile /var/lib/prometheus/node-exporter\n"))
+        #expect(service.contains("\nType=oneshot\n"))
+    }
+
+    @Test func systemdAnalyzeVerifyAcceptsTheInstalledUnits() throws {
+        let analyze = try #require(Self.analyze, "systemd-analyze not installed (Debian package systemd)")
+        let bin = try #require(TmemctlRunner.binary, "tmemctl not built").deletingLastPathComponent().path
+        let dest = FileManager.default.temporaryDirectory.appendingPathComponent("tmemctl-units-\(UUID().uuidString)")
+        let unitDir = dest.appendingPathComponent("etc/systemd/system")
+        try FileManager.default.createDirectory(at: unitDir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dest) }
+        var paths: [String] = []
+        for name in ["tmemctl-metrics.service", "tmemctl-metrics.timer"] {
+            let installed = try unit(name).replacingOccurrences(of: "@BINDIR@", with: bin)
+            #expect(!installed.contains("@"))
+            let url = unitDir.appendingPathComponent(name)
+            try Data(installed.utf8).write(to: url)
+            paths.append(url.path)
+        }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: analyze)
+        p.arguments = ["verify"] + paths
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = out
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0, "\(text)")
+        #expect(text.isEmpty, "\(text)")
+    }
+}

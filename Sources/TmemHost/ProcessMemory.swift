@@ -108,7 +108,7 @@ public struct ProcessMemory: Sendable {
                     break sampling
                 }
                 if n < 0 && errno != EIO {
-                    throw HostError(subject: "pid \(pid)", action: "cannot read process memory", path: memPath,
+                    throw HostError(subject: "pid \(pid)", action: "cannot read", path: memPath,
                                     errno: Errno(rawValue: errno))
                 }
                 summary.pagesUnreadable += 1  // EIO (or a short read): a guard page or hole; skipped and counted

@@ -11,7 +11,7 @@ import Testing
     static let thisFile = URL(fileURLWithPath: #filePath).lastPathComponent
 
     static func sourceFiles() -> [URL] {
-        ["Sources", "Tests", "CShim"].flatMap { top -> [URL] in
+        ["Sources", "Tests"].flatMap { top -> [URL] in
             guard let e = FileManager.default.enumerator(atPath: repository.appendingPathComponent(top).path) else { return [] }
             var files: [URL] = []
             while let relative = e.nextObject() as? String {

@@ -9,7 +9,10 @@ import TmemCore
         expectUsageError(CompressCommand.self, ["--algorithm", "lzo"], saying: "give either --corpus FILE or --builtin")
         expectUsageError(CompressCommand.self, ["--algorithm", "lzo", "f.bin", "--builtin"], saying: "give the corpus once: --corpus FILE or --builtin")
         expectUsageError(CompressCommand.self, ["--algorithm", "lzo", "f.bin", "--pages", "3"], saying: "give the corpus once: --corpus FILE or --builtin")
-        expectUsageError(CompressCommand.self, ["--algorithm", "zstd", "--builtin"], saying: "'zstd'")
+        expectUsageError(CompressCommand.self, ["--algorithm", "zst", "--builtin"], saying: "'zst'")
+        expectUsageError(CompressCommand.self, ["--algorithm", "zstd", "--level", "3", "--kernel", "6.1", "--builtin"],
+                         saying: "kernels before 6.12 compress through the crypto API, which takes no level")
+        #expect(throws: Never.self) { try CompressCommand.parse(["--algorithm", "zstd", "--level", "19", "--builtin"]) }
         #expect(throws: Never.self) { try CompressCommand.parse(["--algorithm", "all", "--builtin", "--pages", "3"]) }
     }
 
@@ -27,7 +30,8 @@ import TmemCore
         bytes[0] = 1 // page 0: compressed; page 1: zero-filled
         let report = try CompressionReport(corpus: try PageCorpus(bytes: bytes), algorithm: .lzo)
         let object = try JSONSerialization.jsonObject(with: Data(Output.json(report).utf8)) as! [String: Any]
-        #expect(Set(object.keys) == ["schema_version", "algorithm", "pages", "total_compressed_size"])
+        #expect(Set(object.keys) == ["schema_version", "algorithm", "level", "window_bits", "pages", "total_compressed_size"])
+        #expect(object["level"] is NSNull && object["window_bits"] is NSNull)
         #expect(object["algorithm"] as? String == "lzo")
         let pages = object["pages"] as! [[String: Any]]
         #expect(Set(pages[0].keys) == ["index", "kind", "compressed_size", "fill"] && pages[0]["fill"] is NSNull)

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TmemCore
+import TmemControl
 
 /// The boot-file code against the programs that really read and write these formats: `/bin/sh` sources the
 /// GRUB defaults file (grub-mkconfig does the same), and GNU `diff -u` and `patch` are the reference for unified

@@ -1,5 +1,5 @@
 import Testing
-import TmemCore
+import TmemControl
 
 /// Edits of the kernel command line and of tmemctl's modprobe.d file: quoting, continuation lines, parameters
 /// given more than once, removal, and idempotence. Expected texts are written out by hand from the kernel's

@@ -1,5 +1,5 @@
 // Our LZO1X decoder for bitstream v0 ("lzo") and v1 ("lzo-rle"), written from the stream format
-// (Documentation/staging/lzo.rst, kernel-abi.md §5.3/§5.4). Every read is checked against the input end,
+// (Documentation/staging/lzo.rst, docs/kernel-notes.md#lzo-stream-format, #lzo-rle). Every read is checked against the input end,
 // every write against the output capacity and every match against the output start, so hostile input
 // ends in an error code; each instruction consumes input, so the loop cannot spin without progress.
 #include "cshim_lzo.h"

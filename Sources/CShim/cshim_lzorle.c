@@ -1,5 +1,5 @@
 // Our LZO1X-1 encoder, emitting the kernel's bitstream v1 ("lzo-rle", lzorle1x_1_compress) or v0.
-// Byte identity with the kernel rests on following its decisions exactly (kernel-abi.md §5.2-§5.4):
+// Byte identity with the kernel rests on following its decisions exactly (docs/kernel-notes.md#lzo-kernel-api, #lzo-stream-format, #lzo-rle):
 // 13-bit dictionary of u16 positions hashed with 0x1824429d; skip distance 1 + (literals >> 5); chunks of
 // at most M4 max distance + 1 bytes; in v1 a run of >= 4 zero bytes becomes a zero-run instruction, the
 // M4 distance cap is 0xbffe, and M4 matches of length 261..264 whose distance has (d & 0x803f) == 0x803f

@@ -9,7 +9,7 @@ public enum SizePolicy {
         case .percentOfRAM:
             let info = try MemInfo.read(root: root)
             guard let total = info.memTotal else {
-                throw HostError(subject: "meminfo", action: "no MemTotal line, cannot resolve \(size)",
+                throw HostError(subject: "meminfo", action: "cannot resolve \(size): no MemTotal line in",
                                 path: MemInfo.path(root: root))
             }
             return size.resolve(totalRAM: total)

@@ -9,21 +9,21 @@ import Glibc
 public enum CorpusFile {
     public static func load(_ path: String) throws(HostError) -> PageCorpus {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)  // a FIFO must not block the open; refused below
-        if fd < 0 { throw HostError(subject: path, action: "cannot open page corpus", path: path, errno: Errno(rawValue: errno)) }
+        if fd < 0 { throw HostError(subject: "corpus", action: "cannot open", path: path, errno: Errno(rawValue: errno)) }
         defer { close(fd) }
         var st = stat()
         if fstat(fd, &st) != 0 {
-            throw HostError(subject: path, action: "cannot stat page corpus", path: path, errno: Errno(rawValue: errno))
+            throw HostError(subject: "corpus", action: "cannot stat", path: path, errno: Errno(rawValue: errno))
         }
         // Only a regular file has a known end: /dev/zero would be read until memory runs out, a FIFO could block
         // for ever, a block device is not a corpus someone saved.
         guard st.st_mode & S_IFMT == S_IFREG else {
-            throw HostError(subject: path, action: "not a page corpus", path: path,
+            throw HostError(subject: "corpus", action: "not a page corpus:", path: path,
                             hint: "a corpus is a regular file of raw 4 KiB pages (this is a device, FIFO or directory); save one with tmemctl corpus")
         }
         let limit = PageCorpus.maxPages * pageSize
         guard Int(st.st_size) <= limit else {
-            throw HostError(subject: path, action: "page corpus too large", path: path,
+            throw HostError(subject: "corpus", action: "page corpus too large:", path: path,
                             hint: "\(st.st_size) bytes; at most \(PageCorpus.maxPages) pages (\(limit) bytes) are accepted")
         }
         var bytes: [UInt8] = []
@@ -33,12 +33,12 @@ public enum CorpusFile {
             let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw HostError(subject: path, action: "cannot read page corpus", path: path, errno: Errno(rawValue: errno))
+                throw HostError(subject: "corpus", action: "cannot read", path: path, errno: Errno(rawValue: errno))
             }
             if n == 0 { break }
             // A file still growing while we read: the same bound.
             guard bytes.count + n <= limit else {
-                throw HostError(subject: path, action: "page corpus too large", path: path,
+                throw HostError(subject: "corpus", action: "page corpus too large:", path: path,
                                 hint: "at most \(PageCorpus.maxPages) pages (\(limit) bytes) are accepted")
             }
             bytes.append(contentsOf: chunk[0..<n])
@@ -46,7 +46,7 @@ public enum CorpusFile {
         do {
             return try PageCorpus(bytes: bytes)
         } catch {
-            throw HostError(subject: path, action: "not a page corpus", path: path, hint: error.description)
+            throw HostError(subject: "corpus", action: "not a page corpus:", path: path, hint: error.description)
         }
     }
 
@@ -69,7 +69,7 @@ public enum CorpusFile {
         guard summary.pagesWritten > 0 else {
             file.discard()
             throw HostError(subject: "pid \(process.pid)",
-                            action: summary.processExited ? "the process exited before any page was read" : "no readable anonymous memory",
+                            action: summary.processExited ? "the process exited before any page was read from" : "no readable anonymous memory in",
                             path: process.root.absolute("proc/\(process.pid)/mem"))
         }
         try file.commit()

@@ -12,12 +12,12 @@ public struct MemInfo: Sendable, Equatable {
         var f: [String: UInt64] = [:]
         for line in text.split(separator: "\n") where !line.isEmpty {
             guard let colon = line.firstIndex(of: ":") else {
-                throw HostError(subject: file, action: "malformed line '\(line)'", path: file)
+                throw HostError.malformed("line '\(line)'", in: file)
             }
             let name = String(line[..<colon])
             let rest = line[line.index(after: colon)...].split(separator: " ")
             guard let first = rest.first, let v = UInt64(first), rest.count <= 2 else {
-                throw HostError(subject: file, action: "malformed line '\(line)'", path: file)
+                throw HostError.malformed("line '\(line)'", in: file)
             }
             f[name] = rest.count == 2 && rest[1] == "kB" ? v * 1024 : v
         }

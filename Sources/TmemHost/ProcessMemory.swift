@@ -46,7 +46,7 @@ public struct ProcessMemory: Sendable {
         do {
             return Self.anonymousRegions(inMaps: try root.read(maps))
         } catch {
-            throw HostError(subject: "pid \(pid)", action: "cannot read memory map", path: root.absolute(maps),
+            throw HostError(subject: "pid \(pid)", action: "cannot read", path: root.absolute(maps),
                             errno: error, hint: error == .noSuchFileOrDirectory ? "no such process" : nil)
         }
     }
@@ -83,7 +83,7 @@ public struct ProcessMemory: Sendable {
         let memPath = root.absolute("proc/\(pid)/mem")
         let fd = open(memPath, O_RDONLY | O_CLOEXEC)
         if fd < 0 {
-            throw HostError(subject: "pid \(pid)", action: "cannot open process memory", path: memPath,
+            throw HostError(subject: "pid \(pid)", action: "cannot open", path: memPath,
                             errno: Errno(rawValue: errno), hint: "reading another process's memory needs root or ptrace rights")
         }
         defer { close(fd) }
@@ -108,7 +108,7 @@ public struct ProcessMemory: Sendable {
                     break sampling
                 }
                 if n < 0 && errno != EIO {
-                    throw HostError(subject: "pid \(pid)", action: "cannot read process memory", path: memPath,
+                    throw HostError(subject: "pid \(pid)", action: "cannot read", path: memPath,
                                     errno: Errno(rawValue: errno))
                 }
                 summary.pagesUnreadable += 1  // EIO (or a short read): a guard page or hole; skipped and counted
@@ -127,14 +127,14 @@ public struct ProcessMemory: Sendable {
             bytes.append(contentsOf: p)
         }
         if summary.processExited {
-            throw HostError(subject: "pid \(pid)", action: "the process exited during the capture",
+            throw HostError(subject: "pid \(pid)", action: "the process exited during the capture of",
                             path: root.absolute("proc/\(pid)/mem"),
                             hint: "\(summary.pagesWritten) of \(summary.pagesWanted) pages were read")
         }
         do {
             return try PageCorpus(bytes: bytes)
         } catch {
-            throw HostError(subject: "pid \(pid)", action: "no readable anonymous memory", path: root.absolute("proc/\(pid)/mem"))
+            throw HostError(subject: "pid \(pid)", action: "no readable anonymous memory in", path: root.absolute("proc/\(pid)/mem"))
         }
     }
 }

@@ -39,7 +39,7 @@ public final class ZramBlockIO {
             if n == pageSize { return }
             if n < 0 && errno == EINTR { continue }
             let e = n < 0 ? Errno(rawValue: errno) : Errno.ioError
-            throw HostError(subject: device.name, action: "cannot write page \(index)", path: device.devicePath,
+            throw HostError(subject: device.name, action: "cannot write page \(index) to", path: device.devicePath,
                             errno: e, hint: e == .noSpace ? "beyond disksize" : nil)
         }
     }
@@ -56,7 +56,7 @@ public final class ZramBlockIO {
             let n = pread(fd, buffer, pageSize, off_t(index) * off_t(pageSize))
             if n == pageSize { break }
             if n < 0 && errno == EINTR { continue }
-            throw HostError(subject: device.name, action: "cannot read page \(index)", path: device.devicePath,
+            throw HostError(subject: device.name, action: "cannot read page \(index) from", path: device.devicePath,
                             errno: n < 0 ? Errno(rawValue: errno) : Errno.ioError)
         }
         dst.baseAddress!.copyMemory(from: buffer, byteCount: pageSize)

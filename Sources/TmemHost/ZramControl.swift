@@ -18,10 +18,12 @@ public struct ZramControl: Sendable {
         let path = Self.dir + "/hot_add"
         let text: String
         do { text = try root.read(path) } catch {
-            throw HostError(subject: "zram-control", action: "cannot add a device", path: root.absolute(path), errno: error)
+            throw HostError(subject: "zram-control", action: "cannot add a device: read", path: root.absolute(path), errno: error,
+                            hint: error == .noSuchFileOrDirectory ? "no zram: this kernel has no zram-control (zram not loaded or not built; modprobe zram)" : nil)
         }
         guard let id = Int(text.trimmingWhitespace()) else {
-            throw HostError(subject: "zram-control", action: "hot_add returned '\(text)', not a device id", path: root.absolute(path))
+            throw HostError(subject: "zram-control", action: "cannot add a device: read", path: root.absolute(path),
+                            hint: "it returned '\(text.trimmingWhitespace())', not a device id")
         }
         return ZramDevice(id: id, root: root)
     }
@@ -31,11 +33,11 @@ public struct ZramControl: Sendable {
         let path = Self.dir + "/hot_remove"
         do { try root.write(path, "\(device.id)") } catch {
             let hint: String? = switch error {
-            case .resourceBusy: "the device is open: swapoff or unmount it first"
+            case .resourceBusy: device.busyHint()
             case .noSuchAddressOrDevice, .operationNotSupportedByDevice: "no such device"
             default: nil
             }
-            throw HostError(subject: device.name, action: "cannot remove device", path: root.absolute(path), errno: error, hint: hint)
+            throw HostError(subject: device.name, action: "cannot remove the device: write \(device.id) to", path: root.absolute(path), errno: error, hint: hint)
         }
     }
 

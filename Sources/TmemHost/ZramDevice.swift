@@ -34,7 +34,7 @@ public struct ZramDevice: Sendable, Hashable {
 
     public func read(_ attribute: String) throws(HostError) -> String {
         do { return try root.read(attributePath(attribute)) } catch {
-            throw HostError(subject: name, action: "cannot read \(attribute)",
+            throw HostError(subject: name, action: "cannot read",
                             path: root.absolute(attributePath(attribute)), errno: error)
         }
     }
@@ -43,8 +43,7 @@ public struct ZramDevice: Sendable, Hashable {
     public func write(_ attribute: String, _ value: String,
                       hint: (Errno) -> String? = { _ in nil }) throws(HostError) {
         do { try root.write(attributePath(attribute), value) } catch {
-            let shown = value.trimmingWhitespace()
-            throw HostError(subject: name, action: "cannot set \(attribute) to \(shown)",
+            throw HostError(subject: name, action: "cannot write",
                             path: root.absolute(attributePath(attribute)), errno: error, hint: hint(error))
         }
     }

@@ -24,16 +24,16 @@ public enum StatLine {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: true)
         let tokens = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" })
         guard lines.count == 1 else {
-            throw HostError(subject: path, action: "malformed stat: expected one line, got \(lines.count)", path: path)
+            throw HostError.malformed("stat", in: path, hint: "expected one line, got \(lines.count)")
         }
         guard allowedCounts.contains(tokens.count) else {
             let want = allowedCounts.sorted().map(String.init).joined(separator: " or ")
-            throw HostError(subject: path, action: "malformed stat: expected \(want) fields, got \(tokens.count)", path: path)
+            throw HostError.malformed("stat", in: path, hint: "expected \(want) fields, got \(tokens.count)")
         }
         var values: [UInt64] = []
         for t in tokens {
             guard let v = UInt64(t) else {
-                throw HostError(subject: path, action: "malformed stat: '\(t)' is not a number", path: path)
+                throw HostError.malformed("stat", in: path, hint: "'\(t)' is not a number")
             }
             values.append(v)
         }

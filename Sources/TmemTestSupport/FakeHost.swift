@@ -1,7 +1,7 @@
 import Foundation
 import TmemHost
 
-/// Fake roots shaped like the 6.18 host (kernel-abi §1.7): zram devices with their attribute files,
+/// Fake roots shaped like the 6.18 host (docs/kernel-notes.md#test-host): zram devices with their attribute files,
 /// zram-control, meminfo, zswap parameters.
 public enum FakeHost {
     public static let memTotalKiB: UInt64 = 24_688_024   // 6,172,006 pages

@@ -1,6 +1,6 @@
 // Toy cleancache backends registered through every era's cleancache_register_ops mirror and driven only through
 // CShim's kernel-side calls. Every expected call sequence and counter value below is worked out by hand from
-// the era's rules (kernel-abi.md §6.1/§6.3 and mm/cleancache.c of 3.0, 3.4, 3.11, 4.19), not read back.
+// the era's rules (docs/kernel-notes.md#cleancache-ops, #tmem-semantics and mm/cleancache.c of 3.0, 3.4, 3.11, 4.19), not read back.
 #include <errno.h>
 #include <string.h>
 
@@ -20,7 +20,7 @@ static int new_pool(struct toy_store *t, bool shared) {
     return id;
 }
 
-// Private pools are exclusive (a hit drops the copy); shared pools are not (kernel-abi.md §6.3).
+// Private pools are exclusive (a hit drops the copy); shared pools are not (docs/kernel-notes.md#tmem-semantics).
 #define TOY_CLEANCACHE_BACKEND(N, T)                                                                          \
     static int N##_init_fs(size_t pagesize) {                                                                 \
         int id = new_pool(&T, false);                                                                         \

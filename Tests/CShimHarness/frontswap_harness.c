@@ -1,6 +1,6 @@
 // Toy frontswap backends registered through every era's frontswap_register_ops mirror and driven only through
 // CShim's kernel-side calls. Every expected call sequence and counter value below is worked out by hand from
-// the era's rules (kernel-abi.md §6.2/§6.3 and mm/frontswap.c of 3.5, 3.11, 4.19, 6.1), not read back.
+// the era's rules (docs/kernel-notes.md#frontswap-ops, #tmem-semantics and mm/frontswap.c of 3.5, 3.11, 4.19, 6.1), not read back.
 #include <errno.h>
 #include <string.h>
 

@@ -7,7 +7,7 @@ import TmemTestSupport
 /// algorithm with `tmemctl verify --algorithm all` (the block path), and every mm_stat field the guest's kernel
 /// shows must equal the host's prediction for that era, or stay within the bound the host states for a bounded
 /// compressor (zstd on 6.1 and 7.2). The guest's own verify must pass too.
-@Suite struct EraModelGuestTests {
+@Suite(.tags(.guest, .slow)) struct EraModelGuestTests {
     struct Live: Decodable {
         struct Result: Decodable {
             struct Field: Decodable { let field: String; let live: Int?; let source: String; let allowed: Int? }

@@ -6,7 +6,7 @@ import TmemTestSupport
 /// what their zram and zswap offer (scripts/guest/zram-probe). The expectations come from each package's own
 /// kernel configuration (/boot/config-*, printed by the guest) and from page counts worked out by hand, never from
 /// tmemctl: the probe writes 64 pages of random bytes and 64 zero pages to a fresh device.
-@Suite struct KernelEraGuestTests {
+@Suite(.tags(.guest, .slow)) struct KernelEraGuestTests {
     /// "key: value" lines of the probe's output.
     static func fields(_ output: String) -> [String: String] {
         var f: [String: String] = [:]

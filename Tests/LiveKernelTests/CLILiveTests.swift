@@ -93,7 +93,7 @@ extension LiveKernelSuite {
                     let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
                     let dev = try #require((doc["zram"] as? [[String: Any]])?.first { $0["name"] as? String == name })
                     #expect(dev["is_swap"] as? Bool == true && dev["swap_priority"] as? Int == 77)
-                    // The swap header is the one page stored: orig_data_size 4096 (kernel-abi §9.7).
+                    // The swap header is the one page stored: orig_data_size 4096 (docs/kernel-notes.md#swap-path).
                     #expect((dev["mm_stat"] as? [String: Int])?["orig_data_size"] == 4096)
                     #expect(try mmStatFields(name)[0] == 4096)
 
@@ -135,7 +135,7 @@ extension LiveKernelSuite {
                     try dev.setDisksize(64 << 20)
                     // Random pages do not compress below huge_class_size, so each is stored whole in a 1-page zspage:
                     // 256 writes fit; the 257th allocation makes the pool 257 pages > 256, is freed, and fails ENOMEM,
-                    // which the block layer reports as EIO. mem_used_max was raised to 257 pages first (§2.4).
+                    // which the block layer reports as EIO. mem_used_max was raised to 257 pages first (docs/kernel-notes.md#zram-write-accounting).
                     let fd = cshim_open_direct("/dev/\(dev.name)", O_WRONLY)
                     try #require(fd >= 0)
                     defer { close(fd) }

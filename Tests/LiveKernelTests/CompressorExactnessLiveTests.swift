@@ -9,7 +9,7 @@ import Glibc
 extension LiveKernelSuite {
     /// The kernel is the oracle: each page is written alone (O_DIRECT, its own slot) to a fresh zram
     /// device, and mm_stat's compr_data_size must grow by exactly our compressed length (4096 for a huge
-    /// page, 0 for a same-filled one), with same_pages and huge_pages moving as kernel-abi.md §2.3 says.
+    /// page, 0 for a same-filled one), with same_pages and huge_pages moving as docs/kernel-notes.md#zram-write-accounting says.
     @Suite struct CompressorExactnessLive {
         struct Mismatch: CustomStringConvertible {
             let index: Int, source: String, field: String, expected: Int64, actual: Int64

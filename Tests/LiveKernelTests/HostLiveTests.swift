@@ -6,7 +6,7 @@ import TmemHost
 import TmemTestSupport
 
 extension LiveKernelSuite {
-    /// TmemHost against the running kernel: formats, errnos and hints as kernel-abi §1 and §4 describe them.
+    /// TmemHost against the running kernel: formats, errnos and hints as docs/kernel-notes.md#zram-attributes and #zswap-parameters describe them.
     @Suite struct HostLive {
         let root = LiveKernel.root
 

@@ -6,7 +6,7 @@ import TmemTestSupport
 extension LiveKernelSuite {
     /// The bench's zram side on the live kernel: it measures something, verifies every page it read back (it
     /// throws otherwise), and leaves no scratch device behind. Speed targets are not checked here.
-    @Suite struct TmemBenchLiveTests {
+    @Suite(.tags(.slow)) struct TmemBenchLiveTests {
         @Test func benchRunsOnAScratchDeviceAndRemovesIt() throws {
             try LiveKernel.exclusive {
                 let before = ZramControl(root: LiveKernel.root).devices().map(\.name)

@@ -10,7 +10,7 @@ extension LiveKernelSuite {
     /// zswap) debugfs and meminfo; the one field the kernel does not make deterministic, how many pages
     /// MADV_PAGEOUT manages to reclaim, may only be "bounded" (≤ 1% of the corpus, at least 8 pages), never
     /// different, and the model is fed exactly the pages that did leave RAM.
-    @Suite struct VerifyLive {
+    @Suite(.tags(.slow)) struct VerifyLive {
         static let settings = VerifySettings(root: LiveKernel.root, features: KernelFeatures.detect(root: LiveKernel.root))
 
         /// Corpora by name: the built-in mix, the anonymous memory of a perl process the test starts, pages of

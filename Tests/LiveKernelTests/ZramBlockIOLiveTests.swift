@@ -6,7 +6,7 @@ import TmemTestSupport
 extension LiveKernelSuite {
     @Suite struct ZramBlockIOLive {
         /// Pages written with O_DIRECT come back byte for byte (through the kernel's own decompressor), a
-        /// never-written slot reads as zeros (kernel-abi.md §2.5), and writing past disksize fails with an error.
+        /// never-written slot reads as zeros (docs/kernel-notes.md#zram-io-and-discard), and writing past disksize fails with an error.
         @Test func pagesComeBackAndUnwrittenSlotsReadAsZeros() throws {
             try LiveKernel.exclusive { () throws -> Void in
                 try LiveKernel.withScratchZram { (device: ZramDevice) throws -> Void in

@@ -16,12 +16,19 @@ extension LiveKernelSuite {
         static func withDevice<T>(_ algorithm: CompressionAlgorithm, pages: Int, memLimit: UInt64 = 0,
                                   _ body: (ZramDevice, ZramBlockIO) throws -> T) throws -> T {
             try LiveKernel.withScratchZram { device in
+                _ = try LiveKernel.firstOffered([algorithm], on: device)
                 try device.setAlgorithm(algorithm.rawValue)
                 if memLimit != 0 { try device.setMemLimit(memLimit) }
                 try device.setDisksize(UInt64(pages) * UInt64(pageSize))
                 let io = try ZramBlockIO(device: device)
                 return try body(device, io)
             }
+        }
+
+        /// The first of `preferred` the running kernel's zram offers (read from a scratch device), for tests whose
+        /// point does not depend on the algorithm.
+        static func algorithm(preferring preferred: [CompressionAlgorithm]) throws -> CompressionAlgorithm {
+            try LiveKernel.exclusive { try LiveKernel.withScratchZram { try LiveKernel.firstOffered(preferred, on: $0) } }
         }
 
         /// BLKDISCARD on whole pages [first, first + count).
@@ -76,7 +83,7 @@ extension LiveKernelSuite {
         /// mem_limit at a third of what the corpus needs: the model predicts which writes fail with ENOMEM
         /// (checked after allocation) and what mem_used_max reaches (above the limit).
         @Test func memLimitRejectionsMatch() throws {
-            let algorithm = CompressionAlgorithm.lzo
+            let algorithm = try Self.algorithm(preferring: [.lzo, .lzoRle, .lz4])
             let corpus = BuiltinCorpus.generate(pages: 1500, seed: 5)
             let contents = PageAnalysis.analyze(corpus, algorithm: algorithm)
             let unlimited = ZramPrediction.write(contents, into: ZramModel(classTable: Self.table)).mmStat
@@ -97,7 +104,7 @@ extension LiveKernelSuite {
                 }
             }
             #expect(liveFailures == predictedFailures)
-            Self.expectSame(live, model.mmStat, "lzo with mem_limit \(limit)")
+            Self.expectSame(live, model.mmStat, "\(algorithm.rawValue) with mem_limit \(limit)")
             #expect(model.mmStat.memUsedMax > limit)
         }
 
@@ -105,7 +112,7 @@ extension LiveKernelSuite {
         /// race condition"): k copies of one page fill a zspage exactly; overwriting slot 0 then needs a second
         /// zspage, which stays. Freeing first would have reused the slot (mem_used_total and max one zspage).
         @Test func overwriteAllocatesBeforeFreeing() throws {
-            let algorithm = CompressionAlgorithm.lzo
+            let algorithm = try Self.algorithm(preferring: [.lzo, .lzoRle, .lz4])
             let corpus = BuiltinCorpus.generate(pages: 200, seed: 2)
             let compressor = PageCompressor(algorithm)
             let chosen = try #require((0..<corpus.pageCount).first { i in
@@ -133,9 +140,9 @@ extension LiveKernelSuite {
         }
 
         /// Interleaved random writes, overwrites, discards and compactions (no phases), checked every 500
-        /// operations: the fullness-group and list-head order decide mem_used_total here (kernel-abi §3.5).
+        /// operations: the fullness-group and list-head order decide mem_used_total here (docs/kernel-notes.md#zsmalloc-pool-pages).
         @Test func interleavedRandomOperationsMatch() throws {
-            let algorithm = CompressionAlgorithm.lzoRle
+            let algorithm = try Self.algorithm(preferring: [.lzoRle, .lzo, .lz4])
             let corpus = BuiltinCorpus.generate(pages: 3000, seed: 41)
             let contents = PageAnalysis.analyze(corpus, algorithm: algorithm)
             let slots = 1500
@@ -180,7 +187,7 @@ extension LiveKernelSuite {
             #expect(predicted.last!.pagesCompacted > 0)
         }
 
-        /// Mixed writes, discards, overwrites and compaction (kernel-abi §10.11: never validated before):
+        /// Mixed writes, discards, overwrites and compaction (docs/kernel-notes.md#fullness-order: never validated before):
         /// after each phase, all nine fields.
         @Test(arguments: [CompressionAlgorithm.lzoRle, .lzo])
         func mixedWritesDiscardsAndCompactionMatch(_ algorithm: CompressionAlgorithm) throws {

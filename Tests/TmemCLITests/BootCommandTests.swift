@@ -34,7 +34,7 @@ import TmemTestSupport
         let e = FileManager.default.enumerator(atPath: base)
         while let rel = e?.nextObject() as? String {
             var isDir: ObjCBool = false
-            _ = FileManager.default.fileExists(atPath: base + "/" + rel, isDirectory: &isDir)
+            guard FileManager.default.fileExists(atPath: base + "/" + rel, isDirectory: &isDir) else { continue }
             out[rel] = isDir.boolValue ? Data() : try Data(contentsOf: URL(fileURLWithPath: base + "/" + rel))
         }
         return out

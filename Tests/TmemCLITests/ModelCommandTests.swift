@@ -28,7 +28,7 @@ import TmemCore
     }
 
     /// The JSON shape issue 4 fixes: corpus {path, pages}, results [{algorithm, mm_stat{nine fields}}].
-    /// One zero page and one "hello" page: lzo gives 64 bytes (kernel-abi §5.5) in class 80 (5 pages).
+    /// One zero page and one "hello" page: lzo gives 64 bytes (docs/kernel-notes.md#lzo-liblzo2-identity) in class 80 (5 pages).
     @Test func jsonShapeAndValues() throws {
         var bytes = [UInt8](repeating: 0, count: 2 * pageSize)
         for (k, b) in "hello".utf8.enumerated() { bytes[pageSize + 100 + k] = b }
@@ -80,7 +80,7 @@ import TmemCore
 
     @Test func usageErrors() {
         for args in [["-o", "x", "--pages", "0"]] {
-            #expect(throws: (any Error).self) { try CorpusCommand.Builtin.parse(args) }
+            expectUsageError(CorpusCommand.Builtin.self, args, saying: "--pages must be between 1 and")
         }
         for args in [["--pid", "0", "-o", "x"], ["--pid", "1", "-o", "x", "--max-pages", "0"], ["-o", "x"]] {
             do { _ = try CorpusCommand.Capture.parse(args); Issue.record("accepted \(args)") } catch {

@@ -38,7 +38,7 @@ import TmemSimulation
     }
 
     @Test func unknownPolicyIsRejected() {
-        #expect(throws: (any Error).self) { try SimulateCommand.parseAsRoot(["--workload", "usemem", "--policy", "zcache"]) }
+        expectUsageError(SimulateCommand.self, ["--workload", "usemem", "--policy", "zcache"], saying: "'zcache'")
     }
 
     @Test func textOutputShowsTheHeadlineFigures() throws {

@@ -6,7 +6,7 @@ import TmemTestSupport
 /// Fake host: hot_add hands out zram1; breaking hot_remove (a directory: writing it fails with EISDIR) stands in
 /// for a device someone holds open.
 @Suite struct VerifyCleanupTests {
-    /// One zero page: by hand (kernel-abi §2), zram stores it as ZRAM_SAME: orig_data_size 4096, same_pages 1,
+    /// One zero page: by hand (docs/kernel-notes.md#zram-write-accounting), zram stores it as ZRAM_SAME: orig_data_size 4096, same_pages 1,
     /// nothing allocated; the fake mm_stat says exactly that, so the comparison itself passes.
     func host(removable: Bool, algorithmSettable: Bool = true) throws -> (FakeRoot, String) {
         let f = try FakeHost.make(devices: [0, 1], hotAdd: 1)

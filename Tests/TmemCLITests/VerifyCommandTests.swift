@@ -4,25 +4,25 @@ import Testing
 
 @Suite struct VerifyCommandTests {
     @Test func zswapNeedsTheSwapPath() {
-        #expect(throws: (any Error).self) { try VerifyCommand.parse(["--zswap"]) }
+        expectUsageError(VerifyCommand.self, ["--zswap"], saying: "--zswap applies to --path swap")
         #expect(throws: Never.self) { try VerifyCommand.parse(["--zswap", "--path", "swap"]) }
     }
 
     @Test func oneCorpusSourceAtATime() {
-        #expect(throws: (any Error).self) { try VerifyCommand.parse(["--corpus", "a.pages", "--builtin"]) }
-        #expect(throws: (any Error).self) { try VerifyCommand.parse(["--corpus", "a.pages", "--pages", "4"]) }
-        #expect(throws: (any Error).self) { try VerifyCommand.parse(["--path", "disk"]) }
+        expectUsageError(VerifyCommand.self, ["--corpus", "a.pages", "--builtin"], saying: "not both")
+        expectUsageError(VerifyCommand.self, ["--corpus", "a.pages", "--pages", "4"], saying: "--pages and --seed apply to the built-in mix")
+        expectUsageError(VerifyCommand.self, ["--path", "disk"], saying: "'disk'")
     }
 
     @Test func adviseTakesOneWorkload() {
-        #expect(throws: (any Error).self) { try AdviseCommand.parse(["--pid", "1", "--builtin"]) }
-        #expect(throws: (any Error).self) { try AdviseCommand.parse(["--pool-percent", "0"]) }
+        expectUsageError(AdviseCommand.self, ["--pid", "1", "--builtin"], saying: "give one workload")
+        expectUsageError(AdviseCommand.self, ["--pool-percent", "0"], saying: "--pool-percent must be 1 to 100")
         #expect(throws: Never.self) { try AdviseCommand.parse(["--builtin", "--disksize", "50%"]) }
     }
 
     @Test func benchModelSizeIsBytes() {
-        #expect(throws: (any Error).self) { try BenchModelCommand.parse(["--size", "50%"]) }
-        #expect(throws: (any Error).self) { try BenchModelCommand.parse(["--size", "1000"]) }
+        expectUsageError(BenchModelCommand.self, ["--size", "50%"], saying: "--size takes bytes")
+        expectUsageError(BenchModelCommand.self, ["--size", "1000"], saying: "--size must be a positive multiple of 4096 bytes")
         #expect(throws: Never.self) { try BenchModelCommand.parse(["--size", "64M"]) }
     }
 }

@@ -47,7 +47,7 @@ import TmemTestSupport
         return f
     }
 
-    @Test(arguments: 0..<refused.count)
+    @Test(.tags(.slow), arguments: 0..<refused.count)
     func badInputChangesNothingAndExits64(_ i: Int) throws {
         let f = try host()
         let before = try snapshot(f)
@@ -124,7 +124,7 @@ import TmemTestSupport
         try FakeHost.breakAttribute(f, "sys/block/zram4/disksize")
         let r = try TmemctlRunner.run(["zram", "add", "--size", "1G", "--root", f.directory.path])
         #expect(r.status == 1)
-        #expect(r.stderr.hasPrefix("tmemctl: zram4: cannot set disksize to 1073741824: Is a directory"))
+        #expect(r.stderr.hasPrefix("tmemctl: zram4: cannot write \(f.directory.path)/sys/block/zram4/disksize: EISDIR"))
         #expect(r.stderr.contains("zram4 was rolled back"))
         #expect(try f.contents("sys/class/zram-control/hot_remove") == "4")
     }

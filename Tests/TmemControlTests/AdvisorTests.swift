@@ -49,7 +49,7 @@ import TmemCore
 
 @Suite struct AdvisorAtScaleTests {
     @Test func poolAtScaleChargesEachObjectItsShareOfAZspage() {
-        // Chain 8 (kernel-abi §3.6): 100 + 8 → class 112, 7 pages per 256 objects; ≥ 3625 → a whole page;
+        // Chain 8 (docs/kernel-notes.md#zsmalloc-class-tables): 100 + 8 → class 112, 7 pages per 256 objects; ≥ 3625 → a whole page;
         // same-filled → nothing. 2·7/256 + 1 = 1.0546875 pages = 4320 bytes.
         let table = ZsmallocClassTable(chainSize: 8)
         let contents: [PageContent] = [.compressed(100), .compressed(100), .compressed(3700), .sameFilled(7)]

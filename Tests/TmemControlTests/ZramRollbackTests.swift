@@ -89,6 +89,6 @@ final class FailingWriter: ZramStepWriter {
         try FakeHost.breakAttribute(fake, "sys/block/zram1/reset")
         let plan = try ZramSetupPlan(ZramSetupRequest(disksize: 1 << 20), facts: facts)
         let e = #expect(throws: ZramSetupFailure.self) { try plan.apply(to: ZramDevice(id: 1, root: fake.root)) }
-        #expect(e?.rollbackError?.description.hasPrefix("zram1: cannot set reset to 1") == true)
+        #expect(e?.rollbackError?.description.hasPrefix("zram1: cannot write \(fake.directory.path)/sys/block/zram1/reset: ") == true)
     }
 }

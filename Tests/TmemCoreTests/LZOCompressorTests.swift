@@ -2,7 +2,7 @@ import CShim
 import Testing
 import TmemCore
 
-/// Expected values come from kernel-abi.md §5.4/§5.5/§10.9 (sizes and bytes the kernel produced), from
+/// Expected values come from docs/kernel-notes.md#lzo-rle, #lzo-liblzo2-identity (sizes and bytes the kernel produced), from
 /// hand-assembled streams, and from liblzo2 as an independent implementation of bitstream v0.
 @Suite struct LZOCompressorTests {
     static func zeroPage() -> [UInt8] { [UInt8](repeating: 0, count: pageSize) }

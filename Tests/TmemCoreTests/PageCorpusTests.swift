@@ -31,7 +31,7 @@ import TmemCore
     }
 
     /// The mix must exercise every path zram has: same-filled (zero and not), huge, well and poorly
-    /// compressible pages. Thresholds are from kernel-abi.md §2.3 (huge at >= 3625 bytes).
+    /// compressible pages. Thresholds are from docs/kernel-notes.md#zram-write-accounting (huge at >= 3625 bytes).
     @Test func mixCoversEveryZramPath() {
         let corpus = BuiltinCorpus.generate(pages: 1000, seed: 1)
         let lzo = PageCompressor(.lzo)

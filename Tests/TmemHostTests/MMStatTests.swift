@@ -17,6 +17,6 @@ import TmemHost
     @Test(arguments: ["", "1 2 3\n", "1 2 3 4 5 6 7 8 x\n", "1 2 3 4 5 6 7 8 9 10\n", "1 2 3 4\n5 6 7 8 9\n", "1 2 3 4 5 6 7 8 -9\n"])
     func rejectsMalformedLinesNamingTheFile(_ text: String) {
         let e = #expect(throws: HostError.self) { try MMStat(parsing: text, path: "/sys/block/zram5/mm_stat") }
-        #expect(e?.description.hasPrefix("/sys/block/zram5/mm_stat: malformed stat") == true)
+        #expect(e?.description.hasPrefix("mm_stat: malformed stat in /sys/block/zram5/mm_stat (") == true)
     }
 }

@@ -43,7 +43,7 @@ import TmemTestSupport
         let dev = ZramDevice(id: 2, root: fake.root)
         let error = try #require(throws: HostError.self) { try dev.read("mm_stat") }
         #expect(error.errno == .noSuchFileOrDirectory)
-        #expect(error.description == "zram2: cannot read mm_stat: No such file or directory")
+        #expect(error.description == "zram2: cannot read \(fake.directory.path)/sys/block/zram2/mm_stat: ENOENT")
         #expect(error.path.hasSuffix("/sys/block/zram2/mm_stat"))
     }
 

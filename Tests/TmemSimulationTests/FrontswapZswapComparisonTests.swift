@@ -24,7 +24,7 @@ import TmemSimulation
         #expect(c == d)
     }
 
-    /// A hand-checked case (kernel-abi §3.6): 13 objects in the 1568-byte class (5 pages, 13 objects) and one
+    /// A hand-checked case (docs/kernel-notes.md#zsmalloc-class-tables): 13 objects in the 1568-byte class (5 pages, 13 objects) and one
     /// more make two zspages, 10 pages. Pages are synthetic here, so lengths are computed, not assumed: the test
     /// only uses pages whose lzo length lands in that class (1545-1560 bytes: 1553-1568 with the handle).
     @Test func poolPagesFollowTheClassTable() throws {

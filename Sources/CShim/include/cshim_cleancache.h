@@ -2,7 +2,7 @@
 // calls filesystems and the page cache made (mount -> init_fs / init_shared_fs, get_page on read, put_page on
 // eviction, invalidate_page/inode on truncate, invalidate_fs on umount) dispatched through the registered table
 // with the era's pool-id handling and counters. Follows mm/cleancache.c of Linux 3.0, 3.4/3.8, 3.11 and
-// 4.19/5.15 (kernel-abi.md §6.1, §6.3).
+// 4.19/5.15 (docs/kernel-notes.md#cleancache-ops, #tmem-semantics).
 //
 // A `struct cshim_cleancache` is one simulated kernel of one era (the kernel used globals; a context lets
 // simulations coexist). Backends are called through the table only, with exactly the kernel's arguments and no

@@ -2,7 +2,7 @@
 // calls the swap subsystem made (swapon, store, load, invalidate, swapoff) dispatched through the registered
 // table(s) with the era's bookkeeping (per-device frontswap_map bitmap and frontswap_pages, debugfs counters,
 // writethrough, exclusive gets, shrink). Follows mm/frontswap.c and the swapon/swapoff paths of mm/swapfile.c
-// in Linux 3.5, 3.11, 4.19 and 6.1 (kernel-abi.md §6.2, §6.3).
+// in Linux 3.5, 3.11, 4.19 and 6.1 (docs/kernel-notes.md#frontswap-ops, #tmem-semantics).
 //
 // A `struct cshim_frontswap` is one simulated kernel of one era. The kernel kept this state in globals; here it
 // is a context so that independent simulations can coexist. Backends are called exactly as the kernel called

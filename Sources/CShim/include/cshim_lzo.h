@@ -14,7 +14,7 @@
 #define CSHIM_LZO_WORST(n) ((n) + (n) / 16 + 64 + 3 + 2)
 
 /// Kernel-identical "lzo": liblzo2's lzo1x_1_15_compress, which on x86_64 emits the same bytes as the
-/// kernel's lzo1x_1_compress (kernel-abi.md §5.5). dst_cap must be at least CSHIM_LZO_WORST(src_len).
+/// kernel's lzo1x_1_compress (docs/kernel-notes.md#lzo-liblzo2-identity). dst_cap must be at least CSHIM_LZO_WORST(src_len).
 /// Returns the compressed length, or 0 on failure.
 size_t cshim_lzo1x_compress(const uint8_t *src, size_t src_len, uint8_t *dst, size_t dst_cap, void *wrkmem);
 

@@ -3,7 +3,7 @@ import TmemControl
 import TmemCore
 import TmemHost
 
-/// The names zram's backends have had (Linux 6.18 `zcomp.c`, kernel-abi §1.2). Which of them this kernel offers
+/// The names zram's backends have had (Linux 6.18 `zcomp.c`, docs/kernel-notes.md#zram-backends). Which of them this kernel offers
 /// is checked against comp_algorithm before anything is written.
 enum ZramAlgorithmName: String, CaseIterable, ExpressibleByArgument {
     case lzoRle = "lzo-rle", lzo, lz4, lz4hc, zstd, deflate, n842 = "842"

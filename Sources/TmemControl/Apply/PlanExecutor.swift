@@ -72,7 +72,7 @@ public struct LivePlanActionRunner: PlanActionRunner {
         if let s = VMSysctl.allCases.first(where: { $0.relativePath == path }), let n = Int(value) {
             return try s.write(n, root: root)
         }
-        throw HostError(subject: "apply", action: "no writer for \(path)", path: root.absolute(path))
+        throw HostError(subject: "apply", action: "no writer for", path: root.absolute(path))
     }
 }
 

@@ -4,7 +4,7 @@ import Glibc
 #endif
 
 /// `tmemctl bench compress`: our compressors through the Swift API against the library baselines called
-/// from C, on the same pages in the same run. The machine is noisy (kernel-abi.md §9.0), so the passes are
+/// from C, on the same pages in the same run. The machine is noisy (docs/kernel-notes.md#benchmark-noise), so the passes are
 /// interleaved (ours, baseline, baseline, ours, ...), every round measures both sides back to back, and
 /// the reported ratio is the median of the per-round ratios.
 public struct CompressionBench {

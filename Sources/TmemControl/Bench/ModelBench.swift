@@ -8,7 +8,7 @@ import Glibc
 /// pages to a scratch zram device in the same run. The model is timed end to end (classification, compression on
 /// `threads` threads, then the sequential zram/zsmalloc update); the kernel as `dd bs=1M oflag=direct` would
 /// drive it, one writer. Rounds alternate model and kernel, and the ratio is the median of per-round ratios
-/// (kernel-abi §9.0: absolute speed drifts on this machine, same-round ratios do not). Each round also checks
+/// (docs/kernel-notes.md#benchmark-noise: absolute speed drifts on this machine, same-round ratios do not). Each round also checks
 /// that the kernel's mm_stat equals the prediction, so the bench never times a wrong model.
 public enum ModelBench {
     /// The model on `threads` cores at least as fast as the kernel writing the same pages.

@@ -10,7 +10,7 @@ import Glibc
 /// that does not compress is stored as-is, as zram does) and deduplicates, as tmemctl runs it. zram gets a
 /// scratch device (hot_add; never zram0) written and read with O_DIRECT in 1 MiB requests (dd's pattern),
 /// reset between passes and removed at the end, also on error. Rounds alternate which side goes first; medians
-/// of per-round ratios are reported (kernel-abi §9.0: only same-run ratios are trustworthy).
+/// of per-round ratios are reported (docs/kernel-notes.md#benchmark-noise: only same-run ratios are trustworthy).
 public struct TmemBench {
     public struct Side: Codable, Sendable, Equatable {
         public var threads: Int

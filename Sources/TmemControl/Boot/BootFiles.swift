@@ -18,7 +18,7 @@ public struct BootFiles: Sendable {
     func read(_ relative: String) throws(HostError) -> String? {
         guard root.exists(relative) else { return nil }
         do { return try root.read(relative) } catch {
-            throw HostError(subject: root.absolute(relative), action: "cannot read", path: root.absolute(relative), errno: error)
+            throw HostError(subject: HostError.fileName(relative), action: "cannot read", path: root.absolute(relative), errno: error)
         }
     }
 

@@ -1,7 +1,7 @@
 import TmemCore
 import TmemHost
 
-/// The boot-time parameters tmemctl manages (kernel-abi §1.6, §4.1, §7), named as on the kernel command line.
+/// The boot-time parameters tmemctl manages (docs/kernel-notes.md#zram-control, #zswap-parameters, #boot-configuration), named as on the kernel command line.
 public enum BootParameter: String, CaseIterable, Codable, Sendable, Comparable {
     case zswapEnabled = "zswap.enabled"
     case zswapCompressor = "zswap.compressor"
@@ -12,7 +12,7 @@ public enum BootParameter: String, CaseIterable, Codable, Sendable, Comparable {
 
     /// More devices than this is a typo, not a plan (the same bound as `module load --num-devices`).
     public static let maxZramDevices = 1024
-    /// zswap's Kconfig compressor choices (kernel-abi §4.1): names a kernel may offer once a module is loaded.
+    /// zswap's Kconfig compressor choices (docs/kernel-notes.md#zswap-parameters): names a kernel may offer once a module is loaded.
     public static let kconfigCompressors = ["deflate", "lzo", "842", "lz4", "lz4hc", "zstd"]
 
     public static func < (a: Self, b: Self) -> Bool {

@@ -180,7 +180,7 @@ public enum HostMetrics {
               labels: labels, 1)
     }
 
-    /// debugfs counter files that are levels, not counts (kernel-abi §4.4); every other known file counts events.
+    /// debugfs counter files that are levels, not counts (docs/kernel-notes.md#zswap-statistics); every other known file counts events.
     static let debugfsGauges: Set<String> = ["stored_pages", "pool_total_size", "stored_incompressible_pages",
                                              "same_filled_pages", "pool_pages"]
     static let debugfsCounters: Set<String> = ["pool_limit_hit", "reject_reclaim_fail", "reject_alloc_fail",

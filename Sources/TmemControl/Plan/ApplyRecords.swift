@@ -48,7 +48,7 @@ public struct ApplyRecords: Sendable {
             guard let text = try deviceFile(device).read() else { continue }
             guard let record = try? JSONDecoder().decode(OwnedDevice.self, from: Data(text.utf8)) else {
                 let path = deviceFile(device).path
-                throw HostError(subject: "apply", action: "\(path) is not an apply record", path: path,
+                throw HostError(subject: "apply", action: "not an apply record:", path: path,
                                 hint: "remove it if \(device) is not set up by tmemctl apply")
             }
             result[id] = record
@@ -65,7 +65,7 @@ public struct ApplyRecords: Sendable {
     public func saved() throws(HostError) -> Saved {
         guard let text = try savedFile.read() else { return Saved() }
         guard let s = try? JSONDecoder().decode(Saved.self, from: Data(text.utf8)) else {
-            throw HostError(subject: "apply", action: "\(savedFile.path) is not a saved-settings file", path: savedFile.path,
+            throw HostError(subject: "apply", action: "not a saved-settings file:", path: savedFile.path,
                             hint: "it holds zswap and sysctl values from before the first apply; fix or remove it")
         }
         return s

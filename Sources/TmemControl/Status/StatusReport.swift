@@ -94,7 +94,7 @@ public enum HostStatus {
         s.acceptThresholdPercent = p[.acceptThresholdPercent].flatMap { Int($0) }
         s.shrinkerEnabled = p[.shrinkerEnabled].map { $0 == "Y" }
         s.poolTotalSize = debug?.poolTotalSize ?? mem?.zswap
-        // The kernel counts in pages: max_pages = totalram_pages × max_pool_percent / 100 (kernel-abi §4.2).
+        // The kernel counts in pages: max_pages = totalram_pages × max_pool_percent / 100 (docs/kernel-notes.md#zswap-pool-limit).
         if let total = mem?.memTotal, let pct = s.maxPoolPercent { s.poolLimit = total / UInt64(pageSize) * UInt64(pct) / 100 * UInt64(pageSize) }
         s.zswapped = mem?.zswapped
         s.storedPages = debug?.storedPages ?? mem?.zswapped.map { $0 / UInt64(pageSize) }

@@ -2,7 +2,7 @@ import TmemCore
 import TmemHost
 
 /// `tmemctl verify --path block`: the corpus written page by page, in order, with O_DIRECT to a fresh zram
-/// device, against the zram model writing the same pages to slots 0, 1, 2, ... (kernel-abi §2.9).
+/// device, against the zram model writing the same pages to slots 0, 1, 2, ... (docs/kernel-notes.md#zram-prediction).
 public enum BlockPathVerification {
     public static func run(corpus: PageCorpus, algorithm: CompressionAlgorithm,
                            settings: VerifySettings) throws -> AlgorithmVerification {

@@ -38,16 +38,16 @@ public enum SwapPathVerification {
         }
         let areas = try SwapTable.read(root: root)
         if !areas.isEmpty {
-            throw HostError(subject: "verify", action: "other swap is active (\(areas.map(\.filename).joined(separator: ", ")))",
+            throw HostError(subject: "verify", action: "other swap is active (\(areas.map(\.filename).joined(separator: ", "))) in",
                             path: SwapTable.path(root: root),
                             hint: "--path swap needs its own zram device to be the only swap so that every counter is its own; swapoff those first, or use --path block")
         }
         guard MemoryCgroupV1.isAvailable(root: root) else {
-            throw HostError(subject: "verify", action: "no memory cgroup v1 hierarchy", path: root.absolute(MemoryCgroupV1.hierarchy),
+            throw HostError(subject: "verify", action: "no memory cgroup v1 hierarchy at", path: root.absolute(MemoryCgroupV1.hierarchy),
                             errno: .noSuchFileOrDirectory, hint: "--path swap puts its workload in a cgroup v1 memory group")
         }
         if zswap && !Zswap(root: root).isAvailable {
-            throw HostError(subject: "verify", action: "cannot use --zswap", path: Zswap(root: root).modulePath,
+            throw HostError(subject: "verify", action: "cannot use --zswap: no", path: Zswap(root: root).modulePath,
                             errno: .noSuchFileOrDirectory, hint: "this kernel has no zswap (CONFIG_ZSWAP)")
         }
     }
@@ -77,7 +77,7 @@ public enum SwapPathVerification {
         // which would swap other processes' pages onto our device.
         let need = 2 * UInt64(corpus.bytes.count) + (256 << 20)
         if let available = meminfo.fields["MemAvailable"], available < need {
-            throw HostError(subject: "verify", action: "not enough free memory for a \(corpus.bytes.count)-byte corpus on the swap path",
+            throw HostError(subject: "verify", action: "not enough free memory for a \(corpus.bytes.count)-byte corpus on the swap path according to",
                             path: MemInfo.path(root: root),
                             hint: "MemAvailable is \(available) bytes, \(need) needed; use a smaller corpus")
         }
@@ -90,7 +90,7 @@ public enum SwapPathVerification {
                                     totalRamPages: totalRam, maxPoolPercent: percent)
             for (i, c) in contents.enumerated() { dryRun.store(offset: i + 1, c) }
             if dryRun.counters.poolLimitHit > 0 {
-                throw HostError(subject: "verify", action: "the corpus would fill zswap's pool (max_pool_percent \(percent))",
+                throw HostError(subject: "verify", action: "the corpus would fill zswap's pool, limited to \(percent)% by",
                                 path: Zswap(root: root).parameterPath(.maxPoolPercent),
                                 hint: "reaching the limit starts asynchronous writeback, which is not deterministic; use a smaller corpus")
             }

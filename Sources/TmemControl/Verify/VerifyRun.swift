@@ -20,7 +20,7 @@ public enum VerifyRun {
                            progress: (String) -> Void = { _ in }) throws -> VerifyReport {
         if path == .swap { try SwapPathVerification.preflight(root: settings.root, zswap: zswap) }
         if !settings.root.isPrivileged {
-            throw HostError(subject: "verify", action: "cannot create a zram device", path: ZramControl(root: settings.root).hotAddPath,
+            throw HostError(subject: "verify", action: "cannot create a zram device: not root, cannot read", path: ZramControl(root: settings.root).hotAddPath,
                             errno: .permissionDenied, hint: "verify writes the corpus to a zram device it creates: run as root")
         }
         Interruption.install()

@@ -38,7 +38,7 @@ public struct VerifySettings: Sendable {
         return CompressionPath.forKernel(major: v.0, minor: v.1)
     }
 
-    /// Which zswap rules this kernel follows (kernel-abi §4.3).
+    /// Which zswap rules this kernel follows (docs/kernel-notes.md#zswap-storing).
     public var zswapRules: ZswapRules {
         guard let r = features.release, let v = KernelFeatures.version(ofRelease: r) else { return .linux6_18 }
         if v >= (6, 18) { return .linux6_18 }

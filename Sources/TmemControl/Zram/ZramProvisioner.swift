@@ -23,7 +23,7 @@ public struct ZramProvisioner {
     /// Validates without changing anything (when a device exists to read the kernel's facts from).
     public func plan(_ request: ZramSetupRequest) throws -> ZramSetupPlan? {
         guard control.isAvailable else {
-            throw HostError(subject: "zram", action: "cannot add a device", path: control.hotAddPath,
+            throw HostError(subject: "zram", action: "cannot add a device: no", path: control.hotAddPath,
                             errno: .noSuchFileOrDirectory, hint: zramMissingHint())
         }
         guard let f = try facts() else { return nil }

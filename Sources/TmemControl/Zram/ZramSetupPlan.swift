@@ -2,7 +2,7 @@ import TmemCore
 import TmemHost
 
 /// A validated, ordered list of writes that turns a fresh zram device into what was requested.
-/// Building the plan checks everything that can be checked without writing (kernel-abi §1.1, §1.4, §1.5).
+/// Building the plan checks everything that can be checked without writing (docs/kernel-notes.md#zram-attributes, #zram-recompression, #zram-writeback).
 public struct ZramSetupPlan: Equatable, Sendable {
     public let request: ZramSetupRequest
     public let steps: [ZramSetupStep]

@@ -1,4 +1,4 @@
-/// What the kernel's swap-out path (Linux 6.12+, kernel-abi §4.3, §9.7) stores where, for pages pushed out of a
+/// What the kernel's swap-out path (Linux 6.12+, docs/kernel-notes.md#zswap-storing, #swap-path) stores where, for pages pushed out of a
 /// process onto a zram swap device, optionally with zswap in front:
 /// - the swap header page was written to slot 0 of the device before swapon: one ordinary zram page;
 /// - a zero-filled page only sets its bit in the swap area's zeromap (swpout_zero); neither zswap nor zram sees it;

@@ -11,11 +11,11 @@ public enum AcceptancePolicy: String, CaseIterable, Codable, Sendable {
     case kztmem
     /// tmemctl's own: keep every page that costs less than a whole page frame: ephemeral up to the zbud maximum,
     /// persistent while the zsmalloc object (length + 8-byte handle) stays below the 3632-byte class, the largest
-    /// that packs more than one object per zspage on chain-8 kernels (kernel-abi §3.3). No mean or page-count
+    /// that packs more than one object per zspage on chain-8 kernels (docs/kernel-notes.md#zsmalloc-huge-class-size). No mean or page-count
     /// heuristics: the memlimit bounds memory, and deduplication makes repeated pages free.
     case ours
     /// Linux 6.18 zswap, for cross-checks: keep every persistent page; one that does not compress below a page
-    /// is stored as-is at PAGE_SIZE (kernel-abi §4.3). Ephemeral pages as `ours`.
+    /// is stored as-is at PAGE_SIZE (docs/kernel-notes.md#zswap-storing). Ephemeral pages as `ours`.
     case zswap
 
     public enum Verdict: Equatable, Sendable {

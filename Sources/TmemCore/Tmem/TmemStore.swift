@@ -58,7 +58,7 @@ public struct TmemStats: Codable, Sendable, Equatable {
 /// The userspace tmem backend: pools of ephemeral or persistent pages addressed by (pool, object id, index),
 /// compressed, deduplicated, and held under memory limits that no sequence of operations can exceed.
 ///
-/// Semantics (kernel-abi §6.3/§6.4): a get on a private ephemeral pool is exclusive; put-put-get never returns
+/// Semantics (docs/kernel-notes.md#tmem-semantics, #tmem-data-model): a get on a private ephemeral pool is exclusive; put-put-get never returns
 /// the older page (a put first invalidates what the key held, so a failed duplicate put leaves nothing stale);
 /// after a miss there is no hit until a new put; persistent pages stay until invalidated; every failure is an
 /// honest `false`. Thread-safe: compression runs outside the lock, map updates inside it.

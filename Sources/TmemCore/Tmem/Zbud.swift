@@ -1,7 +1,7 @@
 /// zbud as kztmem and the Linux 3.0 staging zcache used it for ephemeral pages: each 4 KiB page frame holds at
 /// most two compressed pages ("buddies"), sized in 64-byte chunks, one packed from the start and one from the
 /// end of the frame. The frame's 128-byte header (two buddy headers, list links, lock) leaves 62 chunks, and one
-/// buddy may use at most 61 of them: 3904 bytes (kernel-abi §6.6).
+/// buddy may use at most 61 of them: 3904 bytes (docs/kernel-notes.md#zbud-kztmem).
 ///
 /// A new object goes into the unbuddied frame whose existing buddy is the largest that still leaves room (the
 /// tightest fit), else into a new frame. Frames are reclaimed whole, least recently used first; a frame counts

@@ -19,7 +19,7 @@ public enum ZramWriteError: Error, Equatable, Sendable {
 }
 
 /// The counters of one fresh zram device as page writes and discards happen to it, field for field what
-/// `/sys/block/zramN/mm_stat` reads (kernel-abi §2), with zsmalloc's pool modelled object by object (§3).
+/// `/sys/block/zramN/mm_stat` reads (docs/kernel-notes.md#zram-write-accounting), with zsmalloc's pool modelled object by object (#zsmalloc-pool-pages).
 ///
 /// Write order on Linux 6.18 (with the stable fix "zram: fix slot write race condition"): a same-filled page
 /// frees the slot's old contents and becomes ZRAM_SAME; any other page is compressed, its object allocated, the

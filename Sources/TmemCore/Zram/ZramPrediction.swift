@@ -1,5 +1,5 @@
 /// `tmemctl model`'s question: what mm_stat reads after writing a corpus, page by page in order, to a fresh
-/// zram device (kernel-abi §2.9).
+/// zram device (docs/kernel-notes.md#zram-prediction).
 public enum ZramPrediction {
     /// Feeds analysed pages to a fresh model at indices 0, 1, 2, … and returns it.
     public static func write(_ contents: [PageContent], into model: ZramModel) -> ZramModel {

@@ -1,4 +1,4 @@
-/// How many 4 KiB pages a zspage of a given object size chains together (kernel-abi §3.2).
+/// How many 4 KiB pages a zspage of a given object size chains together (docs/kernel-notes.md#zsmalloc-size-classes).
 public enum ZsmallocChainRule: Equatable, Sendable {
     /// Linux ≥ 6.3 `calculate_zspage_chain_size`: powers of two get 1 page; otherwise the k in 1...chainSize with
     /// the least tail waste `(k·4096) mod size`, the smallest k on ties. chainSize is CONFIG_ZSMALLOC_CHAIN_SIZE (4...16).
@@ -54,7 +54,7 @@ public struct ZsmallocSizeClass: Equatable, Sendable, CustomStringConvertible {
     public let pagesPerZspage: Int
     public let objectsPerZspage: Int
 
-    /// `size:pages/objs`, the notation of kernel-abi §3.6.
+    /// `size:pages/objs`, the notation of docs/kernel-notes.md#zsmalloc-class-tables.
     public var description: String { "\(size):\(pagesPerZspage)/\(objectsPerZspage)" }
 }
 

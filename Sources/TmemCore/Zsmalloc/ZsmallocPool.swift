@@ -11,7 +11,7 @@ public struct ZsmallocHandle: Hashable, Sendable {
     public let rawValue: Int32
 }
 
-/// zsmalloc's page accounting, object by object (Linux 6.18 `mm/zsmalloc.c`, kernel-abi §3.4–§3.5).
+/// zsmalloc's page accounting, object by object (Linux 6.18 `mm/zsmalloc.c`, docs/kernel-notes.md#zsmalloc-object-placement, #zsmalloc-pool-pages).
 ///
 /// What it reproduces, because pool pages after frees depend on it: zspages per class sorted into fullness groups
 /// (0, 10%, …, 99%, 100%) with new and regrouped zspages added at the head of their group; a new object goes to

@@ -1,4 +1,4 @@
-/// Which kernel's zswap rules to apply (kernel-abi §4). 6.18 is the baseline; the others differ where noted.
+/// Which kernel's zswap rules to apply (docs/kernel-notes.md#zswap-storing). 6.18 is the baseline; the others differ where noted.
 public enum ZswapRules: String, CaseIterable, Codable, Sendable {
     /// Zero pages go to the swap zeromap; incompressible pages (dlen ≥ 4096 or failure) stored as-is;
     /// limit check `pool ≥ max`, re-accept at `pool ≤ max·accept%`.
@@ -50,7 +50,7 @@ public struct ZswapDebugCounters: Codable, Equatable, Sendable {
     public var duplicateEntry: UInt64? = nil
 }
 
-/// zswap in front of a swap device, as swap-outs and invalidations happen (kernel-abi §4), with its zsmalloc pool
+/// zswap in front of a swap device, as swap-outs and invalidations happen (docs/kernel-notes.md#zswap-storing), with its zsmalloc pool
 /// modelled object by object. Not modelled: the asynchronous shrink worker that writes entries back once the pool
 /// limit is hit (its timing is the scheduler's), memcg limits, and multiple pools after a compressor change.
 /// The 6.12 and 6.1 rules assume one zsmalloc pool; some releases in between spread entries over 32 zpools

@@ -30,7 +30,7 @@ public struct MemoryCgroupV1: Sendable {
 
     public func create() throws(HostError) {
         guard Self.isAvailable(root: root) else {
-            throw HostError(subject: "cgroup", action: "cannot create memory cgroup \(name)", path: root.absolute(Self.hierarchy),
+            throw HostError(subject: "cgroup", action: "cannot create memory cgroup \(name) under", path: root.absolute(Self.hierarchy),
                             errno: .noSuchFileOrDirectory, hint: "no cgroup v1 memory hierarchy is mounted at /\(Self.hierarchy)")
         }
         do { try root.makeDirectory(directory) } catch {
@@ -42,7 +42,7 @@ public struct MemoryCgroupV1: Sendable {
     func write(_ file: String, _ value: String) throws(HostError) {
         let rel = "\(directory)/\(file)"
         do { try root.write(rel, value) } catch {
-            throw HostError(subject: "cgroup \(name)", action: "cannot set \(file) to \(value)", path: root.absolute(rel), errno: error,
+            throw HostError(subject: "cgroup \(name)", action: "cannot write \(value) to", path: root.absolute(rel), errno: error,
                             hint: error == .resourceBusy ? "the group already uses more than that; lower it after freeing memory" : nil)
         }
     }
@@ -79,7 +79,7 @@ public struct MemoryCgroupV1: Sendable {
         for line in try root.readForParsing(rel, subject: "cgroup \(name)").split(separator: "\n") {
             let f = line.split(separator: " ")
             guard f.count == 2, let v = UInt64(f[1]) else {
-                throw HostError(subject: root.absolute(rel), action: "malformed line '\(line)'", path: root.absolute(rel))
+                throw HostError.malformed("line '\(line)'", in: root.absolute(rel))
             }
             out[String(f[0])] = v
         }

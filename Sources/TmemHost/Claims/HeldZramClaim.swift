@@ -62,7 +62,7 @@ public final class HeldZramClaim {
             let other = claims.claims().first { $0.device == device.name }
             if let other, claims.isLive(other), other.pid != claim.pid {
                 guard waited < Self.bindWaitMicroseconds else {
-                    throw HostError(subject: device.name, action: "cannot claim \(device.name)", path: bound.path,
+                    throw HostError(subject: device.name, action: "cannot claim", path: bound.path,
                                     errno: .fileExists, hint: "pid \(other.pid) (\(other.purpose)) still claims it")
                 }
                 usleep(20_000)
@@ -111,13 +111,13 @@ public final class HeldZramClaim {
         let bytes = Array(text.utf8)
         let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
         if n != bytes.count {
-            throw HostError(subject: "claims", action: "cannot write \(path)", path: path,
+            throw HostError(subject: "claims", action: "cannot write", path: path,
                             errno: n < 0 ? Errno(rawValue: errno) : .ioError)
         }
     }
 
     private static func failure(_ root: SystemRoot, _ action: String, _ errno: Errno) -> HostError {
         let dir = root.absolute(ZramClaims.directory)
-        return HostError(subject: "claims", action: "\(action) \(dir)", path: dir, errno: errno)
+        return HostError(subject: "claims", action: action, path: dir, errno: errno)
     }
 }

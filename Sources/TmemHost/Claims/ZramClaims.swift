@@ -100,7 +100,7 @@ public struct ZramClaims: Sendable {
     }
 
     func failure(_ action: String, _ relative: String, _ errno: Errno?, hint: String? = nil) -> HostError {
-        HostError(subject: "claims", action: "\(action) \(root.absolute(relative))", path: root.absolute(relative),
+        HostError(subject: "claims", action: action, path: root.absolute(relative),
                   errno: errno, hint: hint)
     }
 }

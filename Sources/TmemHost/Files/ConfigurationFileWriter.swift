@@ -31,7 +31,7 @@ public struct ConfigurationFileWriter: Sendable {
             let target = try resolvedTarget(relative)
             let old: String
             do { old = try SystemRoot("/").read(String(target.drop { $0 == "/" })) } catch {
-                throw failure(relative, "cannot read the current file", error)
+                throw failure(relative, "cannot read", error)
             }
             var st = stat()
             if stat(target, &st) == 0 { mode = st.st_mode & 0o7777 }
@@ -49,7 +49,7 @@ public struct ConfigurationFileWriter: Sendable {
     public func remove(_ relative: String) throws(HostError) {
         guard root.exists(relative) else { return }
         if rename(root.absolute(relative), root.absolute(Self.backupPath(relative))) != 0 {
-            throw failure(relative, "cannot move the file to its backup", Errno(rawValue: errno))
+            throw failure(relative, "cannot move to its backup", Errno(rawValue: errno))
         }
         syncDirectory(of: root.absolute(relative))
     }
@@ -60,24 +60,24 @@ public struct ConfigurationFileWriter: Sendable {
         let slash = target.lastIndex(of: "/")!
         var template = Array((String(target[...slash]) + "." + String(target[target.index(after: slash)...]) + ".tmemctl-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        if fd < 0 { throw failure(relative, "cannot create a temporary file next to it", Errno(rawValue: errno)) }
+        if fd < 0 { throw failure(relative, "cannot create a temporary file next to", Errno(rawValue: errno)) }
         let tmp = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var ok = false
         defer { if !ok { unlink(tmp) } }
         if let e = writeAll(fd, Array(contents.utf8)) {
             close(fd)
-            throw failure(relative, "cannot write the temporary file", e)
+            throw failure(relative, "cannot write the temporary file for", e)
         }
         if fchmod(fd, mode) != 0 || fsync(fd) != 0 {
             let e = Errno(rawValue: errno)
             close(fd)
-            throw failure(relative, "cannot sync the temporary file", e)
+            throw failure(relative, "cannot sync the temporary file for", e)
         }
         close(fd)
         if replace {
-            if rename(tmp, target) != 0 { throw failure(relative, "cannot rename the temporary file over it", Errno(rawValue: errno)) }
+            if rename(tmp, target) != 0 { throw failure(relative, "cannot rename the temporary file over", Errno(rawValue: errno)) }
         } else if link(tmp, target) != 0 {
-            throw failure(relative, "cannot create it", Errno(rawValue: errno))  // exists: link never overwrites
+            throw failure(relative, "cannot create", Errno(rawValue: errno))  // exists: link never overwrites
         } else {
             unlink(tmp)
         }
@@ -101,7 +101,7 @@ public struct ConfigurationFileWriter: Sendable {
                 path = String(path[..<path.lastIndex(of: "/")!]) + "/" + target
             }
         }
-        throw failure(relative, "cannot follow its links", .tooManySymbolicLinkLevels)
+        throw failure(relative, "cannot follow the links of", .tooManySymbolicLinkLevels)
     }
 
     /// The directory that will hold the file must lie inside the root once `..` and links are resolved.
@@ -133,7 +133,7 @@ public struct ConfigurationFileWriter: Sendable {
         for p in parts {
             path += (path.isEmpty ? "" : "/") + p
             if root.isDirectory(path) { continue }
-            do { try root.makeDirectory(path) } catch { throw failure(relative, "cannot create directory \(path)", error) }
+            do { try root.makeDirectory(path) } catch { throw failure(relative, "cannot create directory \(root.absolute(path)) for", error) }
         }
     }
 
@@ -145,6 +145,6 @@ public struct ConfigurationFileWriter: Sendable {
     }
 
     func failure(_ relative: String, _ action: String, _ e: Errno) -> HostError {
-        HostError(subject: root.absolute(relative), action: action, path: root.absolute(relative), errno: e)
+        HostError(subject: HostError.fileName(relative), action: action, path: root.absolute(relative), errno: e)
     }
 }

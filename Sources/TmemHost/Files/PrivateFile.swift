@@ -23,10 +23,10 @@ public final class PrivateFile {
         if lstat(path, &st) == 0 {
             let kind = st.st_mode & S_IFMT
             if kind == S_IFDIR {
-                throw HostError(subject: path, action: "cannot write", path: path, errno: .isDirectory)
+                throw HostError(subject: HostError.fileName(path), action: "cannot write", path: path, errno: .isDirectory)
             }
             if !replaceExisting {
-                throw HostError(subject: path, action: "refusing to replace an existing file", path: path, errno: .fileExists,
+                throw HostError(subject: HostError.fileName(path), action: "refusing to replace an existing file", path: path, errno: .fileExists,
                                 hint: "give --force to replace it, or choose another name")
             }
         }
@@ -44,7 +44,7 @@ public final class PrivateFile {
             if fd >= 0 || errno != EEXIST { break }
         }
         if fd < 0 {
-            throw HostError(subject: path, action: "cannot create a temporary file beside it", path: name,
+            throw HostError(subject: HostError.fileName(path), action: "cannot create the temporary file", path: name,
                             errno: Errno(rawValue: errno))
         }
         // The umask may only take bits away; make sure nothing was added either way.
@@ -61,7 +61,7 @@ public final class PrivateFile {
             let n = Glibc.write(fd, bytes.baseAddress! + done, bytes.count - done)
             if n < 0 {
                 if errno == EINTR { continue }
-                throw HostError(subject: path, action: "cannot write", path: temporary, errno: Errno(rawValue: errno))
+                throw HostError(subject: HostError.fileName(path), action: "cannot write", path: temporary, errno: Errno(rawValue: errno))
             }
             done += n
         }
@@ -80,7 +80,7 @@ public final class PrivateFile {
     public func commit() throws(HostError) {
         precondition(fd >= 0, "PrivateFile committed twice")
         if fsync(fd) != 0 {
-            throw HostError(subject: path, action: "cannot sync", path: temporary, errno: Errno(rawValue: errno))
+            throw HostError(subject: HostError.fileName(path), action: "cannot sync", path: temporary, errno: Errno(rawValue: errno))
         }
         close(fd)
         fd = -1
@@ -88,14 +88,14 @@ public final class PrivateFile {
             if rename(temporary, path) != 0 {
                 let e = Errno(rawValue: errno)
                 unlink(temporary)
-                throw HostError(subject: path, action: "cannot rename the temporary file over it", path: path, errno: e)
+                throw HostError(subject: HostError.fileName(path), action: "cannot rename the temporary file over", path: path, errno: e)
             }
         } else {
             // link(2) does not follow a symlink at the new name and fails if the name exists (a race since init).
             if link(temporary, path) != 0 {
                 let e = Errno(rawValue: errno)
                 unlink(temporary)
-                throw HostError(subject: path, action: "cannot create", path: path, errno: e,
+                throw HostError(subject: HostError.fileName(path), action: "cannot create", path: path, errno: e,
                                 hint: e == .fileExists ? "it appeared while writing; give --force to replace it" : nil)
             }
             unlink(temporary)

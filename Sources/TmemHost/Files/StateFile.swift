@@ -24,11 +24,11 @@ public struct StateFile: Sendable {
         let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         if fd < 0 {
             if errno == ENOENT { return nil }
-            throw HostError(subject: "state", action: "cannot read \(path)", path: path, errno: Errno(rawValue: errno))
+            throw HostError(subject: "state", action: "cannot read", path: path, errno: Errno(rawValue: errno))
         }
         close(fd)
         do { return try root.read(relativePath) } catch {
-            throw HostError(subject: "state", action: "cannot read \(path)", path: path, errno: error)
+            throw HostError(subject: "state", action: "cannot read", path: path, errno: error)
         }
     }
 
@@ -47,14 +47,14 @@ public struct StateFile: Sendable {
         if rename(root.absolute(temporary), path) != 0 {
             let e = Errno(rawValue: errno)
             _ = unlink(root.absolute(temporary))
-            throw HostError(subject: "state", action: "cannot replace \(path)", path: path, errno: e)
+            throw HostError(subject: "state", action: "cannot replace", path: path, errno: e)
         }
     }
 
     /// Removes the file; a missing one is fine.
     public func remove() throws(HostError) {
         if unlink(path) != 0 && errno != ENOENT {
-            throw HostError(subject: "state", action: "cannot remove \(path)", path: path, errno: Errno(rawValue: errno))
+            throw HostError(subject: "state", action: "cannot remove", path: path, errno: Errno(rawValue: errno))
         }
     }
 
@@ -62,7 +62,7 @@ public struct StateFile: Sendable {
         let full = root.absolute(relative)
         let fd = open(full, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         if fd < 0 {
-            throw HostError(subject: "state", action: "cannot create \(full)", path: full, errno: Errno(rawValue: errno),
+            throw HostError(subject: "state", action: "cannot create", path: full, errno: Errno(rawValue: errno),
                             hint: errno == EEXIST ? "it is already there" : nil)
         }
         defer { close(fd) }
@@ -74,7 +74,7 @@ public struct StateFile: Sendable {
             if n <= 0 {
                 let e = n < 0 ? Errno(rawValue: errno) : .ioError
                 _ = unlink(full)
-                throw HostError(subject: "state", action: "cannot write \(full)", path: full, errno: e)
+                throw HostError(subject: "state", action: "cannot write", path: full, errno: e)
             }
             done += n
         }
@@ -89,16 +89,16 @@ public struct StateFile: Sendable {
             relative += relative.isEmpty ? c : "/" + c
             let full = root.absolute(relative)
             if mkdir(full, 0o700) != 0 && errno != EEXIST {
-                throw HostError(subject: "state", action: "cannot create \(full)", path: full, errno: Errno(rawValue: errno))
+                throw HostError(subject: "state", action: "cannot create", path: full, errno: Errno(rawValue: errno))
             }
             guard relative.hasPrefix("run/tmemctl") else { continue }
             var st = stat()
             guard lstat(full, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else {
-                throw HostError(subject: "state", action: "\(full) is not a directory", path: full, errno: .notDirectory,
+                throw HostError(subject: "state", action: "not a directory:", path: full, errno: .notDirectory,
                                 hint: "remove it; tmemctl keeps its state in real directories only")
             }
             guard st.st_uid == geteuid(), st.st_mode & 0o022 == 0 else {
-                throw HostError(subject: "state", action: "\(full) is not safe to keep state in", path: full,
+                throw HostError(subject: "state", action: "not safe to keep state in:", path: full,
                                 errno: .permissionDenied, hint: "it must be owned by this user and writable by nobody else")
             }
         }

@@ -28,7 +28,7 @@ public struct TextfileWriter: Sendable {
             let e = Errno(rawValue: errno)
             var st = stat()
             let isLink = lstat(directory, &st) == 0 && (st.st_mode & S_IFMT) == S_IFLNK
-            throw HostError(subject: "textfile", action: "cannot open the directory \(directory)", path: directory, errno: e,
+            throw HostError(subject: "textfile", action: "cannot open the directory", path: directory, errno: e,
                             hint: isLink ? "it is a symbolic link, which is not followed; give the real directory"
                                 : e == .noSuchFileOrDirectory ? "create it first (node_exporter's --collector.textfile.directory)" : nil)
         }
@@ -41,25 +41,25 @@ public struct TextfileWriter: Sendable {
             tmp = Self.temporaryName(for: name)
         }
         if fd < 0 {
-            throw HostError(subject: "textfile", action: "cannot create a temporary file in \(directory)",
+            throw HostError(subject: "textfile", action: "cannot create",
                             path: directory + "/" + tmp, errno: Errno(rawValue: errno))
         }
         var renamed = false
         defer { if !renamed { unlinkat(dirfd, tmp, 0) } }
         if let e = writeAll(fd, Array(contents.utf8)) {
             close(fd)
-            throw HostError(subject: "textfile", action: "cannot write \(tmp)", path: directory + "/" + tmp, errno: e,
+            throw HostError(subject: "textfile", action: "cannot write", path: directory + "/" + tmp, errno: e,
                             hint: e == .noSpace ? "the file system is full" : nil)
         }
         // fchmod: the umask must not make the file unreadable for the exporter.
         if fchmod(fd, 0o644) != 0 || fsync(fd) != 0 {
             let e = Errno(rawValue: errno)
             close(fd)
-            throw HostError(subject: "textfile", action: "cannot sync \(tmp)", path: directory + "/" + tmp, errno: e)
+            throw HostError(subject: "textfile", action: "cannot sync", path: directory + "/" + tmp, errno: e)
         }
         close(fd)
         if renameat(dirfd, tmp, dirfd, name) != 0 {
-            throw HostError(subject: "textfile", action: "cannot rename \(tmp) to \(name)", path: target,
+            throw HostError(subject: "textfile", action: "cannot rename \(tmp) to", path: target,
                             errno: Errno(rawValue: errno), hint: "is \(target) a directory?")
         }
         renamed = true

@@ -33,12 +33,11 @@ extension KernelModules {
         let options = options.flatMap { $0.isEmpty ? nil : $0 }
         let known = KnownModule.named(name)
         let before = status(of: name, presence: presence ?? known?.presence, configSymbol: known?.configSymbol)
-        let procModules = root.absolute("proc/modules")
         switch before.state {
         case .builtin:
             if let o = options {
                 let cmdline = o.split(separator: " ").map { "\(name).\($0)" }.joined(separator: " ")
-                throw HostError(subject: name, action: "cannot apply \(o)", path: before.evidence, errno: nil,
+                throw HostError(subject: name, action: "cannot apply \(o)", path: "", errno: nil,
                                 hint: "\(name) is built into this kernel, so its options are read only at boot: put \(cmdline) on the kernel command line, or add devices at any time with tmemctl zram add")
             }
             return ModuleLoadResult(module: name, outcome: .alreadyPresent, options: nil, actions: [],
@@ -47,24 +46,24 @@ extension KernelModules {
             let note = options.map { "\(name) is already loaded, so \($0) did not apply (module options are read at load time: unload it first, or use the sysfs controls)" }
             return ModuleLoadResult(module: name, outcome: .alreadyPresent, options: options, actions: [], note: note, status: before)
         case .going:
-            throw HostError(subject: name, action: "cannot load module", path: root.absolute("sys/module/\(name)/initstate"),
-                            errno: .resourceBusy, hint: "it is being unloaded; try again when the unload has finished")
+            throw HostError(subject: name, action: "cannot load module", path: "",
+                            errno: .resourceBusy, hint: "\(root.absolute("sys/module/\(name)/initstate")) says it is being unloaded; try again when the unload has finished")
         case .unsupported:
-            throw HostError(subject: name, action: "cannot load module", path: procModules, errno: .noFunction,
+            throw HostError(subject: name, action: "cannot load module", path: "", errno: .noFunction,
                             hint: support.limitation)
         case .notFound, .loadable:
             break
         }
         let support = self.support
         guard let dir = support.moduleDirectory, support.moduleDirectoryExists else {
-            throw HostError(subject: name, action: "cannot load module", path: support.moduleDirectory ?? root.absolute("lib/modules"),
+            throw HostError(subject: name, action: "cannot load module from", path: support.moduleDirectory ?? root.absolute("lib/modules"),
                             errno: .noSuchFileOrDirectory, hint: "module \(name) not found: " + (support.limitation ?? "no module tree"))
         }
         guard let tree = ModuleTree(directory: dir, configRoot: root) else {
-            throw HostError(subject: name, action: "cannot load module", path: dir, errno: .noMemory, hint: "libkmod could not start")
+            throw HostError(subject: name, action: "cannot load module from", path: dir, errno: .noMemory, hint: "libkmod could not start")
         }
         guard let handle = tree.lookup(name).first(where: { $0.name == name }) ?? tree.lookup(name).first, handle.path != nil else {
-            throw HostError(subject: name, action: "cannot load module", path: dir, errno: .noSuchFileOrDirectory,
+            throw HostError(subject: name, action: "cannot load module from", path: dir, errno: .noSuchFileOrDirectory,
                             hint: "module \(name) not found in \(dir): neither modules.dep nor modules.alias names it")
         }
         // A fake root's modules are another system's: they are planned and reported, never inserted into the

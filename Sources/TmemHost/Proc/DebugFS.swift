@@ -19,12 +19,12 @@ public struct DebugFS: Sendable {
     public func mount() throws(HostError) {
         let path = root.absolute(Self.mountPoint)
         guard root.isLive else {
-            throw HostError(subject: "debugfs", action: "cannot mount on \(path)", path: path, errno: .notPermitted,
+            throw HostError(subject: "debugfs", action: "cannot mount debugfs on", path: path, errno: .notPermitted,
                             hint: "only on the live root")
         }
         if cshim_mount_debugfs(path) != 0 {
             let e = Errno(rawValue: errno)
-            throw HostError(subject: "debugfs", action: "cannot mount on \(path)", path: path, errno: e,
+            throw HostError(subject: "debugfs", action: "cannot mount debugfs on", path: path, errno: e,
                             hint: e == .notPermitted ? "mounting needs root (CAP_SYS_ADMIN)" : nil)
         }
     }
@@ -41,7 +41,7 @@ public struct DebugFS: Sendable {
         if cshim_umount(path) == 0 { return }
         let first = Errno(rawValue: errno)
         if first == .resourceBusy && cshim_umount_detach(path) == 0 { return }
-        throw HostError(subject: "debugfs", action: "cannot unmount \(path)", path: path, errno: first,
+        throw HostError(subject: "debugfs", action: "cannot unmount", path: path, errno: first,
                         hint: first == .resourceBusy ? "still in use and cannot be detached; umount -l \(path) by hand" : nil)
     }
 

@@ -20,7 +20,7 @@ public enum MountInfo {
             let f = line.split(separator: " ", omittingEmptySubsequences: false)
             // id parent major:minor root mountpoint options [optional...] - fstype source superoptions
             guard f.count >= 10, let dash = f[6...].firstIndex(of: "-"), dash + 2 < f.count, f[2].contains(":") else {
-                throw HostError(subject: file, action: "malformed mountinfo line '\(line)'", path: file)
+                throw HostError.malformed("line '\(line)'", in: file)
             }
             entries.append(MountEntry(device: String(f[2]), mountPoint: unescapeOctal(f[4]),
                                       fsType: String(f[dash + 1]), source: unescapeOctal(f[dash + 2])))

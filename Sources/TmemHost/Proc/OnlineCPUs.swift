@@ -8,11 +8,11 @@ public enum OnlineCPUs {
         for part in text.trimmingWhitespace().split(separator: ",") {
             let bounds = part.split(separator: "-")
             guard (1...2).contains(bounds.count), let lo = Int(bounds[0]), let hi = Int(bounds.last!), lo <= hi else {
-                throw HostError(subject: file, action: "malformed cpu list '\(text.trimmingWhitespace())'", path: file)
+                throw HostError.malformed("cpu list '\(text.trimmingWhitespace())'", in: file)
             }
             n += hi - lo + 1
         }
-        guard n > 0 else { throw HostError(subject: file, action: "empty cpu list", path: file) }
+        guard n > 0 else { throw HostError.malformed("cpu list", in: file, hint: "it names no CPU") }
         return n
     }
 

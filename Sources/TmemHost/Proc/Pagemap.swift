@@ -24,7 +24,7 @@ public enum Pagemap {
         let path = root.absolute("proc/\(pid)/pagemap")
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 {
-            throw HostError(subject: "pid \(pid)", action: "cannot open pagemap", path: path, errno: Errno(rawValue: errno))
+            throw HostError(subject: "pid \(pid)", action: "cannot open", path: path, errno: Errno(rawValue: errno))
         }
         defer { close(fd) }
         var words = [UInt64](repeating: 0, count: count)
@@ -35,7 +35,7 @@ public enum Pagemap {
             let n = words.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, wanted - done, start + off_t(done)) }
             if n < 0 && errno == EINTR { continue }
             if n <= 0 {
-                throw HostError(subject: "pid \(pid)", action: "cannot read pagemap", path: path,
+                throw HostError(subject: "pid \(pid)", action: "cannot read", path: path,
                                 errno: n < 0 ? Errno(rawValue: errno) : .ioError)
             }
             done += n

@@ -16,7 +16,7 @@ public enum ProcCrypto {
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             if line.trimmingWhitespace().isEmpty { flush(); continue }
             guard let colon = line.firstIndex(of: ":") else {
-                throw HostError(subject: file, action: "malformed line '\(line)'", path: file)
+                throw HostError.malformed("line '\(line)'", in: file)
             }
             let key = line[..<colon].trimmingWhitespace()
             let value = line[line.index(after: colon)...].trimmingWhitespace()

@@ -4,7 +4,7 @@ extension SystemRoot {
     /// Reads a procfs/sysfs file for a parser, turning errno into a HostError that names the file.
     func readForParsing(_ relative: String, subject: String) throws(HostError) -> String {
         do { return try read(relative) } catch {
-            throw HostError(subject: subject, action: "cannot read \(absolute(relative))", path: absolute(relative), errno: error)
+            throw HostError(subject: subject, action: "cannot read", path: absolute(relative), errno: error)
         }
     }
 }

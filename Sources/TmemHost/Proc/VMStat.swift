@@ -10,12 +10,12 @@ public struct VMStat: Sendable, Equatable {
             let parts = line.split(separator: " ")
             // Some counters (nr_*) are signed per-CPU sums and can read negative transiently; keep them out.
             guard parts.count == 2 else {
-                throw HostError(subject: file, action: "malformed line '\(line)'", path: file)
+                throw HostError.malformed("line '\(line)'", in: file)
             }
             if let v = UInt64(parts[1]) {
                 f[String(parts[0])] = v
             } else if Int64(parts[1]) == nil {
-                throw HostError(subject: file, action: "malformed line '\(line)'", path: file)
+                throw HostError.malformed("line '\(line)'", in: file)
             }
         }
         fields = f

@@ -30,12 +30,12 @@ public struct SystemProgram: Sendable {
     public func run(_ arguments: [String], root: SystemRoot, subject: String) throws(HostError) {
         let shown = ([name] + arguments).joined(separator: " ")
         guard root.isLive else {
-            throw HostError(subject: subject, action: "cannot run \(shown)", path: path, errno: .notPermitted,
+            throw HostError(subject: subject, action: "cannot run '\(shown)':", path: path, errno: .notPermitted,
                             hint: "programs run only on the live root (/), never under --root")
         }
         var pipeFDs: [Int32] = [-1, -1]
         guard pipe(&pipeFDs) == 0 else {
-            throw HostError(subject: subject, action: "cannot run \(shown)", path: path, errno: Errno(rawValue: errno))
+            throw HostError(subject: subject, action: "cannot run '\(shown)':", path: path, errno: Errno(rawValue: errno))
         }
         _ = fcntl(pipeFDs[0], F_SETFD, FD_CLOEXEC)
         _ = fcntl(pipeFDs[1], F_SETFD, FD_CLOEXEC)
@@ -53,7 +53,7 @@ public struct SystemProgram: Sendable {
         close(pipeFDs[1])
         defer { close(pipeFDs[0]) }
         guard rc == 0 else {
-            throw HostError(subject: subject, action: "cannot run \(shown)", path: path, errno: Errno(rawValue: rc))
+            throw HostError(subject: subject, action: "cannot run '\(shown)':", path: path, errno: Errno(rawValue: rc))
         }
         var output: [UInt8] = []
         var buf = [UInt8](repeating: 0, count: 4096)
@@ -66,7 +66,7 @@ public struct SystemProgram: Sendable {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 {
             guard errno == EINTR else {
-                throw HostError(subject: subject, action: "cannot wait for \(shown)", path: path, errno: Errno(rawValue: errno))
+                throw HostError(subject: subject, action: "cannot wait for '\(shown)':", path: path, errno: Errno(rawValue: errno))
             }
         }
         let exited = (status & 0x7f) == 0
@@ -74,7 +74,7 @@ public struct SystemProgram: Sendable {
         guard exited && code == 0 else {
             let last = String(decoding: output, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
             let how = exited ? "exited with status \(code)" : "was killed by signal \(status & 0x7f)"
-            throw HostError(subject: subject, action: "\(shown) \(how)", path: path, hint: last.isEmpty ? nil : last)
+            throw HostError(subject: subject, action: "'\(shown)' \(how):", path: path, hint: last.isEmpty ? nil : last)
         }
     }
 }

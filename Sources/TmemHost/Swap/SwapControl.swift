@@ -25,11 +25,11 @@ public struct SwapControl: Sendable {
     public func swapOn(_ relativeNode: String, priority: Int, discard: SwapDiscard) throws(HostError) {
         let path = root.absolute(relativeNode)
         guard Self.priorityRange.contains(priority) else {
-            throw HostError(subject: "swap", action: "cannot swapon \(path) with priority \(priority)", path: path,
+            throw HostError(subject: "swap", action: "cannot swapon with priority \(priority)", path: path,
                             errno: .invalidArgument, hint: "priorities are -1 (kernel's choice) or 0...32767")
         }
         guard root.isLive else {
-            throw HostError(subject: "swap", action: "cannot swapon \(path)", path: path, errno: .notPermitted,
+            throw HostError(subject: "swap", action: "cannot swapon", path: path, errno: .notPermitted,
                             hint: "swap can only be enabled on the live root (/), not under --root")
         }
         if cshim_swapon_discard(path, Int32(priority), discard.flagCode) != 0 {
@@ -41,7 +41,7 @@ public struct SwapControl: Sendable {
             default: nil
             }
             let shown = discard == .none ? "" : " (\(discard.rawValue))"
-            throw HostError(subject: "swap", action: "cannot swapon \(path)\(shown)", path: path, errno: e, hint: hint)
+            throw HostError(subject: "swap", action: "cannot swapon\(shown)", path: path, errno: e, hint: hint)
         }
     }
 
@@ -57,7 +57,7 @@ public struct SwapControl: Sendable {
     public func swapOff(_ relativeNode: String) throws(HostError) {
         let path = root.absolute(relativeNode)
         guard root.isLive else {
-            throw HostError(subject: "swap", action: "cannot swapoff \(path)", path: path, errno: .notPermitted,
+            throw HostError(subject: "swap", action: "cannot swapoff", path: path, errno: .notPermitted,
                             hint: "swap can only be changed on the live root (/), not under --root")
         }
         if cshim_swapoff(path) != 0 {
@@ -67,7 +67,7 @@ public struct SwapControl: Sendable {
             case .noMemory: "not enough free memory to take the swapped pages back"
             default: nil
             }
-            throw HostError(subject: "swap", action: "cannot swapoff \(path)", path: path, errno: e, hint: hint)
+            throw HostError(subject: "swap", action: "cannot swapoff", path: path, errno: e, hint: hint)
         }
     }
 }

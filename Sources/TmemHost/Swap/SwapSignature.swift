@@ -65,27 +65,27 @@ public struct SwapSignature: Equatable, Sendable {
     public func write(to path: String) throws(HostError) {
         let fd = open(path, O_WRONLY | O_CLOEXEC)
         if fd < 0 {
-            throw HostError(subject: "swap", action: "cannot open \(path) to write a swap signature", path: path, errno: Errno(rawValue: errno))
+            throw HostError(subject: "swap", action: "cannot open for the swap signature", path: path, errno: Errno(rawValue: errno))
         }
         defer { close(fd) }
         let bytes = page
         let n = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
         if n != bytes.count {
-            throw HostError(subject: "swap", action: "cannot write a swap signature to \(path)", path: path,
+            throw HostError(subject: "swap", action: "cannot write the swap signature to", path: path,
                             errno: n < 0 ? Errno(rawValue: errno) : .ioError)
         }
         if fsync(fd) != 0 {
-            throw HostError(subject: "swap", action: "cannot sync the swap signature on \(path)", path: path, errno: Errno(rawValue: errno))
+            throw HostError(subject: "swap", action: "cannot sync the swap signature on", path: path, errno: Errno(rawValue: errno))
         }
     }
 
     public static func read(from path: String) throws(HostError) -> SwapSignature? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        if fd < 0 { throw HostError(subject: "swap", action: "cannot open \(path)", path: path, errno: Errno(rawValue: errno)) }
+        if fd < 0 { throw HostError(subject: "swap", action: "cannot open", path: path, errno: Errno(rawValue: errno)) }
         defer { close(fd) }
         var buf = [UInt8](repeating: 0, count: pageSize)
         let n = buf.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
-        if n < 0 { throw HostError(subject: "swap", action: "cannot read \(path)", path: path, errno: Errno(rawValue: errno)) }
+        if n < 0 { throw HostError(subject: "swap", action: "cannot read", path: path, errno: Errno(rawValue: errno)) }
         return n == pageSize ? SwapSignature(page: buf) : nil
     }
 }

@@ -20,14 +20,14 @@ public enum SwapTable {
     public static func parse(_ text: String, file: String = "/proc/swaps") throws(HostError) -> [SwapArea] {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: true)
         guard let header = lines.first, header.hasPrefix("Filename") else {
-            throw HostError(subject: file, action: "malformed swaps table: no 'Filename' header", path: file)
+            throw HostError.malformed("swaps table", in: file, hint: "no 'Filename' header")
         }
         lines.removeFirst()
         var areas: [SwapArea] = []
         for line in lines {
             let f = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
             guard f.count == 5, let size = UInt64(f[2]), let used = UInt64(f[3]), let prio = Int(f[4]) else {
-                throw HostError(subject: file, action: "malformed swaps line '\(line)'", path: file)
+                throw HostError.malformed("line '\(line)'", in: file)
             }
             areas.append(SwapArea(filename: unescapeOctal(f[0]), type: String(f[1]),
                                   size: size * 1024, used: used * 1024, priority: prio))

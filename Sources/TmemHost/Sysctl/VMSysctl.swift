@@ -26,7 +26,7 @@ public enum VMSysctl: String, CaseIterable, Codable, Sendable {
             throw HostError(subject: rawValue, action: "cannot read", path: root.absolute(relativePath), errno: error)
         }
         guard let n = Int(text.trimmingWhitespace()) else {
-            throw HostError(subject: rawValue, action: "'\(text.trimmingWhitespace())' is not a number",
+            throw HostError(subject: rawValue, action: "'\(text.trimmingWhitespace())' is not a number in",
                             path: root.absolute(relativePath))
         }
         return n
@@ -36,16 +36,16 @@ public enum VMSysctl: String, CaseIterable, Codable, Sendable {
     public func write(_ value: Int, root: SystemRoot) throws(HostError) {
         let path = root.absolute(relativePath)
         guard range.contains(value) else {
-            throw HostError(subject: rawValue, action: "cannot set to \(value)", path: path, errno: .invalidArgument,
+            throw HostError(subject: rawValue, action: "cannot write \(value) to", path: path, errno: .invalidArgument,
                             hint: "\(rawValue) takes \(range.lowerBound)...\(range.upperBound)")
         }
         do { try root.write(relativePath, "\(value)\n") } catch {
-            throw HostError(subject: rawValue, action: "cannot set to \(value)", path: path, errno: error,
+            throw HostError(subject: rawValue, action: "cannot write \(value) to", path: path, errno: error,
                             hint: error == .invalidArgument ? "this kernel's range is narrower (swappiness was 0...100 before Linux 5.8)" : nil)
         }
         let back = try read(root: root)
         if back != value {
-            throw HostError(subject: rawValue, action: "set to \(value) but the kernel reports \(back.map(String.init) ?? "nothing")", path: path)
+            throw HostError(subject: rawValue, action: "wrote \(value) but read back \(back.map(String.init) ?? "nothing") from", path: path)
         }
     }
 }

@@ -15,14 +15,14 @@ public struct ZramAlgorithmList: Equatable, Sendable, Codable {
     public init(parsing text: String, path: String) throws(HostError) {
         let body = text.trimmingWhitespace()
         guard !body.contains("\n") else {
-            throw HostError(subject: path, action: "malformed algorithm list: expected one line", path: path)
+            throw HostError.malformed("algorithm list", in: path, hint: "expected one line")
         }
         var names: [String] = []
         var chosen: String?
         for token in body.split(separator: " ") {
             if token.hasPrefix("[") || token.hasSuffix("]") {
                 guard token.hasPrefix("["), token.hasSuffix("]"), token.count > 2, chosen == nil else {
-                    throw HostError(subject: path, action: "malformed algorithm list: '\(token)'", path: path)
+                    throw HostError.malformed("algorithm list", in: path, hint: "'\(token)' is not a name")
                 }
                 let name = String(token.dropFirst().dropLast())
                 chosen = name
@@ -32,7 +32,7 @@ public struct ZramAlgorithmList: Equatable, Sendable, Codable {
             }
         }
         guard !names.isEmpty else {
-            throw HostError(subject: path, action: "malformed algorithm list: no algorithms", path: path)
+            throw HostError.malformed("algorithm list", in: path, hint: "it names no algorithm")
         }
         self.init(available: names, selected: chosen)
     }
@@ -49,7 +49,7 @@ public enum ZramRecompressionList {
                   let prio = Int(line[line.index(after: line.startIndex)..<colon]), (1...3).contains(prio),
                   result[prio] == nil
             else {
-                throw HostError(subject: path, action: "malformed recomp_algorithm line '\(line)'", path: path)
+                throw HostError.malformed("line '\(line)'", in: path)
             }
             result[prio] = try ZramAlgorithmList(parsing: String(line[line.index(after: colon)...]), path: path)
         }

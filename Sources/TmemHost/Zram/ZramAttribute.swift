@@ -1,4 +1,4 @@
-/// Every file zram has put in `/sys/block/zramN/` in some kernel version (kernel-abi §1.1, §1.4, §1.5, §8).
+/// Every file zram has put in `/sys/block/zramN/` in some kernel version (docs/kernel-notes.md#zram-attributes, #zram-recompression, #zram-writeback, docs/kernel-eras.md).
 /// Which of them a device has depends on the kernel and its config; `ZramDevice.has(_:)` says.
 public enum ZramAttribute: String, CaseIterable, Sendable {
     case disksize, initstate, reset, compact, idle

@@ -1,7 +1,7 @@
 import SystemPackage
 import TmemCore
 
-/// Typed access to every zram attribute (kernel-abi §1.1, §1.4, §1.5). Readers of optional attributes return nil
+/// Typed access to every zram attribute (docs/kernel-notes.md#zram-attributes, #zram-recompression, #zram-writeback). Readers of optional attributes return nil
 /// when this kernel lacks the file; writers to a missing file fail with a message saying why it is missing.
 extension ZramDevice {
     public func has(_ attribute: ZramAttribute) -> Bool { has(attribute.rawValue) }
@@ -13,7 +13,7 @@ extension ZramDevice {
     public func write(_ attribute: ZramAttribute, _ value: String,
                       hint: (Errno) -> String? = { _ in nil }) throws(HostError) {
         guard has(attribute) else {
-            throw HostError(subject: name, action: "cannot set \(attribute.rawValue) to \(value.trimmingWhitespace())",
+            throw HostError(subject: name, action: "cannot write",
                             path: root.absolute(attributePath(attribute.rawValue)), errno: .noSuchFileOrDirectory,
                             hint: exists ? "this kernel has no \(attribute.rawValue): \(attribute.absenceReason)"
                                          : "no such device")

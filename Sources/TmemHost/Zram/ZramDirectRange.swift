@@ -5,7 +5,7 @@ import Glibc
 #endif
 
 /// Bulk O_DIRECT transfers between a page-aligned buffer and /dev/zramN, in 1 MiB requests as `dd bs=1M
-/// oflag=direct` issues them (kernel-abi §9.3), so a throughput figure measures zram, not syscall overhead.
+/// oflag=direct` issues them (docs/kernel-notes.md#zram-direct-io), so a throughput figure measures zram, not syscall overhead.
 /// Safe to use from several threads at once on disjoint page ranges (pwrite/pread carry their own offsets).
 public final class ZramDirectRange: @unchecked Sendable {
     public let device: ZramDevice
@@ -42,7 +42,7 @@ public final class ZramDirectRange: @unchecked Sendable {
             let n = op(offset, length)
             if n < 0 && errno == EINTR { continue }
             guard n > 0 else {
-                throw HostError(subject: device.name, action: "direct I/O at byte \(offset) failed", path: device.devicePath,
+                throw HostError(subject: device.name, action: "direct I/O failed at byte \(offset) of", path: device.devicePath,
                                 errno: n < 0 ? Errno(rawValue: errno) : .ioError)
             }
             offset += n

@@ -79,10 +79,10 @@ public struct DebugStat: Codable, Equatable, Sendable {
         guard lines.count == 2, lines[0].hasPrefix("version:"),
               let version = Int(lines[0].dropFirst("version:".count).trimmingWhitespace())
         else {
-            throw HostError(subject: path, action: "malformed debug_stat: expected 'version: N' and one stat line", path: path)
+            throw HostError.malformed("debug_stat", in: path, hint: "expected 'version: N' and one stat line")
         }
         guard version == 1 else {
-            throw HostError(subject: path, action: "unsupported debug_stat version \(version) (tmemctl reads version 1)", path: path)
+            throw HostError(subject: HostError.fileName(path), action: "unsupported debug_stat version \(version) in", path: path, hint: "tmemctl reads version 1")
         }
         let v = try StatLine.numbers(String(lines[1]), path: path, allowedCounts: [2])
         self.init(version: version, writestall: v[0], missFree: v[1])
@@ -156,7 +156,7 @@ extension ZramDevice {
     public func memoryStats() throws(HostError) -> MMStat {
         if has(.mmStat) { return try mmStat() }
         if let legacy = try legacyStats() { return legacy.mmStat }
-        throw HostError(subject: name, action: "cannot read memory stats", path: root.absolute(attributePath("mm_stat")),
+        throw HostError(subject: name, action: "cannot read memory stats from", path: root.absolute(attributePath("mm_stat")),
                         errno: .noSuchFileOrDirectory, hint: "neither mm_stat nor the per-file stats exist")
     }
 }

@@ -26,7 +26,7 @@ public struct Zswap: Sendable {
     public func value(_ p: ZswapParameter) throws(HostError) -> String? {
         guard root.exists(path(p)) else { return nil }
         do { return try root.read(path(p)).trimmingWhitespace() } catch {
-            throw HostError(subject: "zswap", action: "cannot read \(p.rawValue)", path: root.absolute(path(p)), errno: error)
+            throw HostError(subject: "zswap", action: "cannot read", path: root.absolute(path(p)), errno: error)
         }
     }
 
@@ -46,22 +46,22 @@ public struct Zswap: Sendable {
             case .percent: "a whole number of percent"
             case .name: "a name without spaces"
             }
-            throw HostError(subject: "zswap", action: "cannot set \(p.rawValue) to '\(value)'", path: full,
-                            errno: .invalidArgument, hint: "expected \(expected)")
+            throw HostError(subject: "zswap", action: "cannot write", path: full,
+                            errno: .invalidArgument, hint: "'\(value)' is not \(expected)")
         }
         guard root.exists(path(p)) else {
-            throw HostError(subject: "zswap", action: "cannot set \(p.rawValue) to \(normalized)", path: full,
+            throw HostError(subject: "zswap", action: "cannot write", path: full,
                             errno: .noSuchFileOrDirectory,
                             hint: isAvailable ? "this kernel has no zswap parameter \(p.rawValue)"
                                               : "this kernel has no zswap (CONFIG_ZSWAP)")
         }
         do { try root.write(path(p), normalized) } catch {
-            throw HostError(subject: "zswap", action: "cannot set \(p.rawValue) to \(normalized)", path: full,
+            throw HostError(subject: "zswap", action: "cannot write", path: full,
                             errno: error, hint: hint(p, normalized, error))
         }
         let back = try self.value(p) ?? ""
         if p.normalize(back) != normalized {
-            throw HostError(subject: "zswap", action: "set \(p.rawValue) to \(normalized) but the kernel reports \(back)",
+            throw HostError(subject: "zswap", action: "wrote \(normalized) but read back '\(back)' from",
                             path: full, hint: p == .enabled ? "zswap could not start; check dmesg" : nil)
         }
     }

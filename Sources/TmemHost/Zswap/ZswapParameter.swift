@@ -1,6 +1,6 @@
 import TmemCore
 
-/// Every zswap module parameter any kernel has had (kernel-abi §4.1, §8). A kernel shows only some of them.
+/// Every zswap module parameter any kernel has had (docs/kernel-notes.md#zswap-parameters, docs/kernel-eras.md). A kernel shows only some of them.
 public enum ZswapParameter: String, CaseIterable, Codable, Sendable {
     case enabled
     case compressor

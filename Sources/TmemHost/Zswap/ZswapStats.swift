@@ -1,7 +1,7 @@
 import TmemCore
 
 /// zswap's counters in debugfs (`/sys/kernel/debug/zswap/`, each `%llu`), present only when debugfs is
-/// mounted. Names are the file names, which differ between kernels (kernel-abi §4.4), so they are kept as read.
+/// mounted. Names are the file names, which differ between kernels (docs/kernel-notes.md#zswap-statistics), so they are kept as read.
 public struct ZswapDebugStats: Sendable, Equatable {
     public var counters: [String: UInt64]
 

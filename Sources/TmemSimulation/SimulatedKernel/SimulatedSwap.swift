@@ -33,7 +33,7 @@ public final class SimulatedSwap {
     private var disk: [Int: Int] = [:]
     private var pswpout = 0, pswpin = 0, swpoutZero = 0, swpinZero = 0
     /// Model Linux 6.12+'s swap zeromap: zero-filled pages are marked in a bitmap at swap-out and never reach
-    /// frontswap (as they never reach zswap on 6.18, kernel-abi §4.3). Off for the frontswap-era kernel.
+    /// frontswap (as they never reach zswap on 6.18, docs/kernel-notes.md#zswap-storing). Off for the frontswap-era kernel.
     public var zeroMap = false
     private var zeroSlots: Set<Int> = []
 

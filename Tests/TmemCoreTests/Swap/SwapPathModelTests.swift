@@ -1,7 +1,7 @@
 import Testing
 import TmemCore
 
-/// The swap path's routing, with compressed lengths chosen by hand and pool sizes read off kernel-abi §3.6
+/// The swap path's routing, with compressed lengths chosen by hand and pool sizes read off docs/kernel-notes.md#zsmalloc-class-tables
 /// (chain 8): a 100-byte object needs 108 → class 112 (7 pages, 256 objects); 41 → 49 → class 64 (1 page,
 /// 64 objects); a raw page → class 4096 (1 page, 1 object).
 @Suite struct SwapPathModelTests {

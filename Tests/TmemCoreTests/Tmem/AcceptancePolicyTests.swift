@@ -1,7 +1,7 @@
 import Testing
 import TmemCore
 
-/// Thresholds from kernel-abi §6.5/§6.6, restated as numbers: PAGE_SIZE/2 = 2048, zbud max 3904,
+/// Thresholds from docs/kernel-notes.md#zcache-original, #zbud-kztmem, restated as numbers: PAGE_SIZE/2 = 2048, zbud max 3904,
 /// 7/8 page = 3584, 5/8 page = 2560, 75% of RAM.
 @Suite struct AcceptancePolicyTests {
     let empty = AcceptancePolicy.PoolView(storedPages: 0, poolBytes: 0, totalRAMPages: nil)

@@ -1,5 +1,6 @@
 import Testing
 import TmemCore
+import TmemTestSupport
 
 /// The memlimit can never be outgrown: thousands of random operation sequences (SplitMix64-seeded) over
 /// ephemeral, shared and persistent pools with random store and pool limits, checking after every single
@@ -14,7 +15,7 @@ import TmemCore
     static let sequences = 2000
     static let opsPerSequence = 150
 
-    @Test func noOperationSequenceOutgrowsAnyLimit() throws {
+    @Test(.tags(.slow)) func noOperationSequenceOutgrowsAnyLimit() throws {
         var totalOps = 0
         var evictions = 0, refusals = 0, persistentHits = 0
         for seq in 0..<Self.sequences {

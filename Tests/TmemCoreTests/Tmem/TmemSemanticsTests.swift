@@ -1,7 +1,7 @@
 import Testing
 import TmemCore
 
-/// The tmem semantics of kernel-abi §6.3/§6.4, one by one, on synthetic pages whose compressed length the
+/// The tmem semantics of docs/kernel-notes.md#tmem-semantics, #tmem-data-model, one by one, on synthetic pages whose compressed length the
 /// test chooses (SyntheticCodec), so every footprint below is worked out from zbud's rules by hand.
 @Suite struct TmemSemanticsTests {
     let oid = TmemObjectID(42, 7, 1)

@@ -1,7 +1,7 @@
 import Testing
 @testable import TmemCore
 
-/// zbud's geometry from kernel-abi §6.6: a 128-byte header leaves 62 chunks of 64 bytes; a buddy may use 61.
+/// zbud's geometry from docs/kernel-notes.md#zbud-kztmem: a 128-byte header leaves 62 chunks of 64 bytes; a buddy may use 61.
 @Suite struct ZbudTests {
     @Test func geometryMatchesKztmem() {
         #expect(Zbud.chunksPerFrame == 62)

@@ -2,7 +2,7 @@ import Testing
 import TmemCore
 
 @Suite struct ZsmallocAllocatorTests {
-    /// kernel-abi §3.6 worked example: 1560 + 8 = 1568 B is the 5-page, 13-object class.
+    /// docs/kernel-notes.md#zsmalloc-class-tables worked example: 1560 + 8 = 1568 B is the 5-page, 13-object class.
     @Test func classGeometryDecidesWhenPagesAreNeeded() {
         let a = ZsmallocAllocator()
         var handles: [UInt64] = []

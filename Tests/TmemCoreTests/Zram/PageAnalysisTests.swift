@@ -1,7 +1,7 @@
 import Testing
 import TmemCore
 
-/// Page analysis against kernel-abi §5.5's sample sizes (kernel lzo / lzo-rle on one 4 KiB page).
+/// Page analysis against docs/kernel-notes.md#lzo-liblzo2-identity's sample sizes (kernel lzo / lzo-rle on one 4 KiB page).
 @Suite struct PageAnalysisTests {
     static var helloPage: [UInt8] {
         var p = [UInt8](repeating: 0, count: pageSize)

@@ -1,7 +1,7 @@
 import Testing
 import TmemCore
 
-/// The zram counting rules (kernel-abi §2) on cases worked out by hand. At chain 8 a 1560-byte object lands in
+/// The zram counting rules (docs/kernel-notes.md#zram-write-accounting) on cases worked out by hand. At chain 8 a 1560-byte object lands in
 /// class 1568 (5 pages, 13 objects), 3624 in class 3632 (8 pages, 9 objects), and 3625+ is huge (one page).
 @Suite struct ZramModelTests {
     static let kib4: UInt64 = 4096
@@ -99,8 +99,8 @@ import TmemCore
         #expect(zram.write(index: 1, .compressed(100)) == .success(.compressed(length: 100)))
     }
 
-    /// §2.9: with writes only, mem_used_total = 4096 · Σ_class ceil(n/objs) · pages, each object in the smallest
-    /// class of the §3.6 table at least comp_len + 8 bytes. The table is parsed from the reference text.
+    /// docs/kernel-notes.md#zram-prediction: with writes only, mem_used_total = 4096 · Σ_class ceil(n/objs) · pages, each object in the smallest
+    /// class of the docs/kernel-notes.md#zsmalloc-class-tables table at least comp_len + 8 bytes. The table is parsed from the reference text.
     @Test func pureWritesFollowTheClosedFormWithTheReferenceTable() {
         struct RefClass { let size: Int, pages: Int, objs: Int }
         let reference = ZsmallocClassTableTests.chain8Reference

@@ -1,7 +1,7 @@
 import Testing
 @testable import TmemCore
 
-/// The class tables against kernel-abi §3.6, which lists them from `zsmalloc.rst` and an independent recomputation.
+/// The class tables against docs/kernel-notes.md#zsmalloc-class-tables, which lists them from `zsmalloc.rst` and an independent recomputation.
 @Suite struct ZsmallocClassTableTests {
     static let chain8Reference = """
     32:1/128 48:3/256 64:1/64 80:5/256 96:3/128 112:7/256 128:1/32 144:7/199 160:5/128 176:4/93 192:3/64 208:3/59
@@ -61,14 +61,14 @@ import Testing
         }
     }
 
-    /// §3.2 note: chain 4 under the ≥ 6.3 rule differs from the old table at 208 (3/59 instead of 2/39).
+    /// docs/kernel-notes.md#zsmalloc-size-classes: chain 4 under the ≥ 6.3 rule differs from the old table at 208 (3/59 instead of 2/39).
     @Test func chain4NewRuleDiffersFromLegacyAt208() {
         let newRule = ZsmallocClassTable(chainSize: 4)
         let cls = newRule.classes.first { $0.size == 208 }
         #expect(cls?.pagesPerZspage == 3 && cls?.objectsPerZspage == 59)
     }
 
-    /// §3.3/§3.4 worked examples: comp_len 1560 → 1568 B (index 96, 5/13); under the old rules class 1632 (2/5).
+    /// docs/kernel-notes.md#zsmalloc-class-tables worked example: comp_len 1560 → 1568 B (index 96, 5/13); under the old rules class 1632 (2/5).
     /// Anything whose size + 8 exceeds 3632 costs a full page at chain 8.
     @Test func requestsMapToMergedClasses() {
         let chain8 = ZsmallocClassTable(chainSize: 8)

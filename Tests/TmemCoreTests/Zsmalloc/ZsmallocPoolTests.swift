@@ -1,7 +1,7 @@
 import Testing
 import TmemCore
 
-/// Pool accounting on small cases worked out by hand from kernel-abi §3.4–§3.5. Requests of 1560 bytes land in
+/// Pool accounting on small cases worked out by hand from docs/kernel-notes.md#zsmalloc-object-placement, #zsmalloc-pool-pages. Requests of 1560 bytes land in
 /// class 1568 (5 pages, 13 objects) at chain 8.
 @Suite struct ZsmallocPoolTests {
     @Test func thirteenObjectsShareOneFivePageZspage() throws {

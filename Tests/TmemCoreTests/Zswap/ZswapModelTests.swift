@@ -1,7 +1,7 @@
 import Testing
 import TmemCore
 
-/// zswap's store rules (kernel-abi §4) on hand-worked cases.
+/// zswap's store rules (docs/kernel-notes.md#zswap-storing) on hand-worked cases.
 @Suite struct ZswapModelTests {
     @Test func zeroPagesGoToTheSwapZeromapOn618And612() {
         for rules in [ZswapRules.linux6_18, .linux6_12] {
@@ -84,7 +84,7 @@ import TmemCore
     }
 }
 
-/// Whole pages through the compressor, with kernel-abi §5.5's sizes: "hello" in a zero page is 64 bytes with
+/// Whole pages through the compressor, with docs/kernel-notes.md#lzo-liblzo2-identity's sizes: "hello" in a zero page is 64 bytes with
 /// lzo (class 80: 5 pages, 256 objects); a random page is 4116 bytes, stored as-is on 6.18.
 @Suite struct ZswapPageStoreTests {
     @Test func pagesThroughTheCompressor() {

@@ -45,7 +45,7 @@ public enum TmemOpsBackend {
 
     static var store: TmemStore? { registry.lock.withLock { registry.store } }
 
-    // MARK: Key mapping (kernel-abi §6.4, the Linux 3.0 zcache)
+    // MARK: Key mapping (docs/kernel-notes.md#tmem-data-model, the Linux 3.0 zcache)
 
     /// Frontswap's swizzle: the low 4 bits of the swap offset join the type in oid[0], the rest is the index,
     /// so neighbouring slots share an object. Offsets whose index does not fit in u32 have no key.

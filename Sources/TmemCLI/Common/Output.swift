@@ -18,3 +18,14 @@ enum Output {
         FileHandle.standardError.write(Data((message + "\n").utf8))
     }
 }
+
+extension Output {
+    /// One compact JSON object on one line (`watch --json`), keys sorted, snake_case.
+    static func printJSONLine<T: Encodable>(_ value: T) {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(value) else { return }
+        print(String(decoding: data, as: UTF8.self))
+    }
+}

@@ -356,7 +356,7 @@ _tmemctl_zswap_show() {
 
 _tmemctl_zswap_set() {
     repeating_flags=()
-    non_repeating_flags=(--dry-run --version -h --help)
+    non_repeating_flags=(--force --dry-run --version -h --help)
     repeating_options=()
     non_repeating_options=(--root --enabled --compressor --max-pool-percent --accept-threshold-percent --shrinker-enabled --save)
     __tmemctl_offer_flags_options 0
@@ -627,7 +627,7 @@ _tmemctl_corpus() {
 
 _tmemctl_corpus_builtin() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--force --version -h --help)
     repeating_options=()
     non_repeating_options=(--output -o --pages --seed)
     __tmemctl_offer_flags_options 0
@@ -648,7 +648,7 @@ _tmemctl_corpus_builtin() {
 
 _tmemctl_corpus_capture() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--force --version -h --help)
     repeating_options=()
     non_repeating_options=(--pid --output -o --max-pages --root)
     __tmemctl_offer_flags_options 0

@@ -42,7 +42,7 @@ function __tmemctl_parse_tokens -S
             case 'show'
                 __tmemctl_parse_subcommand 0 'root=' 'json' 'bytes' 'version' 'h/help'
             case 'set'
-                __tmemctl_parse_subcommand 0 'root=' 'enabled=' 'compressor=' 'max-pool-percent=' 'accept-threshold-percent=' 'shrinker-enabled=' 'save=' 'dry-run' 'version' 'h/help'
+                __tmemctl_parse_subcommand 0 'root=' 'enabled=' 'compressor=' 'max-pool-percent=' 'accept-threshold-percent=' 'shrinker-enabled=' 'save=' 'force' 'dry-run' 'version' 'h/help'
             case 'restore'
                 __tmemctl_parse_subcommand 1 'root=' 'dry-run' 'version' 'h/help'
             end
@@ -70,9 +70,9 @@ function __tmemctl_parse_tokens -S
             __tmemctl_parse_subcommand 0 'version' 'h/help'
             switch $unparsed_tokens[1]
             case 'builtin'
-                __tmemctl_parse_subcommand 0 'o/output=' 'pages=' 'seed=' 'version' 'h/help'
+                __tmemctl_parse_subcommand 0 'o/output=' 'pages=' 'seed=' 'force' 'version' 'h/help'
             case 'capture'
-                __tmemctl_parse_subcommand 0 'pid=' 'o/output=' 'max-pages=' 'root=' 'version' 'h/help'
+                __tmemctl_parse_subcommand 0 'pid=' 'o/output=' 'max-pages=' 'force' 'root=' 'version' 'h/help'
             end
         case 'model'
             __tmemctl_parse_subcommand 0 'corpus=' 'builtin' 'pages=' 'seed=' 'algorithm=' 'chain-size=' 'kernel=' 'mem-limit=' 'json' 'root=' 'version' 'h/help'
@@ -225,6 +225,7 @@ complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_option
 complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zswap set" accept-threshold-percent' -l 'accept-threshold-percent' -d 'zswap.accept_threshold_percent: after the pool filled, accept pages again below this percent of the limit (0...100).' -rfka ''
 complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zswap set" shrinker-enabled' -l 'shrinker-enabled' -d 'zswap.shrinker_enabled: let the shrinker write cold pages back to swap (Y/N).' -rfka 'Y N'
 complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zswap set" save' -l 'save' -d 'Save the current parameters to FILE before changing them.' -rF
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zswap set" force' -l 'force' -d 'With --save: replace FILE if it exists.'
 complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zswap set" dry-run' -l 'dry-run' -d 'Print the writes and change nothing (no file is saved either).'
 complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zswap set" version' -l 'version' -d 'Show the version.'
 complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl zswap set" h help' -s 'h' -l 'help' -d 'Show help information.'
@@ -290,11 +291,13 @@ complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_positional "tme
 complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl corpus builtin" o output' -l 'output' -s 'o' -d 'The file to write.' -rfka ''
 complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl corpus builtin" pages' -l 'pages' -d 'Pages of the built-in mix.' -rfka ''
 complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl corpus builtin" seed' -l 'seed' -d 'Seed of the built-in mix (default 1).' -rfka ''
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl corpus builtin" force' -l 'force' -d 'Replace FILE if it exists (it is replaced, never written through a symlink).'
 complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl corpus builtin" version' -l 'version' -d 'Show the version.'
 complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl corpus builtin" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl corpus capture" pid' -l 'pid' -d 'The process to sample.' -rfka ''
 complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl corpus capture" o output' -l 'output' -s 'o' -d 'The file to write.' -rfka ''
-complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl corpus capture" max-pages' -l 'max-pages' -d 'At most this many pages.' -rfka ''
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl corpus capture" max-pages' -l 'max-pages' -d 'At most this many pages (default 65536, at most 4194304).' -rfka ''
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl corpus capture" force' -l 'force' -d 'Replace FILE if it exists (it is replaced, never written through a symlink).'
 complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl corpus capture" root' -l 'root' -d 'Use DIR instead of / for every sysfs and procfs path (also TMEMCTL_ROOT).' -rfka ''
 complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl corpus capture" version' -l 'version' -d 'Show the version.'
 complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl corpus capture" h help' -s 'h' -l 'help' -d 'Show help information.'

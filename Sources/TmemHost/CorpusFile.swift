@@ -50,20 +50,29 @@ public enum CorpusFile {
         }
     }
 
-    /// Writes the corpus to path (created with mode 0644, or truncated).
-    public static func save(_ corpus: PageCorpus, to path: String) throws(HostError) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        if fd < 0 { throw HostError(subject: path, action: "cannot create page corpus", path: path, errno: Errno(rawValue: errno)) }
-        defer { close(fd) }
-        var written = 0
-        let total = corpus.bytes.count
-        while written < total {
-            let n = corpus.bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, total - written) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw HostError(subject: path, action: "cannot write page corpus", path: path, errno: Errno(rawValue: errno))
-            }
-            written += n
+    /// Writes the corpus to path as a private file (mode 0600, created exclusively; an existing file is
+    /// replaced only with `replaceExisting`, and a symlink at the name is replaced, never written through).
+    public static func save(_ corpus: PageCorpus, to path: String, replaceExisting: Bool = false) throws(HostError) {
+        let file = try PrivateFile(creating: path, replaceExisting: replaceExisting)
+        try file.write(corpus.bytes)
+        try file.commit()
+    }
+
+    /// Streams a process's anonymous memory to path (see `save` for how the file is created). The file is
+    /// committed even when the process exited part way, so the pages read are kept; the summary says so.
+    public static func capture(_ process: ProcessMemory, maxPages: Int?, to path: String,
+                               replaceExisting: Bool = false) throws(HostError) -> ProcessMemory.CaptureSummary {
+        let file = try PrivateFile(creating: path, replaceExisting: replaceExisting)
+        let summary = try process.capture(maxPages: maxPages) { (page: UnsafeRawBufferPointer) throws(HostError) in
+            try file.write(page)
         }
+        guard summary.pagesWritten > 0 else {
+            file.discard()
+            throw HostError(subject: "pid \(process.pid)",
+                            action: summary.processExited ? "the process exited before any page was read" : "no readable anonymous memory",
+                            path: process.root.absolute("proc/\(process.pid)/mem"))
+        }
+        try file.commit()
+        return summary
     }
 }

@@ -51,12 +51,35 @@ public struct ProcessMemory: Sendable {
         }
     }
 
-    /// Up to maxPages pages of anonymous memory, sampled evenly over all regions so that untouched (zero)
-    /// pages keep their natural share. Pages the kernel refuses to read (EIO, e.g. guard areas) are skipped.
-    public func capture(maxPages: Int? = nil) throws(HostError) -> PageCorpus {
+    /// What a capture read: pages handed to the sink, pages the kernel refused (EIO: guard areas, PROT_NONE
+    /// holes inside a mapping) and whether the process exited before the sample was complete.
+    public struct CaptureSummary: Equatable, Sendable {
+        public var pagesWritten = 0
+        public var pagesUnreadable = 0
+        /// Pages of the sample that were wanted.
+        public var pagesWanted = 0
+        /// Anonymous pages the process maps in all (the sample is taken evenly over them).
+        public var pagesMapped = 0
+        public var processExited = false
+    }
+
+    /// The sample size when none is given: 256 MiB, enough for a compression ratio and cheap on a process that
+    /// reserves terabytes.
+    public static let defaultCapturePages = 65_536
+
+    /// Streams up to maxPages pages (default `defaultCapturePages`, never more than `PageCorpus.maxPages`) to `sink`, one
+    /// page at a time, sampled evenly over all regions so that untouched (zero) pages keep their natural share.
+    /// Memory use does not depend on the size of the process: a 100 GiB MAP_NORESERVE reservation costs one
+    /// page buffer. Pages the kernel refuses to read (EIO) are skipped and counted; a read that finds the
+    /// process gone (EOF or ESRCH from /proc/PID/mem) ends the capture with `processExited`.
+    public func capture(maxPages: Int? = nil,
+                        into sink: (UnsafeRawBufferPointer) throws(HostError) -> Void) throws(HostError) -> CaptureSummary {
         let regions = try anonymousRegions()
         let total = regions.reduce(0) { $0 + $1.pageCount }
-        let wanted = min(maxPages ?? total, total)
+        var summary = CaptureSummary()
+        summary.pagesMapped = total
+        let wanted = min(maxPages ?? Self.defaultCapturePages, total, PageCorpus.maxPages)
+        summary.pagesWanted = wanted
         let memPath = root.absolute("proc/\(pid)/mem")
         let fd = open(memPath, O_RDONLY | O_CLOEXEC)
         if fd < 0 {
@@ -64,25 +87,54 @@ public struct ProcessMemory: Sendable {
                             errno: Errno(rawValue: errno), hint: "reading another process's memory needs root or ptrace rights")
         }
         defer { close(fd) }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(wanted * pageSize)
-        var page = [UInt8](repeating: 0, count: pageSize)
+        let page = UnsafeMutableRawBufferPointer.allocate(byteCount: pageSize, alignment: pageSize)
+        defer { page.deallocate() }
         // Page j of the sample is page floor(j * total / wanted) of the concatenated regions.
         var regionIndex = 0, regionFirst = 0
-        for j in 0..<wanted {
+        sampling: for j in 0..<wanted {
             let global = wanted == total ? j : Int((UInt64(j) * UInt64(total)) / UInt64(wanted))
             while global >= regionFirst + regions[regionIndex].pageCount {
                 regionFirst += regions[regionIndex].pageCount
                 regionIndex += 1
             }
             let address = regions[regionIndex].start + UInt64(global - regionFirst) * UInt64(pageSize)
-            let n = page.withUnsafeMutableBytes { pread(fd, $0.baseAddress, pageSize, off_t(Int64(bitPattern: address))) }
-            if n == pageSize { bytes.append(contentsOf: page) }
+            while true {
+                let n = pread(fd, page.baseAddress, pageSize, off_t(Int64(bitPattern: address)))
+                if n == pageSize { break }
+                if n < 0 && errno == EINTR { continue }
+                if n == 0 || (n < 0 && errno == ESRCH) {
+                    // The mm is gone: /proc/PID/mem reads nothing once the process has exited.
+                    summary.processExited = true
+                    break sampling
+                }
+                if n < 0 && errno != EIO {
+                    throw HostError(subject: "pid \(pid)", action: "cannot read process memory", path: memPath,
+                                    errno: Errno(rawValue: errno))
+                }
+                summary.pagesUnreadable += 1  // EIO (or a short read): a guard page or hole; skipped and counted
+                continue sampling
+            }
+            try sink(UnsafeRawBufferPointer(page))
+            summary.pagesWritten += 1
+        }
+        return summary
+    }
+
+    /// The sample in memory (bounded as above), for callers that model it at once.
+    public func capture(maxPages: Int? = nil) throws(HostError) -> PageCorpus {
+        var bytes: [UInt8] = []
+        let summary = try capture(maxPages: maxPages) { (p: UnsafeRawBufferPointer) throws(HostError) in
+            bytes.append(contentsOf: p)
+        }
+        if summary.processExited {
+            throw HostError(subject: "pid \(pid)", action: "the process exited during the capture",
+                            path: root.absolute("proc/\(pid)/mem"),
+                            hint: "\(summary.pagesWritten) of \(summary.pagesWanted) pages were read")
         }
         do {
             return try PageCorpus(bytes: bytes)
         } catch {
-            throw HostError(subject: "pid \(pid)", action: "no readable anonymous memory", path: memPath)
+            throw HostError(subject: "pid \(pid)", action: "no readable anonymous memory", path: root.absolute("proc/\(pid)/mem"))
         }
     }
 }

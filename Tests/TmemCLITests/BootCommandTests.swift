@@ -184,7 +184,7 @@ import TmemTestSupport
         #expect(r.status == 0, "\(r.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         #expect(Set(json.keys) == ["running_command_line", "configurations", "zram_module", "zram_module_evidence",
-                                   "auto_target", "parameters", "notes"])
+                                   "auto_target", "parameters", "notes", "schema_version"])
         #expect(json["auto_target"] as? String == "grub")
         #expect(json["zram_module"] as? String == "builtin")
         let running = try #require(json["running_command_line"] as? [String: Any])

@@ -29,9 +29,10 @@ import TmemCore
         let report = ModelRun.run(corpus: corpus, info: .init(path: "two.pages", pages: 2), algorithms: [.lzo],
                                   settings: .init(chainRule: .leastWaste(chainSize: 8)))
         let object = try JSONSerialization.jsonObject(with: Data(Output.json(report).utf8)) as! [String: Any]
-        #expect(Set(object.keys) == ["corpus", "results"])
+        #expect(Set(object.keys) == ["schema_version", "corpus", "results"])
         let c = object["corpus"] as! [String: Any]
-        #expect(Set(c.keys) == ["path", "pages"] && c["path"] as? String == "two.pages" && c["pages"] as? Int == 2)
+        #expect(Set(c.keys) == ["path", "pages", "seed"] && c["path"] as? String == "two.pages" && c["pages"] as? Int == 2)
+        #expect(c["seed"] is NSNull)   // a file has no seed: the key stays, null
         let results = object["results"] as! [[String: Any]]
         #expect(results.count == 1 && results[0]["algorithm"] as? String == "lzo")
         let stat = results[0]["mm_stat"] as! [String: Int]

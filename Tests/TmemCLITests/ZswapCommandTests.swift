@@ -53,3 +53,51 @@ import TmemTestSupport
         #expect(r.stdout.contains("ZERO-PAGES") && r.stdout.contains("SWAP-PRIORITY"))
     }
 }
+
+/// `zswap set --save`: the saved file keeps the original values. A second save to the same file is refused
+/// without --force, and concurrent runs take turns, so restoring the saves in reverse order gives the original.
+@Suite struct ZswapSaveTests {
+    let z = "sys/module/zswap/parameters/"
+
+    @Test func aSecondSaveToTheSameFileIsRefusedAndTheOriginalKept() throws {
+        let f = try FakeHost.make()
+        let file = f.directory.appendingPathComponent("before.json").path
+        let root = ["--root", f.directory.path]
+        #expect(try TmemctlRunner.run(["zswap", "set", "--max-pool-percent", "25", "--save", file] + root).status == 0)
+        let again = try TmemctlRunner.run(["zswap", "set", "--max-pool-percent", "30", "--save", file] + root)
+        #expect(again.status == 1)
+        #expect(again.stderr.contains(file) && again.stderr.contains("--force"))
+        #expect(try f.contents(z + "max_pool_percent") == "25", "nothing changed after the refusal")
+        let saved = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(saved.contains("\"max_pool_percent\" : \"20\""))
+        var st = stat()
+        #expect(stat(file, &st) == 0 && st.st_mode & 0o777 == 0o600)
+        let forced = try TmemctlRunner.run(["zswap", "set", "--max-pool-percent", "30", "--save", file, "--force"] + root)
+        #expect(forced.status == 0, "\(forced.stderr)")
+        #expect(try String(contentsOfFile: file, encoding: .utf8).contains("\"max_pool_percent\" : \"25\""))
+    }
+
+    @Test func concurrentSetsEachSaveWhatTheyReallyReplaced() async throws {
+        for round in 0..<8 {
+            let f = try FakeHost.make()
+            let root = ["--root", f.directory.path]
+            let a = f.directory.appendingPathComponent("a.json").path
+            let b = f.directory.appendingPathComponent("b.json").path
+            async let ra = TmemctlRunner.run(["zswap", "set", "--max-pool-percent", "31", "--save", a] + root)
+            async let rb = TmemctlRunner.run(["zswap", "set", "--max-pool-percent", "32", "--save", b] + root)
+            let (x, y) = try await (ra, rb)
+            #expect(x.status == 0 && y.status == 0, "\(x.stderr) \(y.stderr)")
+            let savedA = try String(contentsOfFile: a, encoding: .utf8)
+            let savedB = try String(contentsOfFile: b, encoding: .utf8)
+            // Exactly one run saw the original 20; the other saw the first run's value.
+            let sawOriginal = [savedA, savedB].filter { $0.contains("\"max_pool_percent\" : \"20\"") }.count
+            #expect(sawOriginal == 1, "round \(round): a=\(savedA) b=\(savedB)")
+            let last = try f.contents(z + "max_pool_percent")
+            if savedA.contains("\"max_pool_percent\" : \"20\"") {
+                #expect(savedB.contains("\"max_pool_percent\" : \"31\"") && last == "32", "round \(round)")
+            } else {
+                #expect(savedA.contains("\"max_pool_percent\" : \"32\"") && last == "31", "round \(round)")
+            }
+        }
+    }
+}

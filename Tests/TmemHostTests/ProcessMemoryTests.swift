@@ -48,6 +48,33 @@ import TmemTestSupport
         #expect((0..<4).map { sample.page($0)[100] } == [1, 5, 9, 13])
     }
 
+    /// /proc/PID/mem reads nothing once the process has exited: here the fake mem file ends inside the second
+    /// region. The streaming capture stops there and says so; the in-memory one refuses the truncated sample.
+    @Test func aProcessThatExitsMidCaptureIsReportedWithThePagesRead() throws {
+        let fake = try FakeRoot()
+        try fake.file("proc/43/maps", """
+            00010000-00014000 rw-p 00000000 00:00 0 
+            00030000-00038000 rw-p 00000000 00:00 0                          [heap]
+
+            """)
+        let mem = try fake.file("proc/43/mem")
+        let handle = try FileHandle(forWritingTo: mem)
+        try handle.seek(toOffset: 0x31000)  // up to and including the heap's first page
+        try handle.write(contentsOf: Data(repeating: 7, count: 4096))
+        try handle.close()
+        let memory = ProcessMemory(pid: 43, root: fake.root)
+        var pages = 0
+        let summary = try memory.capture(maxPages: nil) { (_: UnsafeRawBufferPointer) throws(HostError) in pages += 1 }
+        #expect(summary.processExited)
+        #expect(summary.pagesWanted == 12 && summary.pagesMapped == 12)
+        #expect(summary.pagesWritten == 6 && pages == 6)  // 4 of the first region, 2 of the heap
+        #expect {
+            _ = try memory.capture()
+        } throws: { error in
+            "\(error)".contains("exited during the capture") && "\(error)".contains("6 of 12 pages")
+        }
+    }
+
     @Test func ownAnonymousMappingIsListed() throws {
         let size = 4 * pageSize
         let p = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)!

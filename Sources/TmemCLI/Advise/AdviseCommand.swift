@@ -36,7 +36,7 @@ struct AdviseCommand: TmemCommand {
           - Swapping one byte to zram frees 1 - 1/ratio - 1/256 bytes of RAM. Below 20% the advice is that \
         zram is not worth it for this workload.
 
-        Reading another process's memory (--pid) needs root. With --corpus or --builtin no root is needed.
+        Reading another process's memory (--pid) needs root. With --corpus or --builtin no root is needed; the built-in mix is \(BuiltinCorpusDefaults.pages) pages unless --pages says otherwise.
 
         --textfile DIR also writes DIR/tmemctl_advise.prom for node_exporter's textfile collector: \
         tmemctl_advise_expected_ratio{algorithm=ADVISED}, every algorithm's expected ratio and pool, and the \

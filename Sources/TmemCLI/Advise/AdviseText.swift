@@ -4,16 +4,9 @@ import TmemCore
 
 /// The text form of an AdviseReport.
 enum AdviseText {
-    static func bytes(_ b: UInt64) -> String {
-        let units = ["B", "KiB", "MiB", "GiB", "TiB"]
-        var v = Double(b)
-        var u = 0
-        while v >= 1024 && u < units.count - 1 { v /= 1024; u += 1 }
-        return u == 0 ? "\(b) B" : String(format: "%.1f %@", v, units[u])
-    }
-
-    static func pct(_ x: Double) -> String { String(format: "%.1f%%", x * 100) }
-    static func ratio(_ r: Double?) -> String { r.map { String(format: "%.2f", $0) } ?? "inf (nothing to compress)" }
+    static func bytes(_ b: UInt64) -> String { NumberFormat.iecSize(b) }
+    static func pct(_ x: Double) -> String { NumberFormat.percent(x) }
+    static func ratio(_ r: Double?) -> String { r.map { NumberFormat.fixed($0, digits: 2) } ?? "inf (nothing to compress)" }
 
     static func render(_ r: AdviseReport) -> String {
         var lines: [String] = []
@@ -34,7 +27,7 @@ enum AdviseText {
                          bytes(c.comprDataSize), ratio(c.ratio), ratio(c.ratioAtScale), bytes(UInt64(max(0, c.savedBytes))),
                          pct(c.sameShare), pct(c.hugeShare)])
         }
-        lines += VerifyTable.table(rows, rightAligned: 1...7).map { "  " + $0 }
+        lines += TextTable(rows, rightAligned: 1...7).lines().map { "  " + $0 }
         if let b = r.best, let c = r.results.first(where: { $0.algorithm == b }) {
             lines.append("")
             lines.append("best: \(b.rawValue) (*): \(bytes(c.origDataSize)) of pages in \(bytes(c.memUsedTotal)) of RAM (ratio \(ratio(c.ratio))), \(bytes(c.memUsedAtScale)) at scale (ratio \(ratio(c.ratioAtScale)))")

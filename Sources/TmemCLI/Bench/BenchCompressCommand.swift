@@ -54,25 +54,16 @@ struct BenchCompressCommand: TmemCommand {
         }
         print("built-in mix: \(report.pages) pages (\(report.pages * pageSize / 1_000_000) MB), seed \(report.seed); "
               + "medians of \(report.rounds) rounds; MB/s = 10^6 B/s of page data")
-        print(row(["ALGORITHM", "BASELINE", "COMPRESS ours", "base", "ratio", "DECOMPRESS ours", "base", "ratio", "TARGETS"]))
+        var table = TextTable(headers: ["ALGORITHM", "BASELINE", "COMPRESS ours", "base", "ratio", "DECOMPRESS ours", "base", "ratio", "TARGETS"],
+                              alignments: Array(repeating: .left, count: 9), minimumWidths: [9, 8, 13, 6, 6, 15, 6, 6],
+                              trimsTrailingSpaces: true)
         for r in report.results {
-            let target = "compress >= \(fmt(r.compressTarget))" + (r.decompressTarget.map { ", decompress >= \(fmt($0))" } ?? "")
-            print(row([r.algorithm.rawValue, r.baseline.rawValue,
-                       fmt(r.compressMbPerS, 0), fmt(r.baselineCompressMbPerS, 0), fmt(r.compressRatio),
-                       fmt(r.decompressMbPerS, 0), fmt(r.baselineDecompressMbPerS, 0), fmt(r.decompressRatio),
-                       (r.targetsMet ? "met (" : "MISSED (") + target + ")"]))
+            let target = "compress >= \(r.compressTarget.decimals(2))" + (r.decompressTarget.map { ", decompress >= \($0.decimals(2))" } ?? "")
+            table.rows.append([r.algorithm.rawValue, r.baseline.rawValue,
+                               r.compressMbPerS.decimals(0), r.baselineCompressMbPerS.decimals(0), r.compressRatio.decimals(2),
+                               r.decompressMbPerS.decimals(0), r.baselineDecompressMbPerS.decimals(0), r.decompressRatio.decimals(2),
+                               (r.targetsMet ? "met (" : "MISSED (") + target + ")"])
         }
-    }
-
-    private func row(_ cells: [String]) -> String {
-        let widths = [9, 8, 13, 6, 6, 15, 6, 6, 0]
-        return zip(cells, widths).map { c, w in c + String(repeating: " ", count: max(1, w - c.count + 1)) }
-            .joined().trimmingWhitespace()
-    }
-
-    private func fmt(_ x: Double, _ digits: Int = 2) -> String {
-        if digits == 0 { return String(Int(x.rounded())) }
-        let scaled = Int((x * 100).rounded())
-        return "\(scaled / 100).\(scaled % 100 < 10 ? "0" : "")\(scaled % 100)"
+        print(table.render())
     }
 }

@@ -85,13 +85,12 @@ struct BenchModelCommand: TmemCommand {
         print("corpus: built-in mix (seed \(report.seed)), \(report.pages) pages (\(report.bytes) bytes); \(report.rounds) rounds; model on \(report.threads) thread\(report.threads == 1 ? "" : "s")")
         var rows = [["algorithm", "model MB/s", "model 1-thread MB/s", "kernel write MB/s", "ratio", "target", "mm_stat", "sequential", "cores used"]]
         for r in report.results {
-            rows.append([r.algorithm.rawValue, String(format: "%.0f", r.modelMbPerS), String(format: "%.0f", r.modelSingleThreadMbPerS),
-                         String(format: "%.0f", r.kernelWriteMbPerS), String(format: "%.2f", r.ratio),
-                         ">= \(String(format: "%.1f", r.target)) \(r.targetMet ? "met" : "NOT met")",
-                         r.mmStatEqual ? "equal" : "DIFFERS", String(format: "%.0f%%", r.sequentialShare * 100),
-                         String(format: "%.2f", r.modelCoresUsed)])
+            rows.append([r.algorithm.rawValue, r.modelMbPerS.decimals(0), r.modelSingleThreadMbPerS.decimals(0),
+                         r.kernelWriteMbPerS.decimals(0), r.ratio.decimals(2), ">= \(r.target.decimals(1)) \(r.targetMet ? "met" : "NOT met")",
+                         r.mmStatEqual ? "equal" : "DIFFERS", NumberFormat.percent(r.sequentialShare, digits: 0),
+                         r.modelCoresUsed.decimals(2)])
         }
-        VerifyTable.table(rows, rightAligned: 1...4).forEach { print("  " + $0) }
+        TextTable(rows, rightAligned: 1...4).lines().forEach { print("  " + $0) }
         for r in report.results where r.discardedRounds > 0 || !r.measuredOnFreeCores {
             print("  \(r.algorithm.rawValue): \(r.discardedRounds) round\(r.discardedRounds == 1 ? "" : "s") discarded because the model got less than \(Int(ModelBench.coreShare * 100))% of \(report.threads) cores (the machine is shared)"
                 + (r.measuredOnFreeCores ? "" : "; the cores never got free, so some reported rounds ran on fewer cores"))

@@ -64,20 +64,23 @@ struct BenchTmemCommand: TmemCommand {
         }
         print("built-in mix: \(report.pages) pages (\(report.pages * pageSize / 1_000_000) MB), seed \(report.seed), "
               + "\(report.algorithm.rawValue), scratch \(report.device); medians of \(report.rounds) rounds; MB/s = 10^6 B/s")
-        print("THREADS  PUT   ZRAM-W  RATIO   GET   ZRAM-R  RATIO")
-        for s in report.results {
-            print(String(format: "%7d  %5.0f  %6.0f  %5.2f  %5.0f  %6.0f  %5.2f", s.threads, s.putMbPerS, s.zramWriteMbPerS,
-                         s.putRatio, s.getMbPerS, s.zramReadMbPerS, s.getRatio))
-        }
-        print(String(format: "scaling 2/1 threads: put %.2f  get %.2f  (zram write %.2f  read %.2f)",
-                     report.putScaling, report.getScaling, report.zramWriteScaling, report.zramReadScaling))
+        let right = Array(repeating: TextTable.Alignment.right, count: 7)
+        let wallClock = TextTable(headers: ["THREADS", "PUT", "ZRAM-W", "RATIO", "GET", "ZRAM-R", "RATIO"], alignments: right,
+                                  separator: "  ", rows: report.results.map { s in
+            ["\(s.threads)", s.putMbPerS.decimals(0), s.zramWriteMbPerS.decimals(0), s.putRatio.decimals(2),
+             s.getMbPerS.decimals(0), s.zramReadMbPerS.decimals(0), s.getRatio.decimals(2)]
+        })
+        print(wallClock.render())
+        print("scaling 2/1 threads: put \(report.putScaling.decimals(2))  get \(report.getScaling.decimals(2))  "
+              + "(zram write \(report.zramWriteScaling.decimals(2))  read \(report.zramReadScaling.decimals(2)))")
         print("per CPU-second (the threads' own CPU time; immune to other load):")
-        for s in report.results {
-            print(String(format: "%7d  put %5.0f  zram-w %5.0f   get %5.0f  zram-r %5.0f", s.threads, s.putMbPerCpuS,
-                         s.zramWriteMbPerCpuS, s.getMbPerCpuS, s.zramReadMbPerCpuS))
-        }
-        print(String(format: "2-thread efficiency per CPU-second: put %.2f  get %.2f  (1.00 = no contention; "
-                     + "wall-clock scaling on two free cores = 2 x this)", report.putCpuEfficiency, report.getCpuEfficiency))
+        let perCPU = TextTable(headers: ["THREADS", "PUT", "ZRAM-W", "GET", "ZRAM-R"], alignments: Array(right.prefix(5)),
+                               separator: "  ", rows: report.results.map { s in
+            ["\(s.threads)", s.putMbPerCpuS.decimals(0), s.zramWriteMbPerCpuS.decimals(0), s.getMbPerCpuS.decimals(0), s.zramReadMbPerCpuS.decimals(0)]
+        })
+        print(perCPU.render())
+        print("2-thread efficiency per CPU-second: put \(report.putCpuEfficiency.decimals(2))  get \(report.getCpuEfficiency.decimals(2))  "
+              + "(1.00 = no contention; wall-clock scaling on two free cores = 2 x this)")
         print("targets (put and get >= \(report.putTarget)x zram per core): " + (report.targetsMet ? "met" : "MISSED"))
     }
 }

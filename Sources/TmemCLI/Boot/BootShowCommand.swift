@@ -41,10 +41,7 @@ struct BootShowCommand: TmemCommand {
             [p.name, p.running ?? "-", p.currentBoot ?? "-", p.nextBoot ?? "-",
              p.differs.map { $0 ? "yes" : "no" } ?? "?"]
         }
-        let widths = (0..<5).map { i in rows.map { $0[i].count }.max()! }
-        for row in rows {
-            s += row.enumerated().map { i, c in i == 4 ? c : c + String(repeating: " ", count: widths[i] - c.count) }.joined(separator: "  ") + "\n"
-        }
+        for line in TextTable(rows, rightAligned: [], separator: "  ").lines() { s += line + "\n" }
         for n in r.notes { s += "note: \(n)\n" }
         return s
     }

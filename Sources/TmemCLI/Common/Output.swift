@@ -1,13 +1,11 @@
 import Foundation
 
 /// Results go to stdout, diagnostics to stderr; JSON is one Codable model per command with
-/// snake_case keys (Swift's camelCase names are the kernel's field names in camelCase).
+/// snake_case keys (Swift's camelCase names are the kernel's field names in camelCase), written as a
+/// `JSONDocument` (schema_version at the top, every key present).
 enum Output {
     static func json<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        String(decoding: try JSONDocument.encode(value), as: UTF8.self)
     }
 
     static func printJSON<T: Encodable>(_ value: T) throws {

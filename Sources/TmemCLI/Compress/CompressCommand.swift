@@ -14,9 +14,10 @@ struct CompressCommand: TmemCommand {
         `compressed` with the length the kernel's compressor produces. Every compressed page is decoded \
         again; if any page does not round-trip the command fails with exit status 1.
 
-        JSON (--json): {"algorithm": "lzo", "pages": [{"index": 0, "kind": "compressed", \
-        "compressed_size": 812}, {"index": 1, "kind": "same", "fill": 0}, ...], "total_compressed_size": N}; \
-        with --algorithm all, an array of such objects.
+        JSON (--json): {"schema_version": 1, "algorithm": "lzo", "pages": [{"index": 0, "kind": "compressed", \
+        "compressed_size": 812, "fill": null}, {"index": 1, "kind": "same", "compressed_size": null, "fill": 0}, ...], \
+        "total_compressed_size": N}; with --algorithm all, {"schema_version": 1, "reports": [...]} with one such \
+        object per algorithm.
 
         Examples:
           tmemctl compress --algorithm lzo-rle --corpus pages.bin
@@ -60,7 +61,7 @@ struct CompressCommand: TmemCommand {
             }
         }
         if format.json {
-            if algorithm == .all { try Output.printJSON(reports) } else { try Output.printJSON(reports[0]) }
+            if algorithm == .all { try Output.printJSON(CompressionReports(reports: reports)) } else { try Output.printJSON(reports[0]) }
             return
         }
         for (k, report) in reports.enumerated() {
@@ -68,4 +69,9 @@ struct CompressCommand: TmemCommand {
             print(CompressionReportText.render(report, perPage: !summary))
         }
     }
+}
+
+/// `compress --algorithm all --json`: one report per algorithm (a JSON document is an object).
+struct CompressionReports: Encodable {
+    var reports: [CompressionReport]
 }

@@ -44,9 +44,12 @@ struct CorpusCommand: ParsableCommand {
 
         @OptionGroup var mix: BuiltinMixOptions
 
+        @Flag(name: .long, help: "Replace FILE if it exists (it is replaced, never written through a symlink).")
+        var force = false
+
         func execute() throws {
             let corpus = mix.generate(defaultPages: BuiltinCorpusDefaults.pages)
-            try CorpusFile.save(corpus, to: output)
+            try CorpusFile.save(corpus, to: output, replaceExisting: force)
             print("wrote \(corpus.pageCount) pages (\(corpus.bytes.count) bytes) of the built-in mix (seed \(mix.seedOrDefault)) to \(output)")
         }
     }
@@ -60,9 +63,14 @@ struct CorpusCommand: ParsableCommand {
             discussion: """
             Reads the process's anonymous private mappings (heap, anonymous mmaps) through /proc/PID/maps \
             and /proc/PID/mem, page by page, as an administrator would sample a real workload before choosing \
-            a compressor. Pages the process never touched read as zeros and keep their natural share. With \
-            --max-pages, the first N pages in address order are taken. Reading another process's memory \
-            needs root (ptrace access).
+            a compressor. Pages the process never touched read as zeros and keep their natural share. At most \
+            --max-pages pages (default \(ProcessMemory.defaultCapturePages), limit \(PageCorpus.maxPages)) are sampled evenly over the mappings and \
+            streamed to FILE, so a process that reserves far more than it uses (a JVM, Go or V8 heap) costs no \
+            more memory than one page. Pages the kernel refuses to read (guard pages) are skipped and counted. \
+            FILE holds another process's memory: it is created with mode 0600, never over an existing file \
+            unless --force is given, and never through a symlink. A process that exits during the capture \
+            fails the command (exit 1) with the number of pages kept. Reading another process's memory needs \
+            root (ptrace access).
 
             Example:
               sudo tmemctl corpus capture --pid $(pidof myapp) -o myapp.pages --max-pages 65536
@@ -75,15 +83,20 @@ struct CorpusCommand: ParsableCommand {
         @Option(name: .shortAndLong, help: ArgumentHelp("The file to write.", valueName: "FILE"))
         var output: String
 
-        @Option(name: .long, help: ArgumentHelp("At most this many pages.", valueName: "N"))
+        @Option(name: .long, help: ArgumentHelp("At most this many pages (default \(ProcessMemory.defaultCapturePages), at most \(PageCorpus.maxPages)).", valueName: "N"))
         var maxPages: Int?
+
+        @Flag(name: .long, help: "Replace FILE if it exists (it is replaced, never written through a symlink).")
+        var force = false
 
         @OptionGroup var rootOptions: RootOptions
 
 
         func validate() throws {
             if pid < 1 { throw ValidationError("--pid must be a process id (1 or more)") }
-            if let n = maxPages, n < 1 { throw ValidationError("--max-pages must be at least 1") }
+            if let n = maxPages, !PageCorpus.pageCountRange.contains(n) {
+                throw ValidationError("--max-pages must be between 1 and \(PageCorpus.maxPages)")
+            }
         }
 
         func execute() throws {
@@ -91,9 +104,14 @@ struct CorpusCommand: ParsableCommand {
             if root.isLive && geteuid() != 0 {
                 throw CommandFailure("reading /proc/\(pid)/mem needs root; run it with sudo")
             }
-            let corpus = try ProcessMemory(pid: pid, root: root).capture(maxPages: maxPages)
-            try CorpusFile.save(corpus, to: output)
-            print("wrote \(corpus.pageCount) pages (\(corpus.bytes.count) bytes) of process \(pid)'s anonymous memory to \(output)")
+            let s = try CorpusFile.capture(ProcessMemory(pid: pid, root: root), maxPages: maxPages, to: output,
+                                           replaceExisting: force)
+            let skipped = s.pagesUnreadable == 0 ? "" : "; \(s.pagesUnreadable) unreadable pages (guard areas) skipped"
+            let what = "\(s.pagesWritten) pages (\(s.pagesWritten * pageSize) bytes) of process \(pid)'s anonymous memory"
+            if s.processExited {
+                throw CommandFailure("process \(pid) exited during the capture: \(output) holds only \(what), of \(s.pagesWanted) wanted\(skipped)")
+            }
+            print("wrote \(what) to \(output) (sampled from \(s.pagesMapped) mapped pages\(skipped))")
         }
     }
 }

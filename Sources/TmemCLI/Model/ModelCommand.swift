@@ -24,7 +24,7 @@ struct ModelCommand: TmemCommand {
         lzo); --chain-size overrides the chain size. No root is needed and no \
         device is touched; compression runs on every core.
 
-        A corpus file is raw 4 KiB pages, concatenated (see `tmemctl corpus`).
+        A corpus file is raw 4 KiB pages, concatenated (see `tmemctl corpus`); the built-in mix is \(BuiltinCorpusDefaults.pages) pages unless --pages says otherwise.
 
         Examples:
           tmemctl model --builtin

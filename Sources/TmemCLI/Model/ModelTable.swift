@@ -21,14 +21,7 @@ enum ModelTable {
         for (i, field) in MMStat().fields.enumerated() {
             rows.append([field.name] + report.results.map { r in r.mmStat.fields[i].value.map(String.init) ?? "-" })
         }
-        let widths = (0..<header.count).map { c in rows.map { $0[c].count }.max()! }
-        for row in rows {
-            let cells = row.enumerated().map { c, cell in
-                c == 0 ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
-                       : String(repeating: " ", count: widths[c] - cell.count) + cell
-            }
-            lines.append(cells.joined(separator: "  "))
-        }
+        lines += TextTable(rows, rightAligned: 1..<header.count).lines()
         return lines.joined(separator: "\n")
     }
 }

@@ -62,7 +62,7 @@ struct ModuleStatusCommand: TmemCommand {
 
     static func render(_ r: ModuleStatusReport) -> String {
         var lines = ["kernel \(r.support.release ?? "?"): " + (r.support.limitation ?? "loads modules from \(r.support.moduleDirectory ?? "?")")]
-        var table = TextTable(headers: ["MODULE", "STATE", "EVIDENCE"], rightAligned: [false, false, false])
+        var table = TextTable(headers: ["MODULE", "STATE", "EVIDENCE"], alignments: [.left, .left, .left])
         for m in r.modules {
             var evidence = m.evidence
             if !m.dependencies.isEmpty { evidence += "; needs \(m.dependencies.joined(separator: " "))" }

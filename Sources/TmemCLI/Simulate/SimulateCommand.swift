@@ -38,10 +38,10 @@ struct SimulateCommand: TmemCommand {
         the memory limit and deduplication instead of heuristics; zswap keeps every persistent page, storing one \
         that does not compress as-is (Linux 6.18 zswap).
 
-        JSON (--json): {"workload", "algorithm", "policy", "memory", "memlimit", "corpus_pages", \
+        JSON (--json): {"schema_version", "workload", "algorithm", "policy", "memory", "memlimit", "corpus_pages", \
         "peak_pool_total_size", "counters": {zcache-named counters}, "pools": [...], "frontswap", "cleancache", \
-        "usemem" | "pagecache" | "trace": {...}, "time_series": [{"step", "pool_total_size", "stored_pages", \
-        "resident_pages", "pswpout", "disk_reads"}]}. Sizes are bytes.
+        "usemem", "pagecache", "trace" (the workload's object; the other two null), "time_series": [{"step", "pool_total_size", "stored_pages", \
+        "resident_pages", "pswpout", "disk_reads"}]}. Sizes are bytes; a value that does not apply is null, never left out.
 
         Examples:
           tmemctl simulate --workload usemem --memory 128M --mem-limit 10%

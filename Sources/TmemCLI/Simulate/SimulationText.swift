@@ -3,7 +3,7 @@ import TmemCore
 
 /// The text form of a simulation report: the headline figures, then zcache-style counters.
 enum SimulationText {
-    static func mib(_ bytes: Int) -> String { String(format: "%.1f MiB", Double(bytes) / 1_048_576) }
+    static func mib(_ bytes: Int) -> String { NumberFormat.mebibytes(bytes) }
 
     static func render(_ r: SimulationReport) -> String {
         var out: [String] = []
@@ -18,9 +18,9 @@ enum SimulationText {
             out.append(r.memlimit == nil && r.poolMemlimit == nil ? "  no memlimit: the store may take every free frame" : "  memlimit held at every step: \(u.memlimitHeld ? "yes" : "NO")")
         }
         if let p = r.pagecache {
-            out.append(String(format: "pagecache: %d reads over %d file pages (Zipf %.2f)", p.reads, p.fileSetPages, p.zipfExponent))
-            out.append(String(format: "  hit ratio %.3f (without cleancache %.3f), cleancache hits %.3f of page cache misses",
-                              p.hitRatio, p.baselineHitRatio, p.cleancacheHitRatio))
+            out.append("pagecache: \(p.reads) reads over \(p.fileSetPages) file pages (Zipf \(p.zipfExponent.decimals(2)))")
+            out.append("  hit ratio \(p.hitRatio.decimals(3)) (without cleancache \(p.baselineHitRatio.decimals(3))), "
+                       + "cleancache hits \(p.cleancacheHitRatio.decimals(3)) of page cache misses")
             out.append("  disk reads \(p.diskReads) (without cleancache \(p.baselineDiskReads)): avoided \(p.diskReadsAvoided)")
             if p.corruptPages > 0 { out.append("  CORRUPT PAGES: \(p.corruptPages)") }
         }

@@ -53,10 +53,16 @@ enum StatusColumn: String, CaseIterable, ExpressibleByArgument {
         }
     }
 
-    var rightAligned: Bool { ![.name, .algorithm, .mountpoint, .swap].contains(self) }
+    var alignment: TextTable.Alignment { [.name, .algorithm, .mountpoint, .swap].contains(self) ? .left : .right }
+
+    /// The column list of `status --help`: name and meaning, one per line.
+    static var helpTable: String {
+        TextTable(headers: ["", ""], alignments: [.left, .left], minimumWidths: [14],
+                  rows: allCases.map { [$0.rawValue, $0.meaning] }).lines(headings: false).map { "  " + $0 }.joined(separator: "\n")
+    }
 
     func value(_ d: ZramDeviceStatus, bytes: Bool) -> String {
-        let size = { (v: UInt64) in HumanSize.format(v, exact: bytes) }
+        let size = { (v: UInt64) in NumberFormat.zramctlSize(v, exact: bytes) }
         switch self {
         case .name: return "/dev/\(d.name)"
         case .algorithm: return d.compAlgorithm ?? "-"
@@ -70,7 +76,7 @@ enum StatusColumn: String, CaseIterable, ExpressibleByArgument {
         case .memLimit: return size(d.mmStat.memLimit)
         case .memUsed: return size(d.mmStat.memUsedMax)
         case .migrated: return "\(d.mmStat.pagesCompacted)"
-        case .compRatio: return d.compRatio.map { String(format2: $0) } ?? "-"
+        case .compRatio: return d.compRatio.map { NumberFormat.fixed($0, digits: 2) } ?? "-"
         case .huge: return "\(d.mmStat.hugePages)"
         case .hugeSince: return d.mmStat.hugePagesSince.map(String.init) ?? "-"
         case .swapPriority: return d.swapPriority.map(String.init) ?? "-"
@@ -101,13 +107,4 @@ enum StatusColumn: String, CaseIterable, ExpressibleByArgument {
 
 extension Substring {
     func trimmingCharacters() -> String { String(self).trimmingWhitespace() }
-}
-
-extension String {
-    /// Two decimals without Foundation's locale-dependent formatting.
-    init(format2 v: Double) {
-        let hundredths = Int((v * 100).rounded())
-        let frac = hundredths % 100
-        self = "\(hundredths / 100).\(frac < 10 ? "0" : "")\(frac)"
-    }
 }

@@ -13,9 +13,9 @@ struct StatusCommand: TmemCommand {
         of zram swap, where it compresses every page before zram sees it.
 
         Columns (-o, comma-separated; a leading + adds to the defaults):
-        \(StatusColumn.allCases.map { "  \($0.rawValue.padding(14)) \($0.meaning)" }.joined(separator: "\n"))
+        \(StatusColumn.helpTable)
 
-        --json prints {"zram": [...], "zswap": {...}, "swaps": [...], "warnings": [...]} with sizes in bytes and \
+        --json prints {"schema_version": 1, "zram": [...], "zswap": {...}, "swaps": [...], "warnings": [...]} with sizes in bytes and \
         the kernel's field names (mm_stat, io_stat, comp_algorithm, ...). Nothing on the host changes.
 
         Examples:
@@ -62,7 +62,7 @@ struct StatusCommand: TmemCommand {
             return
         }
         let columns = try output.map { try StatusColumn.parseList($0) } ?? StatusColumn.defaults
-        var table = TextTable(headers: columns.map(\.rawValue), rightAligned: columns.map(\.rightAligned))
+        var table = TextTable(headers: columns.map(\.rawValue), alignments: columns.map(\.alignment))
         table.rows = report.zram.map { d in columns.map { $0.value(d, bytes: bytes) } }
         if !report.zram.isEmpty || !noheadings { print(table.render(headings: !noheadings, raw: raw)) }
         // The zswap and swap summary is for people; named devices or --raw ask for the table alone.
@@ -74,13 +74,9 @@ struct StatusCommand: TmemCommand {
                 print("swap: none active")
             } else {
                 for s in report.swaps {
-                    print("swap: \(s.filename) \(s.type) size \(HumanSize.format(s.size, exact: bytes)) used \(HumanSize.format(s.used, exact: bytes)) priority \(s.priority)")
+                    print("swap: \(s.filename) \(s.type) size \(NumberFormat.zramctlSize(s.size, exact: bytes)) used \(NumberFormat.zramctlSize(s.used, exact: bytes)) priority \(s.priority)")
                 }
             }
         }
     }
-}
-
-extension String {
-    func padding(_ n: Int) -> String { count >= n ? self : self + String(repeating: " ", count: n - count) }
 }

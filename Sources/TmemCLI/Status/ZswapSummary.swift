@@ -4,21 +4,21 @@ import TmemControl
 enum ZswapSummary {
     static func render(_ z: ZswapStatus, bytes: Bool) -> String {
         guard z.available else { return "zswap: not available in this kernel" }
-        let size = { (v: UInt64) in HumanSize.format(v, exact: bytes) }
+        let size = { (v: UInt64) in NumberFormat.zramctlSize(v, exact: bytes) }
         var lines: [String] = []
         let on = z.enabled == true ? "enabled" : "disabled"
         var head = "zswap: \(on), compressor \(z.compressor ?? "-")"
         if let zp = z.zpool { head += ", zpool \(zp)" }
         lines.append(head)
         if let pool = z.poolTotalSize, let limit = z.poolLimit {
-            let pct = limit > 0 ? String(format2: Double(pool) * 100 / Double(limit)) : "-"
+            let pct = limit > 0 ? NumberFormat.fixed(Double(pool) * 100 / Double(limit), digits: 2) : "-"
             lines.append("  pool        \(size(pool)) of \(size(limit)) (\(pct)% of max_pool_percent=\(z.maxPoolPercent ?? 0))")
         } else if let pool = z.poolTotalSize {
             lines.append("  pool        \(size(pool))")
         }
         if let stored = z.zswapped {
             let pages = z.storedPages.map { "\($0) pages" } ?? "-"
-            let ratio = z.compRatio.map { String(format2: $0) } ?? "-"
+            let ratio = z.compRatio.map { NumberFormat.fixed($0, digits: 2) } ?? "-"
             lines.append("  stored      \(pages) (\(size(stored))), ratio \(ratio)")
         }
         if let out = z.zswpout {

@@ -43,7 +43,7 @@ struct VerifyCommand: TmemCommand {
         cleanup fails (a device still open, say), the run fails (exit status 1, or 128+signal) and names what \
         was left behind. Needs root.
 
-        Without --corpus, the built-in page mix is used.
+        Without --corpus, the built-in page mix is used (\(BuiltinCorpusDefaults.pages) pages unless --pages says otherwise).
 
         --textfile DIR also writes DIR/tmemctl_verify.prom for node_exporter's textfile collector \
         (tmemctl_verify_passed, and per algorithm and field tmemctl_verify_field_predicted, _live and _equal), \

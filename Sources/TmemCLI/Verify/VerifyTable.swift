@@ -30,7 +30,7 @@ enum VerifyTable {
                 }
                 rows.append([f.source, f.field, "\(f.predicted)", "\(f.live)", "\(f.difference)", verdict])
             }
-            if !result.fields.isEmpty { lines += table(rows).map { "  " + $0 } }
+            if !result.fields.isEmpty { lines += TextTable(rows, rightAligned: 2...4).lines().map { "  " + $0 } }
             for f in result.fields where f.status != .equal || f.allowed != nil {
                 if let n = f.note { lines.append("  note (\(f.field)): \(n)") }
             }
@@ -42,16 +42,5 @@ enum VerifyTable {
         lines.append(r.passed ? "verify: passed (\(ran) algorithm\(ran == 1 ? "" : "s"), every field equal or within its stated bound)"
                               : "verify: FAILED")
         return lines.joined(separator: "\n")
-    }
-
-    /// Left-aligned text columns, right-aligned numbers.
-    static func table(_ rows: [[String]], rightAligned: ClosedRange<Int> = 2...4) -> [String] {
-        let widths = (0..<rows[0].count).map { c in rows.map { $0[c].count }.max() ?? 0 }
-        return rows.map { row in
-            row.enumerated().map { c, cell in
-                let pad = String(repeating: " ", count: widths[c] - cell.count)
-                return rightAligned.contains(c) ? pad + cell : cell + pad
-            }.joined(separator: "  ").trimmingWhitespace()
-        }
     }
 }

@@ -26,6 +26,8 @@ struct ZswapRestoreCommand: TmemCommand {
     func execute() throws {
         let root = rootOptions.systemRoot
         let settings = try ZswapSettings.load(from: file)
+        let lock = dryRun ? nil : try HostLock("zswap", root: root)  // the same lock as `zswap set`
+        defer { withExtendedLifetime(lock) {} }
         let change = try ZswapChange(settings.zswap, root: root, ignoreAbsent: true)
         for s in change.skipped { Output.diagnostic("warning: this kernel has no zswap parameter \(s); skipped") }
         if dryRun {

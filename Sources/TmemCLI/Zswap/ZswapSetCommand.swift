@@ -11,8 +11,10 @@ struct ZswapSetCommand: TmemCommand {
         starts with the compressor you chose). Values that are already set are not rewritten. If a write fails, \
         the parameters already changed are put back. A compressor must be registered in /proc/crypto.
 
-        --save FILE writes every current parameter to FILE (JSON) before changing anything; \
-        `tmemctl zswap restore FILE` puts them back.
+        --save FILE writes every current parameter to FILE (JSON, mode 0600) before changing anything; \
+        `tmemctl zswap restore FILE` puts them back. An existing FILE is refused unless --force is given, so \
+        a second run cannot overwrite the original values. Concurrent runs of `zswap set` and `zswap restore` \
+        take turns (a lock in /run/tmemctl/), so each records the values it really replaced.
 
         Examples:
           tmemctl zswap set --enabled Y --compressor lzo --max-pool-percent 25 --save /run/zswap.before
@@ -29,6 +31,9 @@ struct ZswapSetCommand: TmemCommand {
             completion: .file())
     var save: String?
 
+    @Flag(help: "With --save: replace FILE if it exists.")
+    var force = false
+
     @Flag(help: "Print the writes and change nothing (no file is saved either).")
     var dryRun = false
 
@@ -44,6 +49,10 @@ struct ZswapSetCommand: TmemCommand {
 
     func execute() throws {
         let root = rootOptions.systemRoot
+        // Read, save and write under one lock: a concurrent run would otherwise read values this run is
+        // about to replace and save them as "previous".
+        let lock = dryRun ? nil : try HostLock("zswap", root: root)
+        defer { withExtendedLifetime(lock) {} }
         let change = try ZswapChange(requested, root: root)
         if dryRun {
             if let s = save { print("save current zswap parameters to \(s)") }
@@ -51,7 +60,7 @@ struct ZswapSetCommand: TmemCommand {
             for w in change.writes { print(w) }
             return
         }
-        if let s = save { try ZswapSettings.current(root: root).save(to: s) }
+        if let s = save { try ZswapSettings.current(root: root).save(to: s, replaceExisting: force) }
         try change.apply(root: root)
         for w in change.writes { print("zswap \(w.parameter.rawValue): \(w.previous) -> \(w.value)") }
     }

@@ -21,16 +21,15 @@ public struct ZswapSettings: Codable, Equatable, Sendable {
         return try e.encode(self) + Data("\n".utf8)
     }
 
-    /// Writes the file atomically (temporary file + rename), so a crash never leaves half a settings file.
-    public func save(to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
-        try encoded().write(to: tmp)
-        if rename(tmp.path, url.path) != 0 {
-            let e = errno
-            try? FileManager.default.removeItem(at: tmp)
-            throw HostError(subject: "zswap", action: "cannot save settings to \(path)", path: path, errno: .init(rawValue: e))
-        }
+    /// Writes the file as a private file (0600, created exclusively with a temporary file + link/rename, so a
+    /// crash never leaves half of one and no planted link redirects it). An existing file is kept unless
+    /// `replaceExisting`: a second `--save` to the same name must not lose the first run's original values.
+    public func save(to path: String, replaceExisting: Bool = false) throws(HostError) {
+        let data: Data
+        do { data = try encoded() } catch { fatalError("a [String: String] always encodes: \(error)") }
+        let file = try PrivateFile(creating: path, replaceExisting: replaceExisting)
+        try file.write(Array(data))
+        try file.commit()
     }
 
     public static func load(from path: String) throws(InvalidRequest) -> ZswapSettings {

@@ -1,0 +1,57 @@
+import Foundation
+
+/// The one number and size formatter of tmemctl's text output (JSON carries plain numbers and bytes).
+enum NumberFormat {
+    /// `digits` decimals, rounded as C's printf rounds (the nearest decimal of the binary value; zramctl prints its
+    /// ratios this way). Never locale-dependent: `String(format:)` without a locale uses '.'.
+    static func fixed(_ x: Double, digits: Int) -> String {
+        String(format: "%.\(digits)f", x)
+    }
+
+    /// A share (0.25) as a percentage ("25.0%").
+    static func percent(_ share: Double, digits: Int = 1) -> String {
+        fixed(share * 100, digits: digits) + "%"
+    }
+
+    /// A 64-bit word as zram's same-filled pages hold it: 0x and 16 hex digits.
+    static func hexWord(_ v: UInt64) -> String {
+        let h = String(v, radix: 16)
+        return "0x" + String(repeating: "0", count: 16 - h.count) + h
+    }
+
+    /// Sizes as zramctl prints them: binary units with a one-letter suffix and at most one decimal (`1.5G`, `256M`,
+    /// `0B`), or plain bytes with `exact` (`--bytes`).
+    static func zramctlSize(_ bytes: UInt64, exact: Bool) -> String {
+        if exact { return "\(bytes)" }
+        if bytes < 1024 { return "\(bytes)B" }
+        let units = ["K", "M", "G", "T", "P", "E"]
+        var unit = 0
+        var tenths = (Double(bytes) / 1024 * 10).rounded()
+        // Move up while the rounded value would print as 1024 or more (1,073,737,728 bytes is "1G", not "1024M").
+        while tenths >= 10240 && unit < units.count - 1 {
+            unit += 1
+            tenths = (Double(bytes) / Double(UInt64(1) << (10 * UInt64(unit + 1))) * 10).rounded()
+        }
+        let t = Int(tenths)
+        return t % 10 == 0 ? "\(t / 10)\(units[unit])" : "\(t / 10).\(t % 10)\(units[unit])"
+    }
+
+    /// Sizes in prose: bytes below 1 KiB ("512 B"), else one decimal of the largest IEC unit ("1.5 MiB").
+    static func iecSize(_ bytes: UInt64) -> String {
+        let units = ["B", "KiB", "MiB", "GiB", "TiB"]
+        var v = Double(bytes)
+        var u = 0
+        while v >= 1024 && u < units.count - 1 { v /= 1024; u += 1 }
+        return u == 0 ? "\(bytes) B" : "\(fixed(v, digits: 1)) \(units[u])"
+    }
+
+    /// Sizes always in MiB with one decimal ("0.2 MiB"), for figures meant to be compared with each other.
+    static func mebibytes(_ bytes: Int) -> String {
+        "\(fixed(Double(bytes) / 1_048_576, digits: 1)) MiB"
+    }
+}
+
+extension Double {
+    /// `NumberFormat.fixed(self, digits: n)`, for rows of figures.
+    func decimals(_ n: Int) -> String { NumberFormat.fixed(self, digits: n) }
+}

@@ -1,0 +1,44 @@
+import Testing
+@testable import TmemCLI
+
+/// The one table renderer and the one number formatter, against layouts and roundings worked out by hand.
+@Suite struct TextOutputTests {
+    @Test func tableAlignsNumbersRightAndLeavesTheLastTextColumnUnpadded() {
+        let t = TextTable(headers: ["NAME", "SIZE", "NOTE"], alignments: [.left, .right, .left],
+                          rows: [["a", "1", "x"], ["bbbbbb", "12345", ""]])
+        #expect(t.render() == "NAME    SIZE NOTE\na          1 x\nbbbbbb 12345 ")
+        // Without headings the columns keep the widths the headings gave them.
+        #expect(t.render(headings: false) == "a          1 x\nbbbbbb 12345 ")
+        #expect(t.render(headings: false, raw: true) == "a 1 x\nbbbbbb 12345 ")
+    }
+
+    @Test func minimumWidthsSeparatorAndTrimming() {
+        let t = TextTable(headers: ["PAGE", "KIND", "SIZE", "FILL"], alignments: [.right, .left, .right, .left], separator: "  ",
+                          minimumWidths: [8, 10, 6], trimsTrailingSpaces: true, rows: [["0", "compressed", "812", ""]])
+        #expect(t.lines() == ["    PAGE  KIND          SIZE  FILL", "       0  compressed     812"])
+    }
+
+    @Test func rawEscapesSpacesSoEveryLineHasTheSameFields() {
+        let t = TextTable(headers: ["A", "B"], alignments: [.left, .left], rows: [["x y", "z"]])
+        #expect(t.render(raw: true) == "A B\nx\\x20y z")
+    }
+
+    @Test func decimalsRoundAsPrintfDoes() {
+        #expect(NumberFormat.fixed(4, digits: 2) == "4.00")
+        #expect(NumberFormat.fixed(1.125, digits: 2) == "1.12")     // an exact binary tie: to even
+        #expect(NumberFormat.fixed(2.675, digits: 2) == "2.67")     // 2.67499999999999982236431605997495353221893310546875
+        #expect(NumberFormat.fixed(1234.5, digits: 0) == "1234")
+        #expect(NumberFormat.percent(0.1234) == "12.3%")
+        #expect(NumberFormat.hexWord(0xDEAD_BEEF) == "0x00000000deadbeef")
+    }
+
+    @Test func sizes() {
+        #expect(NumberFormat.zramctlSize(1023, exact: false) == "1023B")
+        #expect(NumberFormat.zramctlSize(2_359_296, exact: false) == "2.3M")        // 2.25 MiB, one decimal
+        #expect(NumberFormat.zramctlSize(1_073_737_728, exact: false) == "1G")      // 1023.996 MiB rounds up a unit
+        #expect(NumberFormat.zramctlSize(1_073_737_728, exact: true) == "1073737728")
+        #expect(NumberFormat.iecSize(1023) == "1023 B")
+        #expect(NumberFormat.iecSize(1536) == "1.5 KiB")
+        #expect(NumberFormat.mebibytes(262_144) == "0.2 MiB")
+    }
+}

@@ -54,7 +54,7 @@ struct BenchMetricsCommand: TmemCommand {
         let r = try MetricsBench.run(root: root, devices: devices, readings: readings)
         for s in r.scrapeErrors { Output.diagnostic("\(Self.errorPrefix): warning: \(s) could not be read; it is not in the figure") }
         if json { try Output.printJSON(r); return }
-        func ms(_ s: Double) -> String { String(format: "%.3f ms", s * 1000) }
+        func ms(_ s: Double) -> String { NumberFormat.fixed(s * 1000, digits: 3) + " ms" }
         print("\(r.readings) readings, \(r.devices) zram devices (\(r.scratchDevices) scratch), \(r.families) families, \(r.outputBytes) bytes of text")
         print("CPU per reading: median \(ms(r.cpuMedian)), p10 \(ms(r.cpuP10)), p90 \(ms(r.cpuP90)), min \(ms(r.cpuMin)), max \(ms(r.cpuMax))")
         print("wall per reading: median \(ms(r.wallMedian))")

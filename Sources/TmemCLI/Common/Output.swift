@@ -18,12 +18,8 @@ enum Output {
 }
 
 extension Output {
-    /// One compact JSON object on one line (`watch --json`), keys sorted, snake_case.
-    static func printJSONLine<T: Encodable>(_ value: T) {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(value) else { return }
-        print(String(decoding: data, as: UTF8.self))
+    /// One JSON document on one line (`watch --json`), under the same policy as `printJSON`.
+    static func printJSONLine<T: Encodable>(_ value: T) throws {
+        print(String(decoding: try JSONDocument.encode(value, compact: true), as: UTF8.self))
     }
 }

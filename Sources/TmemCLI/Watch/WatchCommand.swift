@@ -63,8 +63,8 @@ struct WatchCommand: TmemCommand {
         Watcher.run(root: root, interval: interval, count: count, uevents: uevents, output: { record in
             if json {
                 switch record {
-                case .sample(let s): Output.printJSONLine(s)
-                case .event(let e): Output.printJSONLine(e)
+                case .sample(let s): try? Output.printJSONLine(s)
+                case .event(let e): try? Output.printJSONLine(e)
                 }
             } else {
                 text.render(record).forEach { print($0) }

@@ -23,7 +23,7 @@ struct WatchText {
         }.joined(separator: " ")
     }
 
-    static func rate(_ r: Double?) -> String { r.map { String(format: $0 < 10 ? "%.1f" : "%.0f", $0) } ?? "-" }
+    static func rate(_ r: Double?) -> String { r.map { NumberFormat.fixed($0, digits: $0 < 10 ? 1 : 0) } ?? "-" }
 
     mutating func render(_ record: WatchRecord) -> [String] {
         switch record {
@@ -36,12 +36,12 @@ struct WatchText {
             let t = Self.clock(s.time)
             for d in s.devices {
                 lines.append(Self.row([t, d.device, Self.rate(d.pagesStoredPerSecond), Self.rate(d.pagesLoadedPerSecond),
-                                       Self.rate(d.pagesFreedPerSecond), HumanSize.format(d.origDataSize, exact: false),
-                                       HumanSize.format(d.comprDataSize, exact: false),
-                                       d.ratio.map { String(format: "%.2f", $0) } ?? "-",
-                                       HumanSize.format(d.memUsedTotal, exact: false),
-                                       d.memLimit == 0 ? "-" : HumanSize.format(d.memLimit, exact: false),
-                                       d.memUsedShareOfLimit.map { String(format: "%.0f%%", $0 * 100) } ?? "-"]))
+                                       Self.rate(d.pagesFreedPerSecond), NumberFormat.zramctlSize(d.origDataSize, exact: false),
+                                       NumberFormat.zramctlSize(d.comprDataSize, exact: false),
+                                       d.ratio.map { NumberFormat.fixed($0, digits: 2) } ?? "-",
+                                       NumberFormat.zramctlSize(d.memUsedTotal, exact: false),
+                                       d.memLimit == 0 ? "-" : NumberFormat.zramctlSize(d.memLimit, exact: false),
+                                       d.memUsedShareOfLimit.map { NumberFormat.percent($0, digits: 0) } ?? "-"]))
             }
             let z = s.zswap
             lines.append("\(t) zswap stores/s \(Self.rate(z.storesPerSecond)) loads/s \(Self.rate(z.loadsPerSecond)) "

@@ -6,7 +6,6 @@ import TmemHost
 /// `devices` zram devices by creating scratch ones (hot_add, disksize set, removed afterwards; never zram0).
 public enum MetricsBench {
     public struct Report: Codable, Equatable, Sendable {
-        public var schemaVersion: Int = 1
         /// zram devices present while measuring.
         public var devices: Int
         /// Of them, scratch devices created for the run.

@@ -51,7 +51,8 @@ public enum HostMetrics {
            let params = read("/sys/module/zswap/parameters", { try Zswap(root: root).parameters() }) {
             emitZswapParameters(params, into: &m)
         }
-        // debugfs is read only where someone already mounted it; the directory exists only then.
+        // debugfs is read only where someone already mounted it; the directory exists only then
+        // (docs/kernel-notes.md#zswap-debugfs-metrics).
         if root.isDirectory("sys/kernel/debug/zswap"),
            let debug = read("/sys/kernel/debug/zswap", { try ZswapDebugStats.read(root: root) }), let debug {
             emitZswapDebugfs(debug, into: &m)

@@ -14,7 +14,6 @@ public struct WatchEvent: Codable, Equatable, Sendable {
     /// announced) or `read` (its files vanished while being read).
     public enum Source: String, Codable, Sendable { case uevent, listing, read }
 
-    public var schemaVersion = 1
     public var type = "event"
     public var time: Double
     public var action: Action
@@ -42,26 +41,6 @@ public struct WatchSample: Codable, Equatable, Sendable {
         public var memLimit: UInt64
         /// mem_used_total / mem_limit; null without a limit.
         public var memUsedShareOfLimit: Double?
-
-        enum CodingKeys: String, CodingKey {
-            case device, pagesStoredPerSecond, pagesLoadedPerSecond, pagesFreedPerSecond, origDataSize, comprDataSize
-            case ratio, memUsedTotal, memLimit, memUsedShareOfLimit
-        }
-
-        /// Unknown values are written as null, so every key is always present.
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(device, forKey: .device)
-            try c.encode(pagesStoredPerSecond, forKey: .pagesStoredPerSecond)
-            try c.encode(pagesLoadedPerSecond, forKey: .pagesLoadedPerSecond)
-            try c.encode(pagesFreedPerSecond, forKey: .pagesFreedPerSecond)
-            try c.encode(origDataSize, forKey: .origDataSize)
-            try c.encode(comprDataSize, forKey: .comprDataSize)
-            try c.encode(ratio, forKey: .ratio)
-            try c.encode(memUsedTotal, forKey: .memUsedTotal)
-            try c.encode(memLimit, forKey: .memLimit)
-            try c.encode(memUsedShareOfLimit, forKey: .memUsedShareOfLimit)
-        }
     }
 
     public struct Zswap: Codable, Equatable, Sendable {
@@ -71,33 +50,14 @@ public struct WatchSample: Codable, Equatable, Sendable {
         public var writebacksPerSecond: Double?
         /// Sum of debugfs reject_* counters; null unless debugfs is mounted.
         public var rejectsPerSecond: Double?
-
-        enum CodingKeys: String, CodingKey { case storesPerSecond, loadsPerSecond, writebacksPerSecond, rejectsPerSecond }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(storesPerSecond, forKey: .storesPerSecond)
-            try c.encode(loadsPerSecond, forKey: .loadsPerSecond)
-            try c.encode(writebacksPerSecond, forKey: .writebacksPerSecond)
-            try c.encode(rejectsPerSecond, forKey: .rejectsPerSecond)
-        }
     }
 
     public struct Swap: Codable, Equatable, Sendable {
         /// /proc/vmstat pswpin and pswpout, pages.
         public var inPerSecond: Double?
         public var outPerSecond: Double?
-
-        enum CodingKeys: String, CodingKey { case inPerSecond, outPerSecond }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(inPerSecond, forKey: .inPerSecond)
-            try c.encode(outPerSecond, forKey: .outPerSecond)
-        }
     }
 
-    public var schemaVersion = 1
     public var type = "sample"
     /// End of the interval, seconds since the epoch.
     public var time: Double

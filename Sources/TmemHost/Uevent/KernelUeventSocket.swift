@@ -5,7 +5,7 @@ import Glibc
 
 /// The kernel's uevent broadcast (netlink family NETLINK_KOBJECT_UEVENT, multicast group 1 = "kernel"), read
 /// directly, so devices appearing and disappearing are seen without udevd. Only on the live root: a fake root
-/// has no kernel to listen to.
+/// has no kernel to listen to (docs/kernel-notes.md#uevent-netlink).
 public final class KernelUeventSocket {
     /// linux/netlink.h, not exported by Glibc's module map.
     static let netlinkKobjectUevent: Int32 = 15

@@ -173,13 +173,13 @@ _tmemctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    status|zram|zswap|module|boot|compress|corpus|model|verify|advise|metrics|watch|bench|simulate|help)
+    status|zram|zswap|module|boot|config|compress|corpus|model|verify|advise|metrics|watch|bench|simulate|help)
         # Offer subcommand argument completions
         "_tmemctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'status zram zswap module boot compress corpus model verify advise metrics watch bench simulate help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'status zram zswap module boot config compress corpus model verify advise metrics watch bench simulate help' -- "${cur}"))
         ;;
     esac
 }
@@ -571,6 +571,65 @@ _tmemctl_boot_unset() {
     case "${positional_number}" in
     *)
         __tmemctl_add_completions -W 'zswap.enabled'$'\n''zswap.compressor'$'\n''zswap.max_pool_percent'$'\n''zswap.accept_threshold_percent'$'\n''zswap.shrinker_enabled'$'\n''zram.num_devices'
+        return
+        ;;
+    esac
+}
+
+_tmemctl_config() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __tmemctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    show|check)
+        # Offer subcommand argument completions
+        "_tmemctl_config_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'show check' -- "${cur}"))
+        ;;
+    esac
+}
+
+_tmemctl_config_show() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--root --config)
+    __tmemctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--root')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_tmemctl_config_check() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--root --config)
+    __tmemctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--root')
+        return
+        ;;
+    '--config')
         return
         ;;
     esac

@@ -35,7 +35,7 @@ struct WatchCommand: TmemCommand {
         """
     )
 
-    @Option(name: .long, help: ArgumentHelp("Seconds between samples (0.1 to 3600).", valueName: "S"))
+    @Option(name: .long, help: ArgumentHelp("Seconds between samples (0.1 to 3600).", valueName: "SECONDS"))
     var interval: Double = 1
 
     @Option(name: .long, help: ArgumentHelp("Stop after N samples (default: until Ctrl-C).", valueName: "N"))

@@ -2,9 +2,15 @@
 // tmemctl: compressed memory (zram, zswap, tmem) control and verification for Linux.
 import PackageDescription
 
+/// A C library from the distribution: `Sources/SystemLibraries/NAME` holds its module map (`link` names the
+/// library) and a header that includes the library's own; pkg-config supplies the flags, and `apt` names the
+/// Debian package to install when pkg-config cannot find it. To add one, copy a folder there and add a line below.
+func systemLibrary(_ name: String, pkgConfig: String, apt: String) -> Target {
+    .systemLibrary(name: name, path: "Sources/SystemLibraries/\(name)", pkgConfig: pkgConfig, providers: [.apt([apt])])
+}
+
 let package = Package(
     name: "tmemctl",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "tmemctl", targets: ["tmemctl"]),
     ],
@@ -13,28 +19,30 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-system", exact: "1.8.1"),
     ],
     targets: [
-        // C: ops-table mirrors, compression pipeline, libkmod/libudev helpers.
-        .target(
-            name: "CShim",
-            path: "CShim",
-            cSettings: [.unsafeFlags(["-O2"])],
-            linkerSettings: [
-                .linkedLibrary("lzo2"),
-                .linkedLibrary("lz4"),
-                .linkedLibrary("z"),
-                .linkedLibrary("kmod"),
-                .linkedLibrary("udev"),
-            ]
-        ),
+        // Distribution C libraries.
+        systemLibrary("CLZO2", pkgConfig: "lzo2", apt: "liblzo2-dev"),
+        systemLibrary("CLZ4", pkgConfig: "liblz4", apt: "liblz4-dev"),
+        systemLibrary("CZlib", pkgConfig: "zlib", apt: "zlib1g-dev"),
+        systemLibrary("CKmod", pkgConfig: "libkmod", apt: "libkmod-dev"),
+        systemLibrary("CUdev", pkgConfig: "libudev", apt: "libudev-dev"),
+
+        // Pure C: ops-table mirrors and their kernel sides, compressors (ours and the reference codecs), page helpers.
+        .target(name: "CShim", dependencies: ["CLZO2", "CLZ4"]),
+        // System C: swap, mount, O_DIRECT, gzip files, signal flags, the swap-out child, libkmod, libudev.
+        .target(name: "CShimSystem", dependencies: ["CZlib", "CKmod", "CUdev"]),
+
         // Pure algorithms, no I/O.
         .target(name: "TmemCore", dependencies: ["CShim"]),
         // The kernel as it is: sysfs/procfs under an injectable root.
         .target(
             name: "TmemHost",
-            dependencies: ["TmemCore", "CShim", .product(name: "SystemPackage", package: "swift-system")]
+            dependencies: ["TmemCore", "CShimSystem", .product(name: "SystemPackage", package: "swift-system")]
         ),
         // Policies and plans.
-        .target(name: "TmemControl", dependencies: ["TmemCore", "TmemHost"]),
+        .target(
+            name: "TmemControl",
+            dependencies: ["TmemCore", "TmemHost", .product(name: "SystemPackage", package: "swift-system")]
+        ),
         // Commands, option groups, output.
         .target(
             name: "TmemCLI",
@@ -48,23 +56,44 @@ let package = Package(
         // Shared test helpers: fake roots, live-kernel fixtures and the live-test lock.
         .target(
             name: "TmemTestSupport",
-            dependencies: ["TmemCore", "TmemHost", "TmemControl", "CShim", .product(name: "SystemPackage", package: "swift-system")]
+            dependencies: ["TmemHost", "TmemControl", .product(name: "SystemPackage", package: "swift-system")]
         ),
-        // C test harness for the tmem ops tables (toy backends behind every era's registration); tests only.
-        .target(name: "CShimHarness", dependencies: ["CShim"], path: "Tests/CShimHarness"),
+        // C test harness for the tmem ops tables (toy backends behind every era's registration) and the signal
+        // flags; tests only.
+        .target(name: "CShimHarness", dependencies: ["CShim", "CShimSystem"], path: "Tests/CShimHarness"),
         .testTarget(name: "CShimTests", dependencies: ["CShim", "CShimHarness"]),
         // A C program that drives the tmem backend through the ops tables, as the kernel did; tests only.
         .target(name: "TmemCDriver", dependencies: ["CShim"], path: "Tests/TmemCDriver"),
         .testTarget(name: "TmemCoreTests", dependencies: ["TmemCore", "CShim", "TmemTestSupport", "TmemCDriver"]),
-        .testTarget(name: "TmemHostTests", dependencies: ["TmemHost", "TmemTestSupport"]),
-        .testTarget(name: "TmemControlTests", dependencies: ["TmemControl", "TmemTestSupport"]),
-        .testTarget(name: "TmemCLITests", dependencies: ["TmemCLI", "TmemTestSupport"]),
+        .testTarget(
+            name: "TmemHostTests",
+            dependencies: [
+                "TmemCore", "TmemHost", "TmemTestSupport", .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
+        .testTarget(
+            name: "TmemControlTests",
+            dependencies: [
+                "TmemCore", "TmemHost", "TmemControl", "TmemTestSupport",
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
+        .testTarget(
+            name: "TmemCLITests",
+            dependencies: [
+                "TmemCore", "TmemControl", "TmemCLI", "TmemTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         // Module loading in a QEMU guest running Debian's kernel (scripts/qemu-module-test).
         .testTarget(name: "GuestKernelTests", dependencies: ["TmemTestSupport"]),
         // Every test that touches the running kernel lives here, under one serialized suite.
         .testTarget(
             name: "LiveKernelTests",
-            dependencies: ["TmemCore", "TmemHost", "TmemControl", "TmemCLI", "CShim", "TmemTestSupport"]
+            dependencies: [
+                "TmemCore", "TmemHost", "TmemControl", "TmemCLI", "CShimSystem", "TmemTestSupport",
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
         ),
     ]
 )

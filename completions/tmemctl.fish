@@ -295,7 +295,7 @@ complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_positional "tme
 complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_positional "tmemctl config" -eq 1' -fa 'check' -d 'Validate the configuration; exit 64 listing every error as FILE:LINE: key: what is wrong.'
 complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl config show" root' -l 'root' -d 'Use DIR instead of / for every sysfs and procfs path (also TMEMCTL_ROOT).' -rfka ''
 complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl config show" config' -l 'config' -d 'Read only FILE (no search, no drop-ins).' -rfka ''
-complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl config show" json' -l 'json' -d 'Print JSON.'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl config show" json' -l 'json' -d 'Print one JSON document instead of text.'
 complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl config show" version' -l 'version' -d 'Show the version.'
 complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl config show" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl config check" root' -l 'root' -d 'Use DIR instead of / for every sysfs and procfs path (also TMEMCTL_ROOT).' -rfka ''

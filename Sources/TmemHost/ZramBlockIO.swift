@@ -1,4 +1,4 @@
-import CShim
+import CShimSystem
 import SystemPackage
 import TmemCore
 #if canImport(Glibc)

@@ -28,8 +28,8 @@ public enum TmemctlRunner {
         let tmp = FileManager.default.temporaryDirectory
         let out = tmp.appendingPathComponent("tmemctl-out-\(UUID().uuidString)")
         let err = tmp.appendingPathComponent("tmemctl-err-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         defer {
             try? FileManager.default.removeItem(at: out)
             try? FileManager.default.removeItem(at: err)

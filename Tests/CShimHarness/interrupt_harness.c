@@ -2,7 +2,7 @@
 // be seen by every other test there that polls the flag.
 #define _GNU_SOURCE
 #include "CShimHarness.h"
-#include "cshim_interrupt.h"
+#include "CShimSystem.h"
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>

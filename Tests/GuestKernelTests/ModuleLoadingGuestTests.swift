@@ -37,7 +37,7 @@ import Glibc
     func zramLoadsInADebianGuest() throws {
         let binary = try #require(TmemctlRunner.binary)
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("tmemctl-qemu-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: log) }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/bin/bash")

@@ -5,7 +5,7 @@ import TmemControl
 import TmemCore
 import TmemHost
 import TmemTestSupport
-import CShim
+import CShimSystem
 #if canImport(Glibc)
 import Glibc
 #endif

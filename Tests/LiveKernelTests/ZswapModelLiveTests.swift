@@ -80,7 +80,7 @@ extension LiveKernelSuite {
 
                     // zram got only the swap header page.
                     var zram = ZramModel(classTable: table)
-                    signature.page.withUnsafeBytes { zram.write(index: 0, page: $0, compressor: PageCompressor(.lzo)) }
+                    _ = signature.page.withUnsafeBytes { zram.write(index: 0, page: $0, compressor: PageCompressor(.lzo)) }
                     let live = try device.mmStat()
                     for (l, m) in zip(live.fields, zram.mmStat.fields) {
                         #expect(l.value == m.value, "zram under zswap: \(l.name)")

@@ -34,7 +34,7 @@ import TmemTestSupport
         let e = FileManager.default.enumerator(atPath: base)
         while let rel = e?.nextObject() as? String {
             var isDir: ObjCBool = false
-            FileManager.default.fileExists(atPath: base + "/" + rel, isDirectory: &isDir)
+            _ = FileManager.default.fileExists(atPath: base + "/" + rel, isDirectory: &isDir)
             out[rel] = isDir.boolValue ? Data() : try Data(contentsOf: URL(fileURLWithPath: base + "/" + rel))
         }
         return out

@@ -78,6 +78,14 @@ import TmemTestSupport
         try check("boot show", [builtin, grub, bare].map { Run(args: ["boot", "show", "--json", "--root", $0.directory.path]) })
     }
 
+    /// No configuration file; a valid one; one with a bad value (diagnostics with and without a line).
+    @Test func configShow() throws {
+        let none = try FakeRoot(), good = try FakeRoot(), bad = try FakeRoot()
+        try good.file("etc/tmemctl/tmemctl.conf", "[zram0]\ncompression-algorithm = zstd\nzram-size = ram / 4\n")
+        try bad.file("etc/tmemctl/tmemctl.conf", "[zram0]\nzram-size = -1 +\nswap-priority = 40000\n")
+        try check("config show", [none, good, bad].map { Run(args: ["config", "show", "--json", "--root", $0.directory.path]) })
+    }
+
     @Test func compressAndModel() throws {
         let f = try FakeRoot()
         let zeros = try f.file("zero.pages", String(repeating: "\0", count: 2 * 4096)).path

@@ -93,4 +93,17 @@ import TmemHost
             }
         }
     }
+
+    /// The one error path: every command that does work is a TmemCommand (its run() goes through
+    /// CommandErrors.reporting); only the families, which run nothing, are plain ParsableCommands.
+    @Test func everyLeafCommandReportsThroughTheOneErrorPath() {
+        for c in Self.allCommands() {
+            let name = c.configuration.commandName ?? "\(c)"
+            if c.configuration.subcommands.isEmpty {
+                #expect(c is any TmemCommand.Type, "\(name) is not a TmemCommand")
+            } else {
+                #expect(!(c is any TmemCommand.Type) || c == Tmemctl.self, "\(name)")
+            }
+        }
+    }
 }

@@ -89,11 +89,11 @@ struct AdviseCommand: TmemCommand {
                 throw CommandFailure("reading /proc/\(p)/mem needs root; run it with sudo, or sample with --corpus")
             }
             corpus = try ProcessMemory(pid: p, root: root).capture(maxPages: maxPages)
-            workload = AdviseReport.Workload(kind: "pid", pid: p, pages: corpus.pageCount)
+            workload = AdviseReport.Workload(kind: .pid, pid: p, pages: corpus.pageCount)
         } else {
             let (c, info) = try source.load()
             corpus = c
-            workload = AdviseReport.Workload(kind: info.path == nil ? "builtin" : "corpus", path: info.path,
+            workload = AdviseReport.Workload(kind: info.path == nil ? .builtin : .corpus, path: info.path,
                                              seed: info.seed, pages: c.pageCount)
         }
         let features = KernelFeatures.detect(root: root)

@@ -13,9 +13,9 @@ enum AdviseText {
         let w = r.workload
         let what: String
         switch w.kind {
-        case "pid": what = "process \(w.pid ?? 0)'s anonymous memory"
-        case "corpus": what = w.path ?? "corpus"
-        default: what = "built-in mix (seed \(w.seed ?? 0))"
+        case .pid: what = "process \(w.pid ?? 0)'s anonymous memory"
+        case .corpus: what = w.path ?? "corpus"
+        case .builtin: what = "built-in mix (seed \(w.seed ?? 0))"
         }
         lines.append("workload: \(what), \(w.pages) pages (\(bytes(UInt64(w.pages) * UInt64(pageSize))))")
         lines.append("algorithms: \(r.results.map(\.algorithm.rawValue).joined(separator: " ")) (from \(r.algorithmsSource))"

@@ -16,8 +16,10 @@ enum JSONDocument {
         guard case .object(var members, let convertsKeys) = tree else {
             throw EncodingError.invalidValue(value, .init(codingPath: [], debugDescription: "a JSON document is an object"))
         }
-        members.removeAll { $0.key == "schemaVersion" || $0.key == "schema_version" }
-        members.append((convertsKeys ? "schemaVersion" : "schema_version", .int(Int64(schemaVersion))))
+        // A report that carries its own version (a configuration format's) keeps it.
+        if !members.contains(where: { $0.key == "schemaVersion" || $0.key == "schema_version" }) {
+            members.append((convertsKeys ? "schemaVersion" : "schema_version", .int(Int64(schemaVersion))))
+        }
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = compact ? [.sortedKeys, .withoutEscapingSlashes] : [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -11,12 +11,12 @@ struct ConfigShowCommand: TmemCommand {
 
     @OptionGroup var rootOptions: RootOptions
     @OptionGroup var source: ConfigFileOptions
-    @Flag(name: .long, help: "Print JSON.") var json = false
+    @OptionGroup var format: JSONOutputOption
 
     func execute() throws {
         let config = ConfigReader(root: rootOptions.systemRoot).read(configFile: source.config)
         let listing = ConfigListing(config)
-        if json {
+        if format.json {
             try Output.printJSON(ConfigShowDocument(config: config, listing: listing))
             return
         }

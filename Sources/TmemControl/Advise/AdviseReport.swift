@@ -4,14 +4,16 @@ import TmemCore
 /// algorithm that saves most, and how large a disksize is worth it.
 public struct AdviseReport: Codable, Equatable, Sendable {
     public struct Workload: Codable, Equatable, Sendable {
-        /// `pid`, `corpus` or `builtin`.
-        public var kind: String
+        /// Where the pages came from: a running process, a corpus file or the built-in mix.
+        public enum Kind: String, Codable, Sendable { case pid, corpus, builtin }
+
+        public var kind: Kind
         public var pid: Int32?
         public var path: String?
         public var seed: UInt64?
         public var pages: Int
 
-        public init(kind: String, pid: Int32? = nil, path: String? = nil, seed: UInt64? = nil, pages: Int) {
+        public init(kind: Kind, pid: Int32? = nil, path: String? = nil, seed: UInt64? = nil, pages: Int) {
             self.kind = kind
             self.pid = pid
             self.path = path

@@ -1,4 +1,4 @@
-import CShim
+import TmemHost
 
 /// SIGINT, SIGTERM or SIGHUP arrived while a run had the live kernel half-configured. Raised at the next
 /// checkpoint so that the run's cleanup undoes everything before the command exits.
@@ -24,13 +24,10 @@ public struct Interrupted: Error, CustomStringConvertible, Sendable {
 /// While a run changes the live kernel, signals only set a flag; `check()` turns the flag into `Interrupted`.
 public enum Interruption {
     /// Also clears a signal left over from an earlier run in this process.
-    public static func install() { cshim_interrupt_install() }
-    public static func restore() { cshim_interrupt_restore() }
+    public static func install() { TerminationSignals.install() }
+    public static func restore() { TerminationSignals.restore() }
 
-    public static var pending: Int32? {
-        let s = cshim_interrupt_signal()
-        return s == 0 ? nil : s
-    }
+    public static var pending: Int32? { TerminationSignals.pending }
 
     public static func check() throws(Interrupted) {
         if let s = pending { throw Interrupted(signal: s) }

@@ -1,4 +1,4 @@
-import CShim
+import CShimSystem
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,4 +1,4 @@
-import CShim
+import CShimSystem
 import SystemPackage
 #if canImport(Glibc)
 import Glibc

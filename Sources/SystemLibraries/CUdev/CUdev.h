@@ -1,0 +1,2 @@
+// libudev (Debian libudev-dev): device enumeration and properties.
+#include <libudev.h>

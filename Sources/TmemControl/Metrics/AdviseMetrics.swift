@@ -5,7 +5,7 @@ import TmemCore
 extension AdviseReport {
     public func metrics(timestamp: Double) -> MetricFamilies {
         var m = MetricFamilies()
-        let workloadLabel = MetricLabel("workload", workload.kind)
+        let workloadLabel = MetricLabel("workload", workload.kind.rawValue)
         m.add("tmemctl_advise_last_run_timestamp_seconds", .gauge, help: "When this advise run ended, seconds since the epoch.",
               labels: [workloadLabel], .real(timestamp))
         m.add("tmemctl_advise_workload_pages", .gauge, help: "Pages of the workload sample the advice is based on.",

@@ -1,5 +1,5 @@
 import Testing
-import TmemCore
+import TmemControl
 
 @Suite struct ModprobeOptionsTests {
     @Test func readsOptionsForOneModule() {

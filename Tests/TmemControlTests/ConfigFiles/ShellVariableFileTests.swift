@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TmemCore
+import TmemControl
 
 /// /etc/default/grub as a shell would read it; each expected value is what `sh -c '. FILE; echo "$VAR"'` prints.
 @Suite struct ShellVariableFileTests {

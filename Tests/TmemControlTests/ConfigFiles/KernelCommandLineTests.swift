@@ -1,5 +1,5 @@
 import Testing
-import TmemCore
+import TmemControl
 
 /// Command-line edits: expected lines written out by hand from the kernel's rules (`next_arg`, `parameq`).
 @Suite struct KernelCommandLineTests {

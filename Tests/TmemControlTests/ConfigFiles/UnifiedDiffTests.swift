@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TmemCore
+import TmemControl
 
 /// Expected diffs written by hand in the format of `diff -u` (what GNU diff prints for the same inputs).
 @Suite struct UnifiedDiffTests {

@@ -23,11 +23,13 @@ let package = Package(
         systemLibrary("CLZO2", pkgConfig: "lzo2", apt: "liblzo2-dev"),
         systemLibrary("CLZ4", pkgConfig: "liblz4", apt: "liblz4-dev"),
         systemLibrary("CZlib", pkgConfig: "zlib", apt: "zlib1g-dev"),
+        systemLibrary("CZstd", pkgConfig: "libzstd", apt: "libzstd-dev"),
         systemLibrary("CKmod", pkgConfig: "libkmod", apt: "libkmod-dev"),
         systemLibrary("CUdev", pkgConfig: "libudev", apt: "libudev-dev"),
 
-        // Pure C: ops-table mirrors and their kernel sides, compressors (ours and the reference codecs), page helpers.
-        .target(name: "CShim", dependencies: ["CLZO2", "CLZ4"]),
+        // Pure C: ops-table mirrors and their kernel sides, compressors (ours, libzstd and zlib set up as the kernel
+        // does, and the reference codecs), page helpers.
+        .target(name: "CShim", dependencies: ["CLZO2", "CLZ4", "CZlib", "CZstd"]),
         // System C: swap, mount, O_DIRECT, gzip files, signal flags, the swap-out child, libkmod, libudev.
         .target(name: "CShimSystem", dependencies: ["CZlib", "CKmod", "CUdev"]),
 

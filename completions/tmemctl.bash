@@ -639,13 +639,23 @@ _tmemctl_compress() {
     repeating_flags=()
     non_repeating_flags=(--builtin --summary --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--algorithm -a --corpus --pages --seed)
+    non_repeating_options=(--algorithm -a --level --window-bits --kernel --corpus --pages --seed)
     __tmemctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--algorithm'|'-a')
-        __tmemctl_add_completions -W 'lzo-rle'$'\n''lzo'$'\n''lz4'$'\n''all'
+        __tmemctl_add_completions -W 'lzo-rle'$'\n''lzo'$'\n''lz4'$'\n''lz4hc'$'\n''zstd'$'\n''deflate'$'\n''all'
+        return
+        ;;
+    '--level')
+        return
+        ;;
+    '--window-bits')
+        return
+        ;;
+    '--kernel')
+        __tmemctl_add_completions -W '6.1'$'\n''6.12'$'\n''6.18'$'\n''7.2'
         return
         ;;
     '--corpus')
@@ -733,7 +743,7 @@ _tmemctl_model() {
     repeating_flags=()
     non_repeating_flags=(--builtin --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--corpus --pages --seed --algorithm --chain-size --kernel --mem-limit --root)
+    non_repeating_options=(--corpus --pages --seed --algorithm --level --window-bits --chain-size --kernel --mem-limit --root)
     __tmemctl_offer_flags_options 0
 
     # Offer option value completions
@@ -749,7 +759,13 @@ _tmemctl_model() {
         return
         ;;
     '--algorithm')
-        __tmemctl_add_completions -W 'lzo-rle'$'\n''lzo'$'\n''lz4'$'\n''all'
+        __tmemctl_add_completions -W 'lzo-rle'$'\n''lzo'$'\n''lz4'$'\n''lz4hc'$'\n''zstd'$'\n''deflate'$'\n''all'
+        return
+        ;;
+    '--level')
+        return
+        ;;
+    '--window-bits')
         return
         ;;
     '--chain-size')
@@ -771,9 +787,9 @@ _tmemctl_model() {
 
 _tmemctl_verify() {
     repeating_flags=()
-    non_repeating_flags=(--builtin --zswap --json --version -h --help)
+    non_repeating_flags=(--builtin --per-page --zswap --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--corpus --pages --seed --algorithm --path --textfile --root)
+    non_repeating_options=(--corpus --pages --seed --algorithm --level --window-bits --path --textfile --root)
     __tmemctl_offer_flags_options 0
 
     # Offer option value completions
@@ -789,7 +805,13 @@ _tmemctl_verify() {
         return
         ;;
     '--algorithm')
-        __tmemctl_add_completions -W 'lzo-rle'$'\n''lzo'$'\n''lz4'$'\n''all'
+        __tmemctl_add_completions -W 'lzo-rle'$'\n''lzo'$'\n''lz4'$'\n''lz4hc'$'\n''zstd'$'\n''deflate'$'\n''all'
+        return
+        ;;
+    '--level')
+        return
+        ;;
+    '--window-bits')
         return
         ;;
     '--path')
@@ -921,7 +943,7 @@ _tmemctl_bench_compress() {
     # Offer option value completions
     case "${prev}" in
     '--algorithm'|'-a')
-        __tmemctl_add_completions -W 'lzo-rle'$'\n''lzo'$'\n''lz4'$'\n''all'
+        __tmemctl_add_completions -W 'lzo-rle'$'\n''lzo'$'\n''lz4'$'\n''lz4hc'$'\n''zstd'$'\n''deflate'$'\n''all'
         return
         ;;
     '--pages')
@@ -950,7 +972,7 @@ _tmemctl_bench_model() {
         return
         ;;
     '--algorithm')
-        __tmemctl_add_completions -W 'lzo-rle'$'\n''lzo'$'\n''lz4'$'\n''all'
+        __tmemctl_add_completions -W 'lzo-rle'$'\n''lzo'$'\n''lz4'$'\n''lz4hc'$'\n''zstd'$'\n''deflate'$'\n''all'
         return
         ;;
     '--threads')
@@ -978,7 +1000,7 @@ _tmemctl_bench_tmem() {
     # Offer option value completions
     case "${prev}" in
     '--algorithm'|'-a')
-        __tmemctl_add_completions -W 'lzo-rle'$'\n''lzo'$'\n''lz4'
+        __tmemctl_add_completions -W 'lzo-rle'$'\n''lzo'$'\n''lz4'$'\n''lz4hc'$'\n''zstd'$'\n''deflate'
         return
         ;;
     '--pages')
@@ -1043,7 +1065,7 @@ _tmemctl_simulate() {
         return
         ;;
     '--algorithm')
-        __tmemctl_add_completions -W 'lzo-rle'$'\n''lzo'$'\n''lz4'
+        __tmemctl_add_completions -W 'lzo-rle'$'\n''lzo'$'\n''lz4'$'\n''lz4hc'$'\n''zstd'$'\n''deflate'
         return
         ;;
     '--policy')

@@ -9,11 +9,36 @@ public struct ModelReport: Codable, Equatable, Sendable {
 
     public struct AlgorithmResult: Codable, Equatable, Sendable {
         public var algorithm: CompressionAlgorithm
+        /// The level and deflate window bits modelled (nil where the algorithm takes none).
+        public var level: Int?
+        public var windowBits: Int?
+        /// How exact the prediction is on the target kernel: "exact", or "bounded" with the measured bound.
+        public var exactness: ExactnessReport?
         public var mmStat: MMStat
 
         public init(algorithm: CompressionAlgorithm, mmStat: MMStat) {
             self.algorithm = algorithm
             self.mmStat = mmStat
+        }
+
+        public init(compressor: CompressorSettings, exactness: CompressorExactness, mmStat: MMStat) {
+            algorithm = compressor.algorithm
+            level = compressor.effectiveLevel
+            windowBits = compressor.effectiveWindowBits
+            self.exactness = ExactnessReport(exactness)
+            self.mmStat = mmStat
+        }
+
+        enum CodingKeys: String, CodingKey { case algorithm, level, windowBits, exactness, mmStat }
+
+        // Every key is written, null where it does not apply.
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(algorithm, forKey: .algorithm)
+            try c.encode(level, forKey: .level)
+            try c.encode(windowBits, forKey: .windowBits)
+            try c.encode(exactness, forKey: .exactness)
+            try c.encode(mmStat, forKey: .mmStat)
         }
     }
 
@@ -39,6 +64,19 @@ public enum ModelRun {
         }
 
         public var classTable: ZsmallocClassTable { ZsmallocClassTable(rule: chainRule) }
+    }
+
+    /// Each compressor's prediction, labelled with its exactness on kernel era `era` (nil: not a profiled era).
+    public static func run(corpus: PageCorpus, info: ModelReport.Corpus, compressors: [CompressorSettings], era: String?,
+                           settings: Settings, threads: Int? = nil) -> ModelReport {
+        let table = settings.classTable
+        let results = compressors.map { c in
+            ModelReport.AlgorithmResult(
+                compressor: c, exactness: CompressorExactness.of(c, era: era),
+                mmStat: ZramPrediction.mmStat(corpus: corpus, compressor: c, classTable: table,
+                                              memLimit: settings.memLimit, threads: threads))
+        }
+        return ModelReport(corpus: info, results: results)
     }
 
     public static func run(corpus: PageCorpus, info: ModelReport.Corpus, algorithms: [CompressionAlgorithm],

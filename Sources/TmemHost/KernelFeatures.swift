@@ -1,6 +1,9 @@
 import CShimSystem
 import SystemPackage
 import TmemCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// What the zram/zsmalloc model needs to know about the running kernel, and where each answer came from.
 public struct KernelFeatures: Equatable, Sendable {
@@ -45,6 +48,18 @@ public struct KernelFeatures: Equatable, Sendable {
         }
         // 6.3 or later (or an unreadable release: assume a current kernel) with no config: the Kconfig default.
         return KernelFeatures(release: release, chainRule: .linuxDefault, chainRuleSource: .kernelVersion)
+    }
+
+    /// The kernel's page size in bytes: sysconf for the live root, else the first `KernelPageSize:` of the root's
+    /// proc/self/smaps (a fixture); nil when unknown.
+    public static func pageSize(root: SystemRoot) -> Int? {
+        if root.isLive { return Int(sysconf(Int32(_SC_PAGESIZE))) }
+        guard let text = try? root.read("proc/self/smaps") else { return nil }
+        for line in text.split(separator: "\n") where line.hasPrefix("KernelPageSize:") {
+            let fields = line.split(separator: " ")
+            if fields.count >= 3, let kb = Int(fields[1]), fields[2] == "kB" { return kb * 1024 }
+        }
+        return nil
     }
 
     /// `CONFIG_ZSMALLOC_CHAIN_SIZE=N` in a kernel config, if present and in the Kconfig range 4...16.

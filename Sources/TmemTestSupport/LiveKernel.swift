@@ -1,3 +1,4 @@
+import Foundation
 import SystemPackage
 import TmemControl
 import TmemHost
@@ -20,6 +21,28 @@ public enum LiveKernel {
     }()
 
     public static var isAvailable: Bool { unavailableReason == nil }
+
+    /// The compressors this kernel's zram lists, read (never written) from the first zram device's comp_algorithm;
+    /// nil when no device exists to ask. Live tests skip, with the reason printed, what the kernel does not offer.
+    public static let zramAlgorithmNames: [String]? = {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: "/sys/block") else { return nil }
+        for n in names.sorted() where n.hasPrefix("zram") {
+            if let text = try? String(contentsOfFile: "/sys/block/\(n)/comp_algorithm", encoding: .utf8) {
+                return text.split(whereSeparator: { $0 == " " || $0 == "\n" })
+                    .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "[]")) }
+            }
+        }
+        return nil
+    }()
+
+    /// Whether this kernel's zram offers `algorithm` (true when it cannot be told: the test then says why it fails).
+    public static func zramOffers(_ algorithm: String) -> Bool {
+        guard let names = zramAlgorithmNames, names.contains(algorithm) else {
+            if zramAlgorithmNames != nil { print("skipped \(algorithm): this kernel's zram does not offer it (it lists \(zramAlgorithmNames!.joined(separator: " ")))") }
+            return zramAlgorithmNames == nil
+        }
+        return true
+    }
 
     static let lockPath = "/run/tmemctl-live-tests.lock"
 

@@ -37,6 +37,7 @@ extension LiveKernelSuite {
 
         @Test(arguments: CompressionAlgorithm.allCases)
         func blockPathIsExactOnEveryCorpus(_ algorithm: CompressionAlgorithm) throws {
+            guard LiveKernel.zramOffers(algorithm.rawValue) else { return }
             for (name, corpus) in try Self.corpora(builtinPages: 2048) {
                 let v = try LiveKernel.exclusive {
                     try BlockPathVerification.run(corpus: corpus, algorithm: algorithm, settings: Self.settings)
@@ -51,6 +52,7 @@ extension LiveKernelSuite {
 
         @Test(.enabled(if: noOtherSwap, "other swap is active on this machine"), arguments: CompressionAlgorithm.allCases)
         func swapPathThroughZramIsExact(_ algorithm: CompressionAlgorithm) throws {
+            guard LiveKernel.zramOffers(algorithm.rawValue) else { return }
             let corpora = try Self.corpora(builtinPages: 2048).filter { $0.0 == "built-in" || $0.0 == "perl heap" }
             for (name, corpus) in corpora {
                 let v = try LiveKernel.exclusive { () throws -> AlgorithmVerification in
@@ -70,6 +72,7 @@ extension LiveKernelSuite {
 
         @Test(.enabled(if: noOtherSwap, "other swap is active on this machine"), arguments: CompressionAlgorithm.allCases)
         func swapPathThroughZswapIsExact(_ algorithm: CompressionAlgorithm) throws {
+            guard LiveKernel.zramOffers(algorithm.rawValue) else { return }
             let crypto = try ProcCrypto.compressors(root: LiveKernel.root)
             let corpora = try Self.corpora(builtinPages: 2048).filter { $0.0 == "built-in" || $0.0 == "perl heap" }
             for (name, corpus) in corpora {

@@ -9,7 +9,9 @@ import TmemCore
         #expect(throws: (any Error).self) { try CompressCommand.parse(["--algorithm", "lzo"]) }
         #expect(throws: (any Error).self) { try CompressCommand.parse(["--algorithm", "lzo", "f.bin", "--builtin"]) }
         #expect(throws: (any Error).self) { try CompressCommand.parse(["--algorithm", "lzo", "f.bin", "--pages", "3"]) }
-        #expect(throws: (any Error).self) { try CompressCommand.parse(["--algorithm", "zstd", "--builtin"]) }
+        #expect(throws: (any Error).self) { try CompressCommand.parse(["--algorithm", "zst", "--builtin"]) }
+        #expect(throws: (any Error).self) { try CompressCommand.parse(["--algorithm", "zstd", "--level", "3", "--kernel", "6.1", "--builtin"]) }
+        #expect(throws: Never.self) { try CompressCommand.parse(["--algorithm", "zstd", "--level", "19", "--builtin"]) }
         #expect(throws: Never.self) { try CompressCommand.parse(["--algorithm", "all", "--builtin", "--pages", "3"]) }
     }
 
@@ -27,7 +29,8 @@ import TmemCore
         bytes[0] = 1 // page 0: compressed; page 1: zero-filled
         let report = try CompressionReport(corpus: try PageCorpus(bytes: bytes), algorithm: .lzo)
         let object = try JSONSerialization.jsonObject(with: Data(Output.json(report).utf8)) as! [String: Any]
-        #expect(Set(object.keys) == ["schema_version", "algorithm", "pages", "total_compressed_size"])
+        #expect(Set(object.keys) == ["schema_version", "algorithm", "level", "window_bits", "pages", "total_compressed_size"])
+        #expect(object["level"] is NSNull && object["window_bits"] is NSNull)
         #expect(object["algorithm"] as? String == "lzo")
         let pages = object["pages"] as! [[String: Any]]
         #expect(Set(pages[0].keys) == ["index", "kind", "compressed_size", "fill"] && pages[0]["fill"] is NSNull)

@@ -8,7 +8,12 @@ import TmemCore
 @Suite struct ModelCommandTests {
     @Test func usageErrors() {
         for args in [[String](), ["--corpus", "f", "--builtin"], ["--builtin", "--chain-size", "3"],
-                     ["--builtin", "--chain-size", "17"], ["--builtin", "--algorithm", "zstd"],
+                     ["--builtin", "--chain-size", "17"], ["--builtin", "--algorithm", "zst"],
+                     ["--builtin", "--algorithm", "zstd", "--level", "23"], ["--builtin", "--level", "3"],
+                     ["--builtin", "--algorithm", "lz4", "--level", "3"],
+                     ["--builtin", "--kernel", "6.1", "--algorithm", "zstd", "--level", "3"],
+                     ["--builtin", "--kernel", "6.12", "--algorithm", "deflate", "--window-bits", "-12"],
+                     ["--builtin", "--algorithm", "deflate", "--window-bits", "-8"],
                      ["--builtin", "--pages", "0"], ["--builtin", "--mem-limit", "lots"]] {
             do {
                 _ = try ModelCommand.parse(args)
@@ -18,6 +23,8 @@ import TmemCore
             }
         }
         #expect(throws: Never.self) { try ModelCommand.parse(["--builtin", "--chain-size", "16", "--algorithm", "lz4"]) }
+        #expect(throws: Never.self) { try ModelCommand.parse(["--builtin", "--kernel", "7.2", "--algorithm", "deflate", "--window-bits", "-12"]) }
+        #expect(throws: Never.self) { try ModelCommand.parse(["--builtin", "--kernel", "6.12", "--algorithm", "zstd", "--level", "19"]) }
     }
 
     /// The JSON shape issue 4 fixes: corpus {path, pages}, results [{algorithm, mm_stat{nine fields}}].
@@ -50,7 +57,7 @@ import TmemCore
 
     @Test func textTableHasOneColumnPerAlgorithm() throws {
         let corpus = BuiltinCorpus.generate(pages: 8, seed: 1)
-        let report = ModelRun.run(corpus: corpus, info: .init(path: "x", pages: 8), algorithms: CompressionAlgorithm.allCases,
+        let report = ModelRun.run(corpus: corpus, info: .init(path: "x", pages: 8), algorithms: [.lzoRle, .lzo, .lz4],
                                   settings: .init(chainRule: .leastWaste(chainSize: 8)))
         let text = ModelTable.render(report, chainRule: .leastWaste(chainSize: 8), ruleSource: "--chain-size")
         #expect(text.contains("huge_class_size 3625"))

@@ -14,7 +14,10 @@ struct CompressCommand: TmemCommand {
         `compressed` with the length the kernel's compressor produces. Every compressed page is decoded \
         again; if any page does not round-trip the command fails with exit status 1.
 
-        JSON (--json): {"schema_version": 1, "algorithm": "lzo", "pages": [{"index": 0, "kind": "compressed", \
+        --level and --window-bits set the compressor up as zram's algorithm_params would (Linux 6.12+); \
+        --kernel 6.1 sets zstd up as 6.1's crypto API does (parameters for an unknown source size).
+
+        JSON (--json): {"schema_version": 1, "algorithm": "lzo", "level": null, "window_bits": null, "pages": [{"index": 0, "kind": "compressed", \
         "compressed_size": 812, "fill": null}, {"index": 1, "kind": "same", "compressed_size": null, "fill": 0}, ...], \
         "total_compressed_size": N}; with --algorithm all, {"schema_version": 1, "reports": [...]} with one such \
         object per algorithm.
@@ -23,11 +26,17 @@ struct CompressCommand: TmemCommand {
           tmemctl compress --algorithm lzo-rle --corpus pages.bin
           tmemctl compress --algorithm all --builtin --summary
           tmemctl compress --algorithm lz4 --builtin --pages 256 --seed 7 --json
+          tmemctl compress --algorithm zstd --level 9 --builtin --summary
         """
     )
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("The compressor, or all of them.", valueName: "ALG"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("The compressor (\(CompressAlgorithmChoice.allCases.map(\.rawValue).joined(separator: ", "))), or all of them.", valueName: "ALG"))
     var algorithm: CompressAlgorithmChoice
+
+    @OptionGroup var parameters: CompressorParameterOptions
+
+    @Option(name: .long, help: ArgumentHelp("Set the compressor up as this kernel era does: 6.1 (crypto API; no --level), or a later one (zram's backends, the default).", valueName: "ERA"))
+    var kernel: KernelProfile?
 
     @OptionGroup var source: CorpusSelection
 
@@ -50,13 +59,18 @@ struct CompressCommand: TmemCommand {
             try source.requireChoice()
         }
         if format.json && summary { throw ValidationError("--summary applies to text output; drop it or --json.") }
+        _ = try compressors()
+    }
+
+    func compressors() throws -> [CompressorSettings] {
+        try parameters.settings(for: algorithm, path: kernel?.compressionPath ?? .zramBackend)
     }
 
     func execute() throws {
         let corpus = try file.map { try CorpusFile.load($0) } ?? source.load(defaultPages: Self.defaultBuiltinPages).0
         var reports: [CompressionReport] = []
-        for a in algorithm.algorithms {
-            do { reports.append(try CompressionReport(corpus: corpus, algorithm: a)) } catch {
+        for c in try compressors() {
+            do { reports.append(try CompressionReport(corpus: corpus, compressor: c)) } catch {
                 throw CommandFailure("ROUND TRIP FAILED: \(error)")
             }
         }

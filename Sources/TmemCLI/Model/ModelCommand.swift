@@ -24,6 +24,11 @@ struct ModelCommand: TmemCommand {
         lzo); --chain-size overrides the chain size. No root is needed and no \
         device is touched; compression runs on every core.
 
+        --level and --window-bits model a device set up with algorithm_params (6.12+). Each result says how \
+        exact it is on the target kernel: "exact" (the kernel's bytes, measured page by page in that era's \
+        guest), "bounded" with the measured bound and its cause (zstd, where the kernel carries another zstd \
+        version than Debian's libzstd), or "unmeasured". The model refuses a kernel whose page size is not 4 KiB.
+
         A corpus file is raw 4 KiB pages, concatenated (see `tmemctl corpus`); the built-in mix is \(BuiltinCorpusDefaults.pages) pages unless --pages says otherwise.
 
         Examples:
@@ -35,8 +40,10 @@ struct ModelCommand: TmemCommand {
 
     @OptionGroup var source: CorpusSelection
 
-    @Option(name: .long, help: ArgumentHelp("The compressor to model, or all of them.", valueName: "ALG"))
+    @Option(name: .long, help: ArgumentHelp("The compressor to model (\(CompressAlgorithmChoice.allCases.map(\.rawValue).joined(separator: ", "))), or all of them.", valueName: "ALG"))
     var algorithm: CompressAlgorithmChoice = .all
+
+    @OptionGroup var parameters: CompressorParameterOptions
 
     @Option(name: .long, help: ArgumentHelp("zsmalloc chain size, 4 to 16 (default: the running kernel's).", valueName: "N"))
     var chainSize: Int?
@@ -58,24 +65,35 @@ struct ModelCommand: TmemCommand {
         if let n = chainSize, !(4...16).contains(n) {
             throw ValidationError("--chain-size must be 4 to 16 (CONFIG_ZSMALLOC_CHAIN_SIZE's range), got \(n)")
         }
+        _ = try parameters.settings(for: algorithm, path: kernel?.compressionPath ?? .zramBackend)
+        if let p = kernel, parameters.windowBits != nil, !p.takesDeflateWindowBits {
+            throw ValidationError("--window-bits: zram of kernel \(p.era) has no deflate.winbits (7.2 has)")
+        }
     }
 
     func execute() throws {
         let root = rootOptions.systemRoot
         let features = KernelFeatures.detect(root: root)
         let profile = kernel
+        // The size classes, huge_class_size and the corpus format are all 4 KiB-page facts.
+        if profile == nil, let size = KernelFeatures.pageSize(root: root), size != pageSize {
+            throw CommandFailure("this kernel's page size is \(size) bytes; the model covers 4 KiB pages only (zsmalloc's size classes, huge_class_size and the corpus format assume 4096); use --kernel ERA to model a 4 KiB kernel")
+        }
+        let version = features.release.flatMap(KernelFeatures.version(ofRelease:))
+        let era = profile?.era ?? version.flatMap { KernelProfile.named("\($0.0).\($0.1)")?.era }
+        let path = profile?.compressionPath ?? version.map { CompressionPath.forKernel(major: $0.0, minor: $0.1) } ?? .zramBackend
         let rule: ZsmallocChainRule = chainSize.map { .leastWaste(chainSize: $0) } ?? profile?.chainRule ?? features.chainRule
         // With an era, only what that era's zram takes is modelled (Debian's 6.12 and 7.2 build no lzo).
-        var algorithms = algorithm.algorithms
+        var compressors = try parameters.settings(for: algorithm, path: path)
         if let profile {
-            algorithms = algorithms.filter { profile.zramAlgorithms.contains($0.rawValue) }
-            if algorithms.isEmpty {
+            compressors = compressors.filter { profile.zramAlgorithms.contains($0.algorithm.rawValue) }
+            if compressors.isEmpty {
                 throw CommandFailure("\(algorithm.rawValue) is not offered by zram of kernel \(profile.era) (it takes: \(profile.zramAlgorithms.joined(separator: " ")))")
             }
         }
         let limit = try memLimit.map { try bytes($0, root: root) } ?? 0
         let (pageCorpus, info) = try source.load()
-        let report = ModelRun.run(corpus: pageCorpus, info: info, algorithms: algorithms,
+        let report = ModelRun.run(corpus: pageCorpus, info: info, compressors: compressors, era: era,
                                   settings: ModelRun.Settings(chainRule: rule, memLimit: limit))
         if format.json {
             try Output.printJSON(report)

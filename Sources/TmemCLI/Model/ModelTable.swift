@@ -16,12 +16,25 @@ enum ModelTable {
         lines.append("corpus: \(name), \(report.corpus.pages) pages")
         lines.append("zsmalloc: \(chain) from \(ruleSource), huge_class_size \(table.hugeClassSize)")
         lines.append("")
-        let header = ["field"] + report.results.map(\.algorithm.rawValue)
+        let header = ["field"] + report.results.map(label)
         var rows = [header]
         for (i, field) in MMStat().fields.enumerated() {
             rows.append([field.name] + report.results.map { r in r.mmStat.fields[i].value.map(String.init) ?? "-" })
         }
         lines += TextTable(rows, rightAligned: 1..<header.count).lines()
+        // A bounded prediction is never shown as exact: each column says what it is.
+        lines.append("")
+        for r in report.results {
+            lines.append("\(label(r)): \(r.exactness?.text ?? "exact")")
+        }
         return lines.joined(separator: "\n")
+    }
+
+    /// "lz4", "zstd level 3", "deflate level 6 winbits -11".
+    static func label(_ r: ModelReport.AlgorithmResult) -> String {
+        var s = r.algorithm.rawValue
+        if let l = r.level { s += " level \(l)" }
+        if let w = r.windowBits { s += " winbits \(w)" }
+        return s
     }
 }

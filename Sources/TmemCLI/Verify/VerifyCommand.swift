@@ -43,6 +43,12 @@ struct VerifyCommand: TmemCommand {
         cleanup fails (a device still open, say), the run fails (exit status 1, or 128+signal) and names what \
         was left behind. Needs root.
 
+        --level N and --window-bits BITS set the device up through algorithm_params (6.12+). A compressor whose \
+        kernel code differs from tmemctl's (zstd: the kernel carries its own zstd version) is "bounded": \
+        compr_data_size, mem_used_total and mem_used_max may differ by the percentage measured for that kernel \
+        era, huge_pages by the pages near huge_class_size; the report shows the bound and its cause. \
+        --per-page (block path) reads mm_stat after every page and compares each page's compressed size.
+
         Without --corpus, the built-in page mix is used (\(BuiltinCorpusDefaults.pages) pages unless --pages says otherwise).
 
         --textfile DIR also writes DIR/tmemctl_verify.prom for node_exporter's textfile collector \
@@ -52,6 +58,7 @@ struct VerifyCommand: TmemCommand {
         Examples:
           tmemctl verify
           tmemctl verify --algorithm lz4 --corpus heap.pages --json
+          tmemctl verify --algorithm zstd --level 9 --per-page --pages 500
           tmemctl verify --path swap --zswap --algorithm lzo --builtin --pages 4096
         """
     )
@@ -60,6 +67,11 @@ struct VerifyCommand: TmemCommand {
 
     @Option(name: .long, help: ArgumentHelp("The compressor to verify, or all of them.", valueName: "ALG"))
     var algorithm: CompressAlgorithmChoice = .all
+
+    @OptionGroup var parameters: CompressorParameterOptions
+
+    @Flag(name: .long, help: "With --path block: read mm_stat after every page and compare each page's compressed size too.")
+    var perPage = false
 
     @Option(name: .long, help: ArgumentHelp("How pages reach the kernel: block (O_DIRECT writes) or swap (MADV_PAGEOUT).",
                                             valueName: "PATH"))
@@ -77,6 +89,10 @@ struct VerifyCommand: TmemCommand {
 
     func validate() throws {
         if zswap && path != .swap { throw ValidationError("--zswap applies to --path swap; add --path swap") }
+        if perPage && path != .block { throw ValidationError("--per-page applies to --path block; drop it or --path swap") }
+        if path == .swap && (parameters.level != nil || parameters.windowBits != nil) {
+            throw ValidationError("--level and --window-bits apply to --path block (the swap path runs the kernel's defaults)")
+        }
         if path == .swap && !rootOptions.systemRoot.isLive {
             throw ValidationError("--path swap needs the live kernel (it swaps a real process out); drop --root/TMEMCTL_ROOT or use --path block")
         }
@@ -86,8 +102,9 @@ struct VerifyCommand: TmemCommand {
         let root = rootOptions.systemRoot
         let (corpus, info) = try source.load()
         let settings = VerifySettings(root: root, features: KernelFeatures.detect(root: root))
-        let report = try VerifyRun.run(corpus: corpus, info: info, algorithms: algorithm.algorithms, path: path,
-                                       zswap: zswap, settings: settings,
+        let compressors = try parameters.settings(for: algorithm, path: settings.compressionPath)
+        let report = try VerifyRun.run(corpus: corpus, info: info, compressors: compressors, path: path,
+                                       zswap: zswap, settings: settings, perPage: perPage,
                                        progress: { if !format.json { Output.diagnostic("\(Self.errorPrefix): \($0)") } })
         if format.json {
             try Output.printJSON(report)

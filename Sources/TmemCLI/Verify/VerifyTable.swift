@@ -11,14 +11,17 @@ enum VerifyTable {
         for result in r.results {
             lines.append("")
             let on = result.device.map { " on \($0)" } ?? ""
+            var name = result.algorithm.rawValue
+            if let l = result.level { name += " level \(l)" }
+            if let w = result.windowBits { name += " winbits \(w)" }
             switch result.status {
             case .skipped:
-                lines.append("\(result.algorithm.rawValue): skipped (\(result.reason ?? ""))")
+                lines.append("\(name): skipped (\(result.reason ?? ""))")
                 continue
             case .failed where result.fields.isEmpty:
-                lines.append("\(result.algorithm.rawValue)\(on): failed\(result.reason.map { " (\($0))" } ?? "")")
+                lines.append("\(name)\(on): failed\(result.reason.map { " (\($0))" } ?? "")")
             case .passed, .failed:
-                lines.append("\(result.algorithm.rawValue)\(on): \(result.status.rawValue)")
+                lines.append("\(name)\(on): \(result.status.rawValue)\(result.exactness.map { "; model \($0.text)" } ?? "")")
             }
             var rows = [["source", "field", "predicted", "live", "difference", ""]]
             for f in result.fields {

@@ -6,27 +6,70 @@ import TmemHost
 public enum BlockPathVerification {
     public static func run(corpus: PageCorpus, algorithm: CompressionAlgorithm,
                            settings: VerifySettings) throws -> AlgorithmVerification {
+        try run(corpus: corpus, compressor: CompressorSettings(algorithm, path: settings.compressionPath),
+                settings: settings)
+    }
+
+    /// With explicit compressor settings; `perPage` also reads mm_stat after every page and compares each page's
+    /// compr_data_size growth with the model's length for it.
+    public static func run(corpus: PageCorpus, compressor: CompressorSettings, settings: VerifySettings,
+                           perPage: Bool = false) throws -> AlgorithmVerification {
+        let algorithm = compressor.algorithm
+        let exactness = CompressorExactness.of(compressor, era: settings.era)
         let disksize = UInt64(corpus.pageCount) * UInt64(pageSize)
         // The model first: it needs no device, so an interruption here leaves nothing behind.
-        let contents = PageAnalysis.analyze(corpus, algorithm: algorithm, for: .zram, threads: settings.threads)
+        let contents = PageAnalysis.analyze(corpus, compressor: compressor, for: .zram, threads: settings.threads)
         var model = ZramModel(classTable: settings.classTable, disksize: disksize)
         for (i, c) in contents.enumerated() { model.write(index: i, c) }
+        let huge = settings.classTable.hugeClassSize
+        let predictedPages = contents.map { c in c.compressedLength.map { $0 >= huge ? pageSize : $0 } ?? 0 }
         try Interruption.check()
 
         let (result, failures) = try CleanupStack.run { cleanup -> AlgorithmVerification in
             let scratch = try ScratchZram.create(root: settings.root, purpose: "verify --path block", cleanup: cleanup)
             let device = scratch.device
             if let skip = try unsupported(algorithm, on: device) { return .skipped(algorithm, reason: skip) }
-            try scratch.configure(ZramSetupRequest(disksize: disksize, algorithm: algorithm.rawValue))
-            try writeCorpus(corpus, to: device)
+            if compressor.algorithmParams != nil, !device.has(.algorithmParams) {
+                return .skipped(algorithm, reason: "\(compressor): this kernel has no algorithm_params (Linux 6.12+) to set a level with")
+            }
+            try scratch.configure(ZramSetupRequest(disksize: disksize, algorithm: algorithm.rawValue,
+                                                   algorithmParams: compressor.algorithmParams))
+            let livePages = try writeCorpus(corpus, to: device, measuringEachPage: perPage)
             let live = try device.mmStat()
-            let notes = ["\(corpus.pageCount) pages written with O_DIRECT to \(device.name) (disksize \(disksize))"]
-            return AlgorithmVerification(algorithm: algorithm, device: device.name,
-                                         fields: model.mmStat.compared(with: live), notes: notes)
+            var notes = ["\(corpus.pageCount) pages written with O_DIRECT to \(device.name) (disksize \(disksize)\(compressor.algorithmParams.map { ", algorithm_params \($0)" } ?? ""))"]
+            var fields = model.mmStat.compared(with: live, allowances: allowances(model.mmStat, contents: contents,
+                                                                                  huge: huge, exactness: exactness))
+            var comparison: PerPageComparison?
+            if let livePages {
+                let c = PerPageComparison(predicted: predictedPages, live: livePages)
+                fields += c.comparisons(bound: exactness.bound)
+                comparison = c
+                notes.append("per page: mm_stat read after each page; \(c.different) of \(c.pages) pages differ, at most \(c.maxDifference) bytes, \(c.totalDifference) bytes in all")
+            }
+            var v = AlgorithmVerification(algorithm: algorithm, device: device.name, fields: fields, notes: notes)
+            v.perPage = comparison
+            return v
         }
-        var checked = result.withCleanupFailures(failures)
+        var checked = result.withCleanupFailures(failures).labelled(compressor, exactness: exactness)
         if failures.isEmpty, !checked.notes.isEmpty { checked.notes[0] += ", then removed" }
         return checked
+    }
+
+    /// For a bounded compressor, how far each size field may be from the model: compr_data_size and
+    /// mem_used_total (and mem_used_max) by the measured percentage, huge_pages by the pages whose predicted
+    /// length is within the per-page bound of huge_class_size (they may land on either side).
+    static func allowances(_ m: MMStat, contents: [PageContent], huge: Int,
+                           exactness: CompressorExactness) -> [String: (UInt64, String)] {
+        guard let b = exactness.bound else { return [:] }
+        let why = "bounded compressor: \(b.cause)"
+        let nearHuge = UInt64(contents.filter { c in c.compressedLength.map { abs($0 - huge) <= b.pageBytes } ?? false }.count)
+        return [
+            "compr_data_size": (CompressionBound.allowance(m.comprDataSize, percent: b.comprDataSizePercent), why),
+            "mem_used_total": (CompressionBound.allowance(m.memUsedTotal, percent: b.memUsedTotalPercent), why),
+            "mem_used_max": (CompressionBound.allowance(m.memUsedMax, percent: b.memUsedTotalPercent), why),
+            "huge_pages": (nearHuge, why + "; pages within the bound of huge_class_size"),
+            "huge_pages_since": (nearHuge, why + "; pages within the bound of huge_class_size"),
+        ]
     }
 
     /// nil when the device offers the algorithm, else why not.
@@ -36,14 +79,24 @@ public enum BlockPathVerification {
         return "\(algorithm.rawValue) is not built into this kernel's zram (available: \(list.availableText))"
     }
 
-    /// Page i to slot i, one O_DIRECT write each, checking for Ctrl-C between pages.
-    static func writeCorpus(_ corpus: PageCorpus, to device: ZramDevice) throws {
+    /// Page i to slot i, one O_DIRECT write each, checking for Ctrl-C between pages. Measuring, it returns each
+    /// page's compr_data_size growth (mm_stat read before and after every write).
+    @discardableResult
+    static func writeCorpus(_ corpus: PageCorpus, to device: ZramDevice, measuringEachPage: Bool = false) throws -> [Int]? {
         let io = try ZramBlockIO(device: device)
+        var sizes: [Int]? = measuringEachPage ? [] : nil
+        var before = measuringEachPage ? try device.mmStat().comprDataSize : 0
         try corpus.bytes.withUnsafeBytes { all in
             for i in 0..<corpus.pageCount {
                 try Interruption.check()
                 try io.writePage(UnsafeRawBufferPointer(rebasing: all[i * pageSize ..< (i + 1) * pageSize]), at: i)
+                if measuringEachPage {
+                    let after = try device.mmStat().comprDataSize
+                    sizes!.append(Int(Int64(bitPattern: after &- before)))
+                    before = after
+                }
             }
         }
+        return sizes
     }
 }

@@ -25,6 +25,18 @@ public struct VerifySettings: Sendable {
         VerifyReport.Kernel(release: features.release, chainSize: chainSize, hugeClassSize: features.hugeClassSize)
     }
 
+    /// The profiled era this kernel belongs to (its major.minor), if any.
+    public var era: String? {
+        guard let r = features.release, let v = KernelFeatures.version(ofRelease: r) else { return nil }
+        return KernelProfile.named("\(v.0).\(v.1)")?.era
+    }
+
+    /// How this kernel's zram calls its compressors (6.12 on: its own backends).
+    public var compressionPath: CompressionPath {
+        guard let r = features.release, let v = KernelFeatures.version(ofRelease: r) else { return .zramBackend }
+        return CompressionPath.forKernel(major: v.0, minor: v.1)
+    }
+
     /// Which zswap rules this kernel follows (kernel-abi §4.3).
     public var zswapRules: ZswapRules {
         guard let r = features.release, let v = KernelFeatures.version(ofRelease: r) else { return .linux6_18 }

@@ -64,6 +64,14 @@ public struct AlgorithmVerification: Codable, Equatable, Sendable {
     }
 
     public var algorithm: CompressionAlgorithm
+    /// The level and deflate window bits the device was set up with (nil where the algorithm takes none).
+    public var level: Int?
+    public var windowBits: Int?
+    /// How exact the model's compressor is on this kernel; a bounded one lets the size fields differ within
+    /// the measured bound (their `allowed`).
+    public var exactness: ExactnessReport?
+    /// With --per-page: each page's compressed size as the kernel accounted it, against the model's.
+    public var perPage: PerPageComparison?
     /// The zram device used (created for the run and removed afterwards).
     public var device: String?
     public var status: Status
@@ -89,6 +97,15 @@ public struct AlgorithmVerification: Codable, Equatable, Sendable {
         var v = self
         v.cleanupFailures += failures
         if !v.cleanupFailures.isEmpty { v.status = .failed }
+        return v
+    }
+
+    /// The same result labelled with the compressor it ran.
+    public func labelled(_ c: CompressorSettings, exactness e: CompressorExactness) -> AlgorithmVerification {
+        var v = self
+        v.level = c.effectiveLevel
+        v.windowBits = c.effectiveWindowBits
+        v.exactness = ExactnessReport(e)
         return v
     }
 
@@ -140,8 +157,65 @@ public struct VerifyReport: Codable, Equatable, Sendable {
 extension MMStat {
     /// Field-by-field comparison with a live reading.
     public func compared(with live: MMStat) -> [FieldComparison] {
+        compared(with: live, allowances: [:])
+    }
+
+    /// The same, where a bounded compressor lets some fields differ by up to `allowances[field]` (the note
+    /// says why).
+    public func compared(with live: MMStat, allowances: [String: (UInt64, String)]) -> [FieldComparison] {
         zip(fields, live.fields).map { p, l in
-            FieldComparison(source: "mm_stat", field: p.name, predicted: p.value ?? 0, live: l.value ?? 0)
+            let a = allowances[p.name]
+            return FieldComparison(source: "mm_stat", field: p.name, predicted: p.value ?? 0, live: l.value ?? 0,
+                                   allowed: a?.0, note: a?.1)
         }
+    }
+}
+
+/// Each page written alone and mm_stat read after it: what the kernel's compressor made of that page, against
+/// the model's length (4096 for a page stored huge, 0 for a same-filled one).
+public struct PerPageComparison: Codable, Equatable, Sendable {
+    public struct Page: Codable, Equatable, Sendable {
+        public var index: Int
+        public var predicted: Int
+        public var live: Int
+    }
+
+    public var pages: Int
+    /// Pages whose compr_data_size growth differs from the model's length.
+    public var different: Int
+    /// Largest |live − predicted| of one page.
+    public var maxDifference: Int
+    /// Σ (live − predicted) over the corpus.
+    public var totalDifference: Int
+    /// The differing pages, at most `listed` of them.
+    public var differences: [Page]
+    public static let listed = 200
+
+    public init(predicted: [Int], live: [Int]) {
+        pages = predicted.count
+        var diff: [Page] = []
+        var count = 0, maxD = 0, total = 0
+        for (i, (p, l)) in zip(predicted, live).enumerated() where p != l {
+            count += 1
+            maxD = max(maxD, abs(l - p))
+            total += l - p
+            if diff.count < Self.listed { diff.append(Page(index: i, predicted: p, live: l)) }
+        }
+        different = count
+        maxDifference = maxD
+        totalDifference = total
+        differences = diff
+    }
+
+    /// As a field: the number of pages that differ (0 expected of an exact compressor; a bounded one may
+    /// differ on any page, by at most its bound per page, which `maxDifference` is checked against).
+    public func comparisons(bound: CompressionBound?) -> [FieldComparison] {
+        var out = [FieldComparison(source: "per-page", field: "pages_different", predicted: 0, live: UInt64(different),
+                                   allowed: bound.map { _ in UInt64(pages) },
+                                   note: bound.map { "bounded compressor: \($0.cause)" })]
+        out.append(FieldComparison(source: "per-page", field: "max_page_difference", predicted: 0,
+                                   live: UInt64(maxDifference), allowed: bound.map { UInt64($0.pageBytes) },
+                                   note: bound.map { _ in "largest |live - predicted| of one page, bytes" }))
+        return out
     }
 }

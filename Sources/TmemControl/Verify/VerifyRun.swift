@@ -11,6 +11,16 @@ public enum VerifyRun {
     public static func run(corpus: PageCorpus, info: VerifyReport.Corpus, algorithms: [CompressionAlgorithm],
                            path: VerifyPath, zswap: Bool, settings: VerifySettings,
                            progress: (String) -> Void = { _ in }) throws -> VerifyReport {
+        try run(corpus: corpus, info: info,
+                compressors: algorithms.map { CompressorSettings($0, path: settings.compressionPath) },
+                path: path, zswap: zswap, settings: settings, progress: progress)
+    }
+
+    /// With explicit compressor settings (levels, window bits); `perPage` (block path only) also compares every
+    /// page's compressed size as the kernel accounted it.
+    public static func run(corpus: PageCorpus, info: VerifyReport.Corpus, compressors: [CompressorSettings],
+                           path: VerifyPath, zswap: Bool, settings: VerifySettings, perPage: Bool = false,
+                           progress: (String) -> Void = { _ in }) throws -> VerifyReport {
         if path == .swap { try SwapPathVerification.preflight(root: settings.root, zswap: zswap) }
         if settings.root.isLive && geteuid() != 0 {
             throw HostError(subject: "verify", action: "cannot create a zram device", path: "/sys/class/zram-control/hot_add",
@@ -20,12 +30,14 @@ public enum VerifyRun {
         defer { Interruption.restore() }
         var results: [AlgorithmVerification] = []
         do {
-            for algorithm in algorithms {
+            for compressor in compressors {
+                let algorithm = compressor.algorithm
                 try Interruption.check()
-                progress("verifying \(algorithm.rawValue) on the \(path.rawValue) path\(zswap ? " with zswap" : "")")
+                progress("verifying \(compressor) on the \(path.rawValue) path\(zswap ? " with zswap" : "")\(perPage ? ", page by page" : "")")
                 switch path {
                 case .block:
-                    results.append(try BlockPathVerification.run(corpus: corpus, algorithm: algorithm, settings: settings))
+                    results.append(try BlockPathVerification.run(corpus: corpus, compressor: compressor, settings: settings,
+                                                                 perPage: perPage))
                 case .swap:
                     results.append(try SwapPathVerification.run(corpus: corpus, algorithm: algorithm, zswap: zswap,
                                                                 settings: settings))

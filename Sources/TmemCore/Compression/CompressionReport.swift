@@ -33,6 +33,9 @@ public struct CompressionReport: Encodable, Equatable, Sendable {
     }
 
     public let algorithm: CompressionAlgorithm
+    /// The level and window bits the pages were compressed with (nil where the algorithm takes none).
+    public let level: Int?
+    public let windowBits: Int?
     public let pages: [PageEntry]
     /// Sum of compressed_size over compressed pages (same-filled pages store nothing).
     public let totalCompressedSize: Int
@@ -50,9 +53,27 @@ public struct CompressionReport: Encodable, Equatable, Sendable {
         }
     }
 
+    enum CodingKeys: String, CodingKey { case algorithm, level, windowBits, pages, totalCompressedSize }
+
+    // Every key is written, null when the algorithm has no such parameter.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(algorithm, forKey: .algorithm)
+        try c.encode(level, forKey: .level)
+        try c.encode(windowBits, forKey: .windowBits)
+        try c.encode(pages, forKey: .pages)
+        try c.encode(totalCompressedSize, forKey: .totalCompressedSize)
+    }
+
     /// Classifies, compresses and decodes every page of corpus with a fresh compressor.
     public init(corpus: PageCorpus, algorithm: CompressionAlgorithm) throws(RoundTripMismatch) {
-        let compressor = PageCompressor(algorithm)
+        try self.init(corpus: corpus, compressor: CompressorSettings(algorithm))
+    }
+
+    /// The same with explicit settings (level, window bits, the kernel's call path).
+    public init(corpus: PageCorpus, compressor settings: CompressorSettings) throws(RoundTripMismatch) {
+        let algorithm = settings.algorithm
+        let compressor = PageCompressor(settings)
         let decoded = UnsafeMutableRawBufferPointer.allocate(byteCount: pageSize, alignment: 16)
         defer { decoded.deallocate() }
         var entries: [PageEntry] = []
@@ -80,6 +101,8 @@ public struct CompressionReport: Encodable, Equatable, Sendable {
             entries.append(entry)
         }
         self.algorithm = algorithm
+        level = settings.effectiveLevel
+        windowBits = settings.effectiveWindowBits
         pages = entries
         totalCompressedSize = total
     }

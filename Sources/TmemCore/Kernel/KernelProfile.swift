@@ -7,17 +7,23 @@ public struct KernelProfile: Sendable, Equatable {
     /// How zsmalloc sizes its zspages: 6.1 predates CONFIG_ZSMALLOC_CHAIN_SIZE (the 4-page rule); Debian's 6.12
     /// and 7.2 and this project's 6.18 host build chain size 8.
     public let chainRule: ZsmallocChainRule
-    /// What zram's comp_algorithm takes on that era's build (6.1 goes through the crypto API; 6.12 on, zram's own
-    /// backends, and Debian builds no lzo backend).
+    /// What zram's comp_algorithm lists on that era's build (6.1 goes through the crypto API and lists a fixed set
+    /// filtered by what crypto has; it also takes an unlisted "deflate", which tmemctl treats as not offered; 6.12
+    /// on, zram's own backends, and Debian builds no lzo backend).
     public let zramAlgorithms: [String]
     /// CONFIG_ZRAM_DEF_COMP.
     public let defaultAlgorithm: String
     /// zswap's zpool choices with zswap enabled (an empty list: the era has no zpool parameter, zsmalloc only).
     public let zswapZpools: [String]
 
+    /// How zram reaches its compressors: 6.1 through the crypto API, 6.12 on through its own backends.
+    public var compressionPath: CompressionPath { era == "6.1" ? .cryptoAPI : .zramBackend }
+    /// Whether algorithm_params takes `deflate.winbits` (it came after 6.12, which ignores unknown keys).
+    public var takesDeflateWindowBits: Bool { era == "7.2" }
+
     public static let all: [KernelProfile] = [
         KernelProfile(era: "6.1", chainRule: .usagePercent,
-                      zramAlgorithms: ["lzo", "lzo-rle", "lz4", "lz4hc", "zstd", "deflate"], defaultAlgorithm: "lzo-rle",
+                      zramAlgorithms: ["lzo", "lzo-rle", "lz4", "lz4hc", "zstd"], defaultAlgorithm: "lzo-rle",
                       zswapZpools: ["zbud", "z3fold", "zsmalloc"]),
         KernelProfile(era: "6.12", chainRule: .leastWaste(chainSize: 8),
                       zramAlgorithms: ["lz4", "lz4hc", "zstd", "deflate"], defaultAlgorithm: "lz4",

@@ -33,6 +33,12 @@ public enum PageAnalysis {
     /// Every page of `corpus`, in order, analysed on `threads` threads (default: the online CPUs).
     public static func analyze(_ corpus: PageCorpus, algorithm: CompressionAlgorithm, for consumer: Consumer = .zram,
                                threads: Int? = nil) -> [PageContent] {
+        analyze(corpus, compressor: CompressorSettings(algorithm), for: consumer, threads: threads)
+    }
+
+    /// The same with explicit compressor settings (level, window bits, the kernel's call path).
+    public static func analyze(_ corpus: PageCorpus, compressor settings: CompressorSettings, for consumer: Consumer = .zram,
+                               threads: Int? = nil) -> [PageContent] {
         let count = corpus.pageCount
         let workers = max(1, min(threads ?? onlineCPUs, count))
         // Blocks of pages are claimed from a shared counter, so a thread that gets more CPU (the other core may
@@ -46,7 +52,7 @@ public enum PageAnalysis {
                 let output = SendableBuffer(base: out.baseAddress!)
                 let input = SendableRawBuffer(base: all.baseAddress!)
                 DispatchQueue.concurrentPerform(iterations: workers) { _ in
-                    let compressor = PageCompressor(algorithm)
+                    let compressor = PageCompressor(settings)
                     while true {
                         let b = next.add(1, ordering: .relaxed).oldValue
                         if b >= blocks { break }

@@ -11,7 +11,14 @@ public enum ZramPrediction {
     /// The predicted mm_stat for `corpus` written in order with `algorithm`.
     public static func mmStat(corpus: PageCorpus, algorithm: CompressionAlgorithm, classTable: ZsmallocClassTable,
                               memLimit: UInt64 = 0, threads: Int? = nil) -> MMStat {
-        let contents = PageAnalysis.analyze(corpus, algorithm: algorithm, for: .zram, threads: threads)
+        mmStat(corpus: corpus, compressor: CompressorSettings(algorithm), classTable: classTable, memLimit: memLimit,
+               threads: threads)
+    }
+
+    /// The same with explicit compressor settings.
+    public static func mmStat(corpus: PageCorpus, compressor: CompressorSettings, classTable: ZsmallocClassTable,
+                              memLimit: UInt64 = 0, threads: Int? = nil) -> MMStat {
+        let contents = PageAnalysis.analyze(corpus, compressor: compressor, for: .zram, threads: threads)
         return write(contents, into: ZramModel(classTable: classTable, memLimit: memLimit)).mmStat
     }
 }

@@ -85,6 +85,12 @@ public struct ApplyRecords: Sendable {
         if s.isEmpty { try savedFile.remove() } else { try savedFile.replace(Self.json(s)) }
     }
 
+    /// After a teardown: the directories go when nothing is left in them (others may keep claims there).
+    public func removeDirectoriesIfEmpty() {
+        _ = try? root.removeDirectory(Self.directory)
+        _ = try? root.removeDirectory("run/tmemctl")
+    }
+
     static func json(_ value: some Encodable) -> String {
         let e = JSONEncoder()
         e.outputFormatting = [.prettyPrinted, .sortedKeys]

@@ -217,7 +217,7 @@ public struct DesiredState: Codable, Equatable, Sendable {
     public struct Sysctl: Codable, Equatable, Sendable {
         /// vm.swappiness, 0...200.
         public var swappiness: Int?
-        /// vm.page-cluster, 0...(a small shift; the kernel takes any non-negative int).
+        /// vm.page-cluster, 0...31.
         public var pageCluster: Int?
 
         public init(swappiness: Int? = nil, pageCluster: Int? = nil) {

@@ -18,6 +18,11 @@ public struct SwapControl: Sendable {
 
     /// `relativeNode` such as `dev/zram3`.
     public func swapOn(_ relativeNode: String, priority: Int) throws(HostError) {
+        try swapOn(relativeNode, priority: priority, discard: .none)
+    }
+
+    /// swapon(2) with a priority and swapon(8)'s discard policy.
+    public func swapOn(_ relativeNode: String, priority: Int, discard: SwapDiscard) throws(HostError) {
         let path = root.absolute(relativeNode)
         guard Self.priorityRange.contains(priority) else {
             throw HostError(subject: "swap", action: "cannot swapon \(path) with priority \(priority)", path: path,
@@ -27,7 +32,7 @@ public struct SwapControl: Sendable {
             throw HostError(subject: "swap", action: "cannot swapon \(path)", path: path, errno: .notPermitted,
                             hint: "swap can only be enabled on the live root (/), not under --root")
         }
-        if cshim_swapon(path, Int32(priority)) != 0 {
+        if cshim_swapon_discard(path, Int32(priority), discard.flagCode) != 0 {
             let e = Errno(rawValue: errno)
             let hint: String? = switch e {
             case .resourceBusy: "\(path) is already swap or otherwise held exclusively"
@@ -35,7 +40,8 @@ public struct SwapControl: Sendable {
             case .notPermitted: "swapon needs root (CAP_SYS_ADMIN)"
             default: nil
             }
-            throw HostError(subject: "swap", action: "cannot swapon \(path)", path: path, errno: e, hint: hint)
+            let shown = discard == .none ? "" : " (\(discard.rawValue))"
+            throw HostError(subject: "swap", action: "cannot swapon \(path)\(shown)", path: path, errno: e, hint: hint)
         }
     }
 

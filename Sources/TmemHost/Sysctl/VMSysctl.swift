@@ -5,17 +5,17 @@ import TmemCore
 public enum VMSysctl: String, CaseIterable, Codable, Sendable {
     /// 0...200 since Linux 5.8 (100 was the ceiling before); docs/kernel-notes.md#vm-sysctls.
     case swappiness = "vm.swappiness"
-    /// log2 of the pages read per swap-in; any non-negative int.
+    /// log2 of the pages read around a swap-in; 0...31 (docs/kernel-notes.md#vm-sysctls).
     case pageCluster = "vm.page-cluster"
 
     /// `proc/sys/vm/page-cluster`: the sysctl name with dots as slashes.
     public var relativePath: String { "proc/sys/" + String(rawValue.map { $0 == "." ? "/" : $0 }) }
 
-    /// The values the kernel accepts (proc_dointvec_minmax bounds of mm/vmscan.c and mm/swap.c).
+    /// The values the kernel accepts (its proc_dointvec_minmax bounds; docs/kernel-notes.md#vm-sysctls).
     public var range: ClosedRange<Int> {
         switch self {
         case .swappiness: 0...200
-        case .pageCluster: 0...Int(Int32.max)
+        case .pageCluster: 0...31
         }
     }
 

@@ -173,13 +173,13 @@ _tmemctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    status|zram|zswap|module|boot|config|plan|apply|compress|corpus|model|verify|advise|metrics|bench|simulate|help)
+    status|zram|zswap|module|boot|config|plan|apply|compress|corpus|model|verify|advise|metrics|watch|bench|simulate|help)
         # Offer subcommand argument completions
         "_tmemctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'status zram zswap module boot config plan apply compress corpus model verify advise metrics bench simulate help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'status zram zswap module boot config plan apply compress corpus model verify advise metrics watch bench simulate help' -- "${cur}"))
         ;;
     esac
 }
@@ -853,7 +853,7 @@ _tmemctl_verify() {
     repeating_flags=()
     non_repeating_flags=(--builtin --per-page --zswap --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--corpus --pages --seed --algorithm --level --window-bits --path --root)
+    non_repeating_options=(--corpus --pages --seed --algorithm --level --window-bits --path --textfile --root)
     __tmemctl_offer_flags_options 0
 
     # Offer option value completions
@@ -882,6 +882,10 @@ _tmemctl_verify() {
         __tmemctl_add_completions -W 'block'$'\n''swap'
         return
         ;;
+    '--textfile')
+        __tmemctl_add_completions -d
+        return
+        ;;
     '--root')
         return
         ;;
@@ -892,7 +896,7 @@ _tmemctl_advise() {
     repeating_flags=()
     non_repeating_flags=(--builtin --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--pid --max-pages --corpus --pages --seed --pool-percent --disksize --root)
+    non_repeating_options=(--pid --max-pages --corpus --pages --seed --pool-percent --disksize --textfile --root)
     __tmemctl_offer_flags_options 0
 
     # Offer option value completions
@@ -920,6 +924,10 @@ _tmemctl_advise() {
         __tmemctl_add_completions -W '256M'$'\n''512M'$'\n''1G'$'\n''2G'$'\n''4G'$'\n''25%'$'\n''50%'
         return
         ;;
+    '--textfile')
+        __tmemctl_add_completions -d
+        return
+        ;;
     '--root')
         return
         ;;
@@ -945,6 +953,27 @@ _tmemctl_metrics() {
     esac
 }
 
+_tmemctl_watch() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--interval --count --root)
+    __tmemctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--interval')
+        return
+        ;;
+    '--count')
+        return
+        ;;
+    '--root')
+        return
+        ;;
+    esac
+}
+
 _tmemctl_bench() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
@@ -957,13 +986,13 @@ _tmemctl_bench() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    compress|model|tmem)
+    compress|model|tmem|metrics)
         # Offer subcommand argument completions
         "_tmemctl_bench_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'compress model tmem' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'compress model tmem metrics' -- "${cur}"))
         ;;
     esac
 }
@@ -1045,6 +1074,27 @@ _tmemctl_bench_tmem() {
         return
         ;;
     '--rounds')
+        return
+        ;;
+    '--root')
+        return
+        ;;
+    esac
+}
+
+_tmemctl_bench_metrics() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--devices --readings --root)
+    __tmemctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--devices')
+        return
+        ;;
+    '--readings')
         return
         ;;
     '--root')

@@ -24,6 +24,7 @@ public struct Tmemctl: ParsableCommand {
             VerifyCommand.self,
             AdviseCommand.self,
             MetricsCommand.self,
+            WatchCommand.self,
             BenchCommand.self,
             SimulateCommand.self,
         ]

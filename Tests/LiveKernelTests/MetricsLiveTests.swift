@@ -81,3 +81,32 @@ extension LiveKernelSuite {
         }
     }
 }
+
+extension LiveKernelSuite.MetricsLive {
+    /// `verify --textfile`: tmemctl_verify.prom holds, per field, the predicted and live values of the run's own
+    /// JSON report, and tmemctl_verify_passed says whether it passed.
+    @Test func verifyTextfileCarriesTheRunsFields() throws {
+        try LiveKernel.exclusive { () throws -> Void in
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tmemctl-verify-textfile-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let r = try TmemctlRunner.run(["verify", "--algorithm", "lz4", "--builtin", "--pages", "512", "--json", "--textfile", dir.path])
+            #expect(r.status == 0, "\(r.stderr)")
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+            let text = try String(contentsOf: dir.appendingPathComponent("tmemctl_verify.prom"), encoding: .utf8)
+            let s = ExpositionSamples.parse(text)
+            #expect(s["tmemctl_verify_passed{path=\"block\"}"] == ((report["passed"] as? Bool) == true ? "1" : "0"))
+            let result = try #require((report["results"] as? [[String: Any]])?.first)
+            let fields = try #require(result["fields"] as? [[String: Any]])
+            #expect(fields.count == 9)
+            for f in fields {
+                let labels = "{path=\"block\",algorithm=\"lz4\",source=\"\(f["source"]!)\",field=\"\(f["field"]!)\"}"
+                #expect(s["tmemctl_verify_field_predicted\(labels)"] == "\(f["predicted"]!)")
+                #expect(s["tmemctl_verify_field_live\(labels)"] == "\(f["live"]!)")
+            }
+            try #require(Promtool.path != nil, Comment(rawValue: Promtool.missingReason))
+            let check = try Promtool.checkMetrics(text)
+            #expect(check.status == 0 && check.output.isEmpty, "\(check.output)")
+        }
+    }
+}

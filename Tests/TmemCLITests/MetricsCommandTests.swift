@@ -70,7 +70,7 @@ import TmemTestSupport
             "tmemctl_zswap_writeback_pages_total": "0",
             "tmemctl_zswap_debugfs_stored_pages": "1536",
             "tmemctl_zswap_debugfs_pool_total_size_bytes": "2097152",
-            "tmemctl_zswap_debugfs_reject_compress_poor_total": "4",
+            "tmemctl_zswap_debugfs_rejects_total{reason=\"compress_poor\"}": "4",
             "tmemctl_zswap_debugfs_pool_limit_hit_total": "6",
             "tmemctl_zswap_debugfs_written_back_pages_total": "0",
             "tmemctl_memory_total_bytes": "25280536576",
@@ -193,5 +193,54 @@ import TmemTestSupport
         let missing = try TmemctlRunner.run(["metrics", "--root", f.directory.path, "--textfile", f.directory.appendingPathComponent("nope").path])
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("ENOENT") || missing.stderr.contains("No such file or directory"), "\(missing.stderr)")
+    }
+}
+
+/// `advise --textfile`: its own file and families, the same figures as its JSON report.
+@Suite struct AdviseTextfileTests {
+    @Test func adviseWritesItsOwnFileWithTheReportsFigures() throws {
+        let f = try FakeHost.make(devices: [0])
+        let dir = f.directory.appendingPathComponent("textfile")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let r = try TmemctlRunner.run(["advise", "--root", f.directory.path, "--builtin", "--pages", "256", "--json", "--textfile", dir.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let best = try #require(report["best"] as? String)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["tmemctl_advise.prom"])
+        let text = try String(contentsOf: dir.appendingPathComponent("tmemctl_advise.prom"), encoding: .utf8)
+        let s = ExpositionSamples.parse(text)
+        let results = try #require(report["results"] as? [[String: Any]])
+        for a in results {
+            let alg = try #require(a["algorithm"] as? String)
+            let ratio = try #require(a["ratio_at_scale"] as? Double)
+            #expect(Double(s["tmemctl_advise_algorithm_expected_ratio{workload=\"builtin\",algorithm=\"\(alg)\"}"] ?? "") == ratio)
+            if alg == best { #expect(Double(s["tmemctl_advise_expected_ratio{workload=\"builtin\",algorithm=\"\(alg)\"}"] ?? "") == ratio) }
+        }
+        #expect(text.split(separator: "\n").filter { $0.hasPrefix("tmemctl_advise_expected_ratio{") }.count == 1)
+        #expect(!text.contains("tmemctl_verify_") && !text.contains("tmemctl_zram_"))
+        try #require(Promtool.path != nil, Comment(rawValue: Promtool.missingReason))
+        let check = try Promtool.checkMetrics(text)
+        #expect(check.status == 0 && check.output.isEmpty, "\(check.output)")
+    }
+}
+
+/// `bench metrics` on a fixture of 8 devices: it measures what it says (the figures themselves are not checked:
+/// timing belongs in benches, not tests).
+@Suite struct BenchMetricsCommandTests {
+    @Test func measuresEveryReadingOfAnEightDeviceFixture() throws {
+        let f = try FakeHost.make(devices: Array(0..<8))
+        let r = try TmemctlRunner.run(["bench", "metrics", "--root", f.directory.path, "--readings", "20", "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let o = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(o["schema_version"] as? Int == 1)
+        #expect(o["devices"] as? Int == 8)
+        #expect(o["scratch_devices"] as? Int == 0)
+        #expect(o["readings"] as? Int == 20)
+        #expect((o["scrape_errors"] as? [String])?.isEmpty == true)
+        let median = try #require(o["cpu_median"] as? Double)
+        #expect((o["cpu_min"] as? Double ?? .nan) <= median && median <= (o["cpu_max"] as? Double ?? .nan))
+        // The text one reading produces: what `tmemctl metrics` prints for this fixture, give or take the duration digits.
+        let printed = try TmemctlRunner.run(["metrics", "--root", f.directory.path]).stdout.utf8.count
+        #expect(abs((o["output_bytes"] as? Int ?? 0) - printed) < 16)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import TmemControl
 import TmemCore
@@ -37,6 +38,10 @@ struct AdviseCommand: TmemCommand {
 
         Reading another process's memory (--pid) needs root. With --corpus or --builtin no root is needed; the built-in mix is \(BuiltinCorpusDefaults.pages) pages unless --pages says otherwise.
 
+        --textfile DIR also writes DIR/tmemctl_advise.prom for node_exporter's textfile collector: \
+        tmemctl_advise_expected_ratio{algorithm=ADVISED}, every algorithm's expected ratio and pool, and the \
+        recommended disksize.
+
         Examples:
           sudo tmemctl advise --pid $(pidof postgres)
           tmemctl advise --corpus heap.pages --pool-percent 20
@@ -60,6 +65,8 @@ struct AdviseCommand: TmemCommand {
     var disksize: SizeExpression?
 
     @OptionGroup var format: JSONOutputOption
+
+    @OptionGroup var textfileOptions: TextfileOptions
 
     @OptionGroup var rootOptions: RootOptions
 
@@ -98,5 +105,7 @@ struct AdviseCommand: TmemCommand {
                                  classTable: features.classTable, memTotal: memTotal, poolPercent: poolPercent,
                                  disksize: asked)
         if format.json { try Output.printJSON(report) } else { print(AdviseText.render(report)) }
+        try textfileOptions.publish("tmemctl_advise.prom",
+                                    PrometheusText.render(report.metrics(timestamp: Date().timeIntervalSince1970)))
     }
 }

@@ -7,11 +7,11 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Measure tmemctl's pipelines against baselines in the same run.",
         discussion: """
-        Every benchmark reports MB/s (10^6 bytes per second of page data) for tmemctl and for a reference \
-        implementation, measured alternately on the same data, and the median of the per-round ratios. \
-        Build with `swift build -c release` first; debug builds measure the debugger's view of Swift.
+        The pipeline benchmarks (compress, model, tmem) report MB/s (10^6 bytes per second of page data) for \
+        tmemctl and for a reference implementation, measured alternately on the same data, and the median of \
+        the per-round ratios; bench metrics reports the CPU one metrics reading costs. Build with `swift build -c release` first; debug builds measure the debugger's view of Swift.
         """,
-        subcommands: [BenchCompressCommand.self, BenchModelCommand.self, BenchTmemCommand.self]
+        subcommands: [BenchCompressCommand.self, BenchModelCommand.self, BenchTmemCommand.self, BenchMetricsCommand.self]
     )
 
 }

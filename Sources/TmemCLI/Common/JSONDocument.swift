@@ -10,7 +10,8 @@ enum JSONDocument {
     /// Bumped when a key is renamed or removed or its meaning changes; adding keys does not bump it.
     static let schemaVersion = 1
 
-    static func encode<T: Encodable>(_ value: T) throws -> Data {
+    /// `compact`: one line (`watch --json` prints one document per line).
+    static func encode<T: Encodable>(_ value: T, compact: Bool = false) throws -> Data {
         let tree = try TreeEncoder.tree(of: value)
         guard case .object(var members, let convertsKeys) = tree else {
             throw EncodingError.invalidValue(value, .init(codingPath: [], debugDescription: "a JSON document is an object"))
@@ -21,7 +22,7 @@ enum JSONDocument {
         }
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = compact ? [.sortedKeys, .withoutEscapingSlashes] : [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(JSONTree.object(members, convertsKeys: convertsKeys))
     }
 }

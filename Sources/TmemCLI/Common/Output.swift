@@ -16,3 +16,10 @@ enum Output {
         FileHandle.standardError.write(Data((message + "\n").utf8))
     }
 }
+
+extension Output {
+    /// One JSON document on one line (`watch --json`), under the same policy as `printJSON`.
+    static func printJSONLine<T: Encodable>(_ value: T) throws {
+        print(String(decoding: try JSONDocument.encode(value, compact: true), as: UTF8.self))
+    }
+}

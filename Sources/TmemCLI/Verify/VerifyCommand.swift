@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import TmemControl
 import TmemCore
@@ -50,6 +51,10 @@ struct VerifyCommand: TmemCommand {
 
         Without --corpus, the built-in page mix is used (\(BuiltinCorpusDefaults.pages) pages unless --pages says otherwise).
 
+        --textfile DIR also writes DIR/tmemctl_verify.prom for node_exporter's textfile collector \
+        (tmemctl_verify_passed, and per algorithm and field tmemctl_verify_field_predicted, _live and _equal), \
+        atomically and also when the comparison failed.
+
         Examples:
           tmemctl verify
           tmemctl verify --algorithm lz4 --corpus heap.pages --json
@@ -76,6 +81,8 @@ struct VerifyCommand: TmemCommand {
     var zswap = false
 
     @OptionGroup var format: JSONOutputOption
+
+    @OptionGroup var textfileOptions: TextfileOptions
 
     @OptionGroup var rootOptions: RootOptions
 
@@ -104,6 +111,9 @@ struct VerifyCommand: TmemCommand {
         } else {
             print(VerifyTable.render(report))
         }
+        // Written on a failed comparison too: that is what the fleet's alert is for.
+        try textfileOptions.publish("tmemctl_verify.prom",
+                                    PrometheusText.render(report.metrics(timestamp: Date().timeIntervalSince1970)))
         if !report.passed { throw ExitCode.failure }
     }
 }

@@ -51,7 +51,8 @@ public enum HostMetrics {
            let params = read("/sys/module/zswap/parameters", { try Zswap(root: root).parameters() }) {
             emitZswapParameters(params, into: &m)
         }
-        // debugfs is read only where someone already mounted it; the directory exists only then.
+        // debugfs is read only where someone already mounted it; the directory exists only then
+        // (docs/kernel-notes.md#zswap-debugfs-metrics).
         if root.isDirectory("sys/kernel/debug/zswap"),
            let debug = read("/sys/kernel/debug/zswap", { try ZswapDebugStats.read(root: root) }), let debug {
             emitZswapDebugfs(debug, into: &m)
@@ -180,18 +181,22 @@ public enum HostMetrics {
               labels: labels, 1)
     }
 
-    /// debugfs counter files that are levels, not counts (docs/kernel-notes.md#zswap-statistics); every other known file counts events.
+    /// debugfs files that are levels, not counts, and those that count events (docs/kernel-notes.md#zswap-statistics);
+    /// reject_* files are counters by reason.
     static let debugfsGauges: Set<String> = ["stored_pages", "pool_total_size", "stored_incompressible_pages",
                                              "same_filled_pages", "pool_pages"]
-    static let debugfsCounters: Set<String> = ["pool_limit_hit", "reject_reclaim_fail", "reject_alloc_fail",
-                                               "reject_kmemcache_fail", "reject_compress_fail", "reject_compress_poor",
-                                               "decompress_fail", "written_back_pages", "duplicate_entry"]
+    static let debugfsCounters: Set<String> = ["pool_limit_hit", "decompress_fail", "written_back_pages", "duplicate_entry"]
 
     static func emitZswapDebugfs(_ d: ZswapDebugStats, into m: inout MetricFamilies) {
         for (file, value) in d.counters.sorted(by: { $0.key < $1.key })
         where !file.isEmpty && file.utf8.allSatisfy({ $0 == UInt8(ascii: "_") || ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) }) {
             let help = "zswap debugfs counter \(file) (/sys/kernel/debug/zswap/\(file); only while debugfs is mounted)."
-            if file == "pool_total_size" {
+            if file.hasPrefix("reject_") {
+                // One family with the reason as a label, so alerts sum over reasons this kernel may not have.
+                m.add("tmemctl_zswap_debugfs_rejects_total", .counter,
+                      help: "Pages zswap refused to store, by reason (/sys/kernel/debug/zswap/reject_REASON; only while debugfs is mounted).",
+                      labels: [MetricLabel("reason", String(file.dropFirst("reject_".count)))], value)
+            } else if file == "pool_total_size" {
                 m.add("tmemctl_zswap_debugfs_pool_total_size_bytes", .gauge, help: help, value)
             } else if debugfsGauges.contains(file) {
                 m.add("tmemctl_zswap_debugfs_\(file)", .gauge, help: help, value)

@@ -13,7 +13,7 @@ import TmemTestSupport
         ])
         let skipped = AlgorithmVerification.skipped(.lzo, reason: "not offered")
         return VerifyReport(corpus: CorpusDescription(path: nil, pages: 1, seed: 1), path: .block, zswap: false,
-                            kernel: .init(release: "6.18", chainSize: 8, hugeClassSize: 3632), results: [ok, skipped])
+                            kernel: .init(release: "6.18", chainSize: 8, chainSizeSource: "/proc/config.gz", hugeClassSize: 3632), results: [ok, skipped])
     }
 
     @Test func verifyReportBecomesPredictedAndLivePerField() throws {

@@ -13,11 +13,8 @@ struct PlanInputs {
 
     static func load(root: SystemRoot, configFile: String?) throws -> PlanInputs {
         let config = ConfigReader(root: root).read(configFile: configFile)
-        for d in config.warnings { Output.diagnostic("warning: \(d)") }
-        if !config.errors.isEmpty {
-            for d in config.errors { Output.diagnostic("\(d)") }
-            throw ExitCode(64)
-        }
+        // The resolution carries the file's own findings too, demoted to warnings under systemd.zram=0 (as
+        // zram-generator then reads nothing), so they are reported once, from there.
         let resolver = try ConfigResolver(root: root)
         let resolution = resolver.resolve(config)
         for d in resolution.diagnostics where d.severity == .warning { Output.diagnostic("warning: \(d)") }

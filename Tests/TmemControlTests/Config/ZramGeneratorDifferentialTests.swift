@@ -92,20 +92,25 @@ import TmemTestSupport
         return (failed, devices)
     }
 
+    /// What `tmemctl plan --root DIR --json` decides for the tree, as an admin would run it: exit 64 with the
+    /// config errors on stderr, or every device with its sizes, algorithm, swap and mount.
     static func tmemctlDecisions(root: String) -> (failed: Bool, devices: [String: Decided], why: String, skipped: Int) {
-        let sysRoot = SystemRoot(root)
-        let config = ConfigReader(root: sysRoot).read()
-        guard let resolver = try? ConfigResolver(root: sysRoot) else { return (true, [:], "meminfo", 0) }
-        let r = resolver.resolve(config)
-        if !r.errors.isEmpty { return (true, [:], r.errors.map { $0.description }.joined(separator: "; "), 0) }
+        guard let r = try? TmemctlRunner.run(["plan", "--root", root, "--json"]) else { return (true, [:], "tmemctl did not run", 0) }
+        if r.status != 0 { return (true, [:], r.stderr, 0) }
+        guard let doc = try? JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any],
+              let devices = doc["devices"] as? [[String: Any]] else { return (true, [:], "plan printed no JSON: \(r.stdout)", 0) }
         var out: [String: Decided] = [:]
-        for d in r.state.devices where d.skipped == nil {
-            out[d.name] = Decided(disksize: "\(d.disksize)", algorithm: d.compAlgorithm ?? "", backingDev: d.backingDev ?? "",
-                                  fsType: d.mount?.fsType ?? "swap",
-                                  swap: d.swap.map { "\($0.priority) [\($0.options)]" },
-                                  mount: d.mount.map { "\($0.point) [\($0.options)]" })
+        for d in devices where d["skipped"] is NSNull {
+            guard let name = d["name"] as? String, let size = d["disksize"] as? NSNumber else { continue }
+            let swap = d["swap"] as? [String: Any]
+            let mount = d["mount"] as? [String: Any]
+            out[name] = Decided(disksize: "\(size.uint64Value)", algorithm: d["comp_algorithm"] as? String ?? "",
+                                backingDev: d["backing_dev"] as? String ?? "",
+                                fsType: mount?["fs_type"] as? String ?? "swap",
+                                swap: swap.map { "\($0["priority"] as? Int ?? -999) [\($0["options"] as? String ?? "")]" },
+                                mount: mount.map { "\($0["point"] as? String ?? "") [\($0["options"] as? String ?? "")]" })
         }
-        return (false, out, "", r.state.devices.count - out.count)
+        return (false, out, "", devices.count - out.count)
     }
 
     /// tmemctl refuses what zram-generator silently drops (fs-type without mount-point: no unit at all) or

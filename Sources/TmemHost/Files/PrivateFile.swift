@@ -11,14 +11,17 @@ import Glibc
 public final class PrivateFile {
     public let path: String
     public let replaceExisting: Bool
+    /// 0600 unless the file is meant to be shared (a generated config).
+    public let mode: mode_t
     private let temporary: String
     private var fd: Int32
     public private(set) var bytesWritten = 0
 
     /// Refuses early (before any long capture) when the name exists and `replaceExisting` is false.
-    public init(creating path: String, replaceExisting: Bool) throws(HostError) {
+    public init(creating path: String, replaceExisting: Bool, mode: mode_t = 0o600) throws(HostError) {
         self.path = path
         self.replaceExisting = replaceExisting
+        self.mode = mode
         var st = stat()
         if lstat(path, &st) == 0 {
             let kind = st.st_mode & S_IFMT
@@ -47,7 +50,7 @@ public final class PrivateFile {
             throw HostError(subject: HostError.fileName(path), action: "cannot create the temporary file", path: name,
                             errno: Errno(rawValue: errno))
         }
-        // The umask may only take bits away; make sure nothing was added either way.
+        // Created 0600 whatever is asked, so the file is private while written; the umask cannot widen it.
         _ = fchmod(fd, 0o600)
         self.fd = fd
         self.temporary = name
@@ -79,7 +82,7 @@ public final class PrivateFile {
     /// Flushes the file to disk and gives it its name.
     public func commit() throws(HostError) {
         precondition(fd >= 0, "PrivateFile committed twice")
-        if fsync(fd) != 0 {
+        if fchmod(fd, mode) != 0 || fsync(fd) != 0 {
             throw HostError(subject: HostError.fileName(path), action: "cannot sync", path: temporary, errno: Errno(rawValue: errno))
         }
         close(fd)

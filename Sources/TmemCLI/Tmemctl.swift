@@ -17,7 +17,7 @@ public struct Tmemctl: ParsableCommand {
         subcommands: [
             StatusCommand.self, ZramCommand.self, ZswapCommand.self,
             ModuleCommand.self, BootCommand.self,
-            ConfigCommand.self, PlanCommand.self, ApplyCommand.self,
+            ConfigCommand.self, PlanCommand.self, ApplyCommand.self, GenerateUnitsCommand.self,
             CompressCommand.self,
             CorpusCommand.self,
             ModelCommand.self,
@@ -31,4 +31,17 @@ public struct Tmemctl: ParsableCommand {
     )
 
     public init() {}
+}
+
+extension Tmemctl {
+    /// Runs the command line; installed as systemd's `tmemctl-generator` (a link to the binary), it is
+    /// `tmemctl generate-units NORMAL EARLY LATE`.
+    public static func mainDispatchingOnName() {
+        let args = CommandLine.arguments
+        if let name = args.first?.split(separator: "/").last, name == "tmemctl-generator" {
+            main(["generate-units"] + args.dropFirst())
+        } else {
+            main()
+        }
+    }
 }

@@ -1,3 +1,3 @@
 import TmemCLI
 
-Tmemctl.main()
+Tmemctl.mainDispatchingOnName()

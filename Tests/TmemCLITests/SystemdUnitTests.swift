@@ -38,16 +38,22 @@ import TmemTestSupport
             try Data(installed.utf8).write(to: url)
             paths.append(url.path)
         }
+        let (status, text) = try Self.verify(analyze, paths)
+        #expect(status == 0, "\(text)")
+        #expect(text.isEmpty, "\(text)")
+    }
+
+    /// `systemd-analyze verify ARGS`: its exit status and everything it printed.
+    static func verify(_ analyze: String, _ arguments: [String]) throws -> (Int32, String) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: analyze)
-        p.arguments = ["verify"] + paths
+        p.arguments = ["verify"] + arguments
         let out = Pipe()
         p.standardOutput = out
         p.standardError = out
         try p.run()
         let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         p.waitUntilExit()
-        #expect(p.terminationStatus == 0, "\(text)")
-        #expect(text.isEmpty, "\(text)")
+        return (p.terminationStatus, text)
     }
 }

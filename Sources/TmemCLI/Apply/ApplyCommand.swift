@@ -21,6 +21,11 @@ struct ApplyCommand: TmemCommand {
         --teardown puts them back and swaps off, unmounts, resets and removes the configured devices apply owns. \
         Boot files ([boot]) are written only by a full apply, never with --device. Progress goes to stderr.
 
+        Under systemd the units do this at boot (tmemctl generate-units): tmemctl-setup@zramN.service runs \
+        `apply --device zramN --no-activate` (size, algorithm, mkswap/mkfs; the generated dev-zramN.swap or .mount \
+        unit swaps on or mounts), its stop runs `apply --teardown --device zramN`, and tmemctl-zswap.service runs \
+        `apply --no-devices` for [zswap] and [sysctl].
+
         Exit status: 0 done or nothing to do; 1 something failed or was refused; 2 with --check when changes would \
         be made; 64 a configuration error (nothing is changed).
 
@@ -45,17 +50,24 @@ struct ApplyCommand: TmemCommand {
     var reconfigure = false
     @Flag(help: "Undo what the configuration describes: swapoff/umount, reset, hot_remove; restore zswap and sysctls.")
     var teardown = false
+    @Flag(help: "Size and format devices but leave swapon and mount to systemd's generated units (tmemctl-setup@.service).")
+    var noActivate = false
+    @Flag(help: "Only [zswap] and [sysctl]: no device, no boot file (tmemctl-zswap.service).")
+    var noDevices = false
     @OptionGroup var output: JSONOutputOption
 
     func validate() throws {
         _ = try validatedDeviceOption(device)
         if teardown && reconfigure { throw ValidationError("--teardown and --reconfigure exclude each other: give one") }
+        if noDevices && device != nil { throw ValidationError("--no-devices and --device exclude each other: give one") }
+        if noDevices && noActivate { throw ValidationError("--no-activate is about devices, which --no-devices leaves out: give one") }
     }
 
     func execute() throws {
         let root = rootOptions.systemRoot
         let inputs = try PlanInputs.load(root: root, configFile: source.config)
-        let options = PlanOptions(mode: teardown ? .teardown : .apply, device: try validatedDeviceOption(device), reconfigure: reconfigure)
+        let options = PlanOptions(mode: teardown ? .teardown : .apply, device: try validatedDeviceOption(device), reconfigure: reconfigure,
+                                  activate: !noActivate, policiesOnly: noDevices)
         let plan = inputs.plan(options)
         for w in plan.warnings { Output.diagnostic("warning: \(w)") }
         for e in plan.errors where !plan.devices.contains(where: { e.hasPrefix("\($0.name): ") }) { Output.diagnostic("error: \(e)") }
@@ -69,7 +81,7 @@ struct ApplyCommand: TmemCommand {
             if output.json { print(try PlanReport(plan: plan, root: root, result: ApplyResult()).json(), terminator: "") }
             return
         }
-        let boot = options.device == nil && options.mode == .apply && inputs.desired.boot != nil
+        let boot = options.device == nil && !options.policiesOnly && options.mode == .apply && inputs.desired.boot != nil
             ? try PlanInputs.bootActions(inputs.desired.boot!, root: root).change : nil
         let result = PlanExecutor(root: root, log: { Output.diagnostic($0) }).execute(plan, bootChange: boot)
         if output.json { print(try PlanReport(plan: plan, root: root, result: result).json(), terminator: "") }

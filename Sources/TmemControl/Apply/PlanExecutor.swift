@@ -222,7 +222,7 @@ public struct PlanExecutor {
 
     /// hot_add until the kernel answers `name`; lower indexes it hands out on the way are removed again. A
     /// higher answer means the index was taken meanwhile: that device is removed and the setup fails.
-    func create(_ name: String) throws(HostError) {
+    public func create(_ name: String) throws(HostError) {
         let target = Int(name.dropFirst(4))!
         var passed: [ZramDevice] = []
         defer {

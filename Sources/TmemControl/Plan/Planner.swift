@@ -10,11 +10,19 @@ public struct PlanOptions: Equatable, Sendable {
     public var device: String?
     /// `--reconfigure`: a device in use whose settings need a reset is swapped off/unmounted and set up again.
     public var reconfigure: Bool
+    /// false (`--no-activate`, what tmemctl-setup@.service runs): the device is sized and formatted, but swapon
+    /// and mount are left to the generated dev-zramN.swap / .mount units, which systemd starts after it.
+    public var activate: Bool
+    /// `--no-devices` (tmemctl-zswap.service): only zswap and sysctl; no device and no boot file.
+    public var policiesOnly: Bool
 
-    public init(mode: Mode = .plan, device: String? = nil, reconfigure: Bool = false) {
+    public init(mode: Mode = .plan, device: String? = nil, reconfigure: Bool = false, activate: Bool = true,
+                policiesOnly: Bool = false) {
         self.mode = mode
         self.device = device
         self.reconfigure = reconfigure
+        self.activate = activate
+        self.policiesOnly = policiesOnly
     }
 }
 
@@ -59,7 +67,7 @@ public enum Planner {
         var plan = Plan(devices: [], zswap: nil, sysctl: nil, boot: nil, policyActions: [], bootActions: [],
                         saveBeforeChange: .init(), restoring: .init(), warnings: [], errors: [],
                         kernelUnknown: current.kernelUnknownReason, kernel: current.kernel, mode: options.mode)
-        let wanted = desired.devices.filter { options.device == nil || $0.name == options.device }
+        let wanted = options.policiesOnly ? [] : desired.devices.filter { options.device == nil || $0.name == options.device }
         if let only = options.device, wanted.isEmpty {
             plan.errors.append("\(only): the configuration has no [\(only)] section")
         }
@@ -96,7 +104,7 @@ public enum Planner {
             return plan
         }
         policies(desired, current: current, into: &plan)
-        if let boot = desired.boot, let bootChange {
+        if let boot = desired.boot, let bootChange, !options.policiesOnly {
             do { plan.bootActions = try bootChange(boot) } catch {
                 plan.errors.append("boot: \(error)")
             }
@@ -197,13 +205,13 @@ public enum Planner {
         }
         guard let state else {
             p.status = .create
-            p.actions = setup(d, memLimitNow: 0)
+            p.actions = setup(d, memLimitNow: 0, activate: options.activate)
             return p
         }
         if !state.initialized {
             // Nobody's: set it up (its mem_limit may be left from before, so compare it too).
             p.status = .configure
-            p.actions = setup(d, memLimitNow: state.memLimit)
+            p.actions = setup(d, memLimitNow: state.memLimit, activate: options.activate)
             return p
         }
         guard let record = current.owned[index] else {
@@ -250,7 +258,7 @@ public enum Planner {
                 return p
             }
             p.status = .reset
-            p.actions = release(state) + [.reset(device: d.name)] + setup(d, memLimitNow: 0)
+            p.actions = release(state) + [.reset(device: d.name)] + setup(d, memLimitNow: 0, activate: options.activate)
             return p
         }
         // Same device: change what can change in place.
@@ -261,7 +269,8 @@ public enum Planner {
         }
         var reuse: [PlanAction] = []
         var disruptive: [String] = []
-        if let swap = d.swap {
+        // Under --no-activate swapon and mount belong to systemd's units: whether they are active is not ours to fix.
+        if let swap = d.swap, options.activate {
             if let area = state.swap {
                 if area.priority != swap.priority || record.swap?.options != swap.options {
                     disruptive.append("swap priority is \(area.priority) with options '\(record.swap?.options ?? "")', wanted \(swap.priority) with '\(swap.options)'")
@@ -272,7 +281,7 @@ public enum Planner {
                 reuse += [.mkswap(device: d.name), .swapon(device: d.name, priority: swap.priority, options: swap.options)]
             }
         }
-        if let m = d.mount {
+        if let m = d.mount, options.activate {
             let here = state.mounts.first { $0.mountPoint == m.point }
             if here == nil || record.mount?.options != m.options {
                 if !state.mounts.isEmpty {
@@ -303,7 +312,7 @@ public enum Planner {
     /// A fresh or uninitialized device, in the kernel's order: backing_dev and the algorithms before disksize
     /// (they are refused with EBUSY once it is set; docs/kernel-notes.md#zram-setup-order), params after their
     /// algorithm (setting an algorithm resets its params), then mem_limit, then the swap or filesystem.
-    static func setup(_ d: DesiredState.Device, memLimitNow: UInt64?) -> [PlanAction] {
+    static func setup(_ d: DesiredState.Device, memLimitNow: UInt64?, activate: Bool = true) -> [PlanAction] {
         let dir = "sys/block/\(d.name)"
         var a: [PlanAction] = []
         if let b = d.backingDev { a.append(.write(device: d.name, path: "\(dir)/backing_dev", value: b)) }
@@ -320,9 +329,10 @@ public enum Planner {
             a.append(.write(device: d.name, path: "\(dir)/mem_limit", value: "\(d.memLimit)"))
         }
         if let s = d.swap {
-            a += [.mkswap(device: d.name), .swapon(device: d.name, priority: s.priority, options: s.options)]
+            a += [.mkswap(device: d.name)] + (activate ? [.swapon(device: d.name, priority: s.priority, options: s.options)] : [])
         } else if let m = d.mount {
-            a += [.mkfs(device: d.name, fsType: m.fsType), .mount(device: d.name, point: m.point, fsType: m.fsType, options: m.options)]
+            a += [.mkfs(device: d.name, fsType: m.fsType)]
+                + (activate ? [.mount(device: d.name, point: m.point, fsType: m.fsType, options: m.options)] : [])
         }
         return a
     }

@@ -19,34 +19,6 @@ import TmemTestSupport
     static let configurations = ProcessInfo.processInfo.environment["TMEMCTL_ZRAMGEN_CONFIGS"].flatMap { Int($0) } ?? 400
     static let seed = ProcessInfo.processInfo.environment["TMEMCTL_ZRAMGEN_SEED"].flatMap { UInt64($0) } ?? 0x7A72_616D_6765_6E31
 
-    struct Oracle {
-        let script: String
-        static func find() -> Oracle? {
-            let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().deletingLastPathComponent()
-            let script = repo.appendingPathComponent("scripts/zram-generator-oracle").path
-            let bin = "/var/cache/tmemctl-zramgen/lib/systemd/system-generators/zram-generator"
-            if !FileManager.default.isExecutableFile(atPath: bin) { _ = run(["/bin/sh", script, "--fetch"]) }
-            guard FileManager.default.isExecutableFile(atPath: bin), geteuid() == 0,
-                  run(["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-                       "/usr/bin/unshare", "-Urm", "/bin/true"]) == 0
-            else { return nil }
-            return Oracle(script: script)
-        }
-
-        @discardableResult
-        static func run(_ argv: [String]) -> Int32 {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: argv[0])
-            p.arguments = Array(argv.dropFirst())
-            p.standardOutput = FileHandle.nullDevice
-            p.standardError = FileHandle.nullDevice
-            do { try p.run() } catch { return -1 }
-            p.waitUntilExit()
-            return p.terminationStatus
-        }
-    }
-
     /// What zram-generator decided for one device, read from its units and its --setup-device writes.
     struct Decided: Equatable, CustomStringConvertible {
         var disksize: String
@@ -120,7 +92,7 @@ import TmemTestSupport
     }
 
     @Test func sameDecisionsAsZramGenerator112() throws {
-        guard let oracle = Oracle.find() else {
+        guard let oracle = ZramGeneratorOracle.find() else {
             print("skip: zram-generator 1.1.2 not available (scripts/zram-generator-oracle --fetch needs apt and root; unprivileged user namespaces needed)")
             return
         }
@@ -134,7 +106,7 @@ import TmemTestSupport
             let root = base.appendingPathComponent("c\(i)")
             try fixture.write(to: root)
             let out = base.appendingPathComponent("o\(i)").path
-            Oracle.run(["/bin/sh", oracle.script, root.path, out])
+            oracle.generate(root: root.path, out: out)
             let theirs = Self.oracleDecisions(out: out)
             let ours = Self.tmemctlDecisions(root: root.path)
             if theirs.failed || ours.failed {

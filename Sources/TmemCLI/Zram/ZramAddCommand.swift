@@ -53,7 +53,7 @@ struct ZramAddCommand: TmemCommand {
             completion: SizeArgument.completion, transform: SizeArgument.parse)
     var memLimit: SizeExpression?
 
-    @Flag(help: "Create the device without a size (hot_add only, plus any --algorithm and other attributes).")
+    @Flag(help: "Create the device without a size (hot_add, then only the attributes given).")
     var uninitialized = false
 
     @Flag(help: "Write a swap signature and enable the device as swap (needs --size).")

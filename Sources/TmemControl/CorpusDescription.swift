@@ -1,11 +1,11 @@
 /// Which pages a report is about, as `model` and `verify` print it:
-/// `{"path": "heap.pages", "pages": 4096}` for a file, `{"path": null, "pages": 4096, "seed": 1}` for the
+/// `{"path": "heap.pages", "pages": 4096, "seed": null}` for a file, `{"path": null, "pages": 4096, "seed": 1}` for the
 /// built-in mix. `path` is always present (null for the mix), so consumers can rely on the key.
 public struct CorpusDescription: Codable, Equatable, Sendable {
     /// The corpus file; nil for the built-in mix.
     public var path: String?
     public var pages: Int
-    /// The built-in mix's seed (absent for files).
+    /// The built-in mix's seed (null for files).
     public var seed: UInt64?
 
     public init(path: String?, pages: Int, seed: UInt64? = nil) {
@@ -15,13 +15,6 @@ public struct CorpusDescription: Codable, Equatable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey { case path, pages, seed }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(path, forKey: .path)
-        try c.encode(pages, forKey: .pages)
-        try c.encodeIfPresent(seed, forKey: .seed)
-    }
 
     /// One line for text output.
     public var label: String {

@@ -30,16 +30,6 @@ public struct ModelReport: Codable, Equatable, Sendable {
         }
 
         enum CodingKeys: String, CodingKey { case algorithm, level, windowBits, exactness, mmStat }
-
-        // Every key is written, null where it does not apply.
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(algorithm, forKey: .algorithm)
-            try c.encode(level, forKey: .level)
-            try c.encode(windowBits, forKey: .windowBits)
-            try c.encode(exactness, forKey: .exactness)
-            try c.encode(mmStat, forKey: .mmStat)
-        }
     }
 
     public var corpus: Corpus

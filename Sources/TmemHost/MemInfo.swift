@@ -24,7 +24,8 @@ public struct MemInfo: Sendable, Equatable {
         fields = f
     }
 
-    static let relativePath = "proc/meminfo"
+    public static let relativePath = "proc/meminfo"
+    public static var kernelPath: String { SystemRoot.kernelName(relativePath) }
 
     /// The file `read(root:)` reads, for errors about its contents.
     public static func path(root: SystemRoot) -> String { root.absolute(relativePath) }

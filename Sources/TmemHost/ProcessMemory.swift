@@ -19,6 +19,11 @@ public struct ProcessMemory: Sendable {
     public let pid: Int32
     public let root: SystemRoot
 
+    /// `proc/PID/mem`, the file the pages are read through (root-relative).
+    public static func memRelativePath(pid: Int32) -> String { "proc/\(pid)/mem" }
+    /// `/proc/PID/mem` as the administrator names it, for messages.
+    public static func memKernelPath(pid: Int32) -> String { SystemRoot.kernelName(memRelativePath(pid: pid)) }
+
     public init(pid: Int32, root: SystemRoot = SystemRoot("/")) {
         self.pid = pid
         self.root = root
@@ -80,7 +85,7 @@ public struct ProcessMemory: Sendable {
         summary.pagesMapped = total
         let wanted = min(maxPages ?? Self.defaultCapturePages, total, PageCorpus.maxPages)
         summary.pagesWanted = wanted
-        let memPath = root.absolute("proc/\(pid)/mem")
+        let memPath = root.absolute(Self.memRelativePath(pid: pid))
         let fd = open(memPath, O_RDONLY | O_CLOEXEC)
         if fd < 0 {
             throw HostError(subject: "pid \(pid)", action: "cannot open", path: memPath,
@@ -128,13 +133,13 @@ public struct ProcessMemory: Sendable {
         }
         if summary.processExited {
             throw HostError(subject: "pid \(pid)", action: "the process exited during the capture of",
-                            path: root.absolute("proc/\(pid)/mem"),
+                            path: root.absolute(Self.memRelativePath(pid: pid)),
                             hint: "\(summary.pagesWritten) of \(summary.pagesWanted) pages were read")
         }
         do {
             return try PageCorpus(bytes: bytes)
         } catch {
-            throw HostError(subject: "pid \(pid)", action: "no readable anonymous memory in", path: root.absolute("proc/\(pid)/mem"))
+            throw HostError(subject: "pid \(pid)", action: "no readable anonymous memory in", path: root.absolute(Self.memRelativePath(pid: pid)))
         }
     }
 }

@@ -28,6 +28,12 @@ public struct SystemRoot: Sendable, Hashable {
 
     public var isLive: Bool { path == "/" }
 
+    /// A root-relative path as the kernel and the administrator name it (`proc/cmdline` → `/proc/cmdline`),
+    /// whatever the root: for messages, labels and matching the kernel's own tables, never for opening a file.
+    public static func kernelName(_ relative: String) -> String {
+        relative.hasPrefix("/") ? relative : "/" + relative
+    }
+
     /// Absolute path of a root-relative path such as `sys/block/zram1/mm_stat`.
     public func absolute(_ relative: String) -> String {
         let rel = relative.hasPrefix("/") ? String(relative.dropFirst()) : relative

@@ -4,7 +4,9 @@ import TmemCore
 /// `/sys/class/zram-control`: hot_add (reading it creates a device) and hot_remove.
 public struct ZramControl: Sendable {
     public let root: SystemRoot
-    static let dir = "sys/class/zram-control"
+    public static let dir = "sys/class/zram-control"
+    public static let hotAddPath = dir + "/hot_add"
+    public static let hotRemovePath = dir + "/hot_remove"
 
     public init(root: SystemRoot) { self.root = root }
 
@@ -43,6 +45,6 @@ public struct ZramControl: Sendable {
 
     /// The zram devices present, by id.
     public func devices() -> [ZramDevice] {
-        root.list("sys/block").compactMap { ZramDevice(name: $0, root: root) }.sorted { $0.id < $1.id }
+        root.list(ZramDevice.sysfsParentDir).compactMap { ZramDevice(name: $0, root: root) }.sorted { $0.id < $1.id }
     }
 }

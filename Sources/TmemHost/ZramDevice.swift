@@ -23,10 +23,20 @@ public struct ZramDevice: Sendable, Hashable {
     public var name: String { "zram\(id)" }
     public var devicePath: String { root.absolute(nodeRelativePath) }
     /// The block node under the root (`dev/zram3`).
-    public var nodeRelativePath: String { "dev/\(name)" }
+    public var nodeRelativePath: String { Self.nodeRelativePath(named: name) }
     /// The node as the kernel names it in /proc/swaps and mountinfo: always `/dev/zram3`, whatever the root.
-    public var kernelNodeName: String { "/dev/\(name)" }
-    public var sysfsDir: String { "sys/block/\(name)" }
+    public var kernelNodeName: String { Self.kernelNodeName(named: name) }
+    public var sysfsDir: String { Self.sysfsDir(named: name) }
+
+    // By name, for plans and messages that name a device before it exists (or after it is gone).
+    /// The directory holding every zram device's sysfs directory (and every other block device's).
+    public static let sysfsParentDir = "sys/block"
+    public static func sysfsDir(named name: String) -> String { "\(sysfsParentDir)/\(name)" }
+    public static func attributePath(named name: String, _ attribute: ZramAttribute) -> String {
+        "\(sysfsDir(named: name))/\(attribute.rawValue)"
+    }
+    public static func nodeRelativePath(named name: String) -> String { "dev/\(name)" }
+    public static func kernelNodeName(named name: String) -> String { SystemRoot.kernelName(nodeRelativePath(named: name)) }
     public var exists: Bool { root.isDirectory(sysfsDir) }
 
     public func attributePath(_ attribute: String) -> String { "\(sysfsDir)/\(attribute)" }

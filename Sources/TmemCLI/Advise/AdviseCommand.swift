@@ -86,7 +86,7 @@ struct AdviseCommand: TmemCommand {
         let workload: AdviseReport.Workload
         if let p = pid {
             if !root.isPrivileged {
-                throw CommandFailure("reading /proc/\(p)/mem needs root; run it with sudo, or sample with --corpus")
+                throw CommandFailure("reading \(ProcessMemory.memKernelPath(pid: p)) needs root; run it with sudo, or sample with --corpus")
             }
             corpus = try ProcessMemory(pid: p, root: root).capture(maxPages: maxPages)
             workload = AdviseReport.Workload(kind: .pid, pid: p, pages: corpus.pageCount)

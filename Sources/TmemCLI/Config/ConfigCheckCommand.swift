@@ -26,7 +26,7 @@ struct ConfigCheckCommand: TmemCommand {
                 let resolution = try ConfigResolver(root: root).resolve(config)
                 diagnostics += resolution.diagnostics
             } catch {
-                diagnostics.append(ConfigDiagnostic(.warning, ConfigOrigin(file: root.absolute("proc/meminfo"), line: 0), key: nil,
+                diagnostics.append(ConfigDiagnostic(.warning, ConfigOrigin(file: MemInfo.path(root: root), line: 0), key: nil,
                                                     "sizes not evaluated: \(error)"))
             }
         }

@@ -102,7 +102,7 @@ struct CorpusCommand: ParsableCommand {
         func execute() throws {
             let root = rootOptions.systemRoot
             if !root.isPrivileged {
-                throw CommandFailure("reading /proc/\(pid)/mem needs root; run it with sudo")
+                throw CommandFailure("reading \(ProcessMemory.memKernelPath(pid: pid)) needs root; run it with sudo")
             }
             let s = try CorpusFile.capture(ProcessMemory(pid: pid, root: root), maxPages: maxPages, to: output,
                                            replaceExisting: force)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import TmemControl
 import TmemCore
+import TmemHost
 
 /// The zram table's columns: zramctl's (same names and meanings) plus HUGE, HUGE-SINCE, SWAP-PRIORITY and SWAP.
 /// This one list drives `-o` parsing, `--help` and shell completions.
@@ -64,7 +65,7 @@ enum StatusColumn: String, CaseIterable, ExpressibleByArgument {
     func value(_ d: ZramDeviceStatus, bytes: Bool) -> String {
         let size = { (v: UInt64) in NumberFormat.zramctlSize(v, exact: bytes) }
         switch self {
-        case .name: return "/dev/\(d.name)"
+        case .name: return ZramDevice.kernelNodeName(named: d.name)
         case .algorithm: return d.compAlgorithm ?? "-"
         case .disksize: return size(d.disksize)
         case .data: return size(d.mmStat.origDataSize)

@@ -28,7 +28,7 @@ struct ZramDeviceBatch: ParsableArguments {
         for d in targets { if let no = try m.refusal(for: d, forceSwapoff: force, action: action) { throw no } }
         for d in targets {
             if dryRun {
-                if try d.checkedSwapArea() != nil { print("swapoff /dev/\(d.name)") }
+                if try d.checkedSwapArea() != nil { print("swapoff \(d.kernelNodeName)") }
                 print(plannedWrite(d))
             } else {
                 try change(m, d, force)

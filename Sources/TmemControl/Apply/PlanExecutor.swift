@@ -22,7 +22,7 @@ public struct LivePlanActionRunner: PlanActionRunner {
         case .remove(let name):
             try ZramControl(root: root).hotRemoveWaitingForUdev(ZramDevice(id: Int(name.dropFirst(4))!, root: root), retry)
         case .swapoff(let name):
-            try SwapControl(root: root).swapOff("dev/\(name)")
+            try SwapControl(root: root).swapOff(ZramDevice.nodeRelativePath(named: name))
         case .umount(let name, let point):
             try FilesystemMount(root: root).unmount(point, subject: name)
         case .reset(let name):
@@ -30,14 +30,14 @@ public struct LivePlanActionRunner: PlanActionRunner {
         case .write(let name, let path, let value):
             try write(device: name, path: path, value: value, root: root)
         case .mkswap(let name):
-            try program("mkswap", subject: name).run(["/dev/\(name)"], root: root, subject: name)
+            try program("mkswap", subject: name).run([ZramDevice.kernelNodeName(named: name)], root: root, subject: name)
         case .mkfs(let name, let fsType):
-            try program("mkfs.\(fsType)", subject: name).run(["/dev/\(name)"], root: root, subject: name)
+            try program("mkfs.\(fsType)", subject: name).run([ZramDevice.kernelNodeName(named: name)], root: root, subject: name)
         case .swapon(let name, let priority, let options):
             let discard = try SwapOptions.discard(in: options, subject: name)
-            try SwapControl(root: root).swapOn("dev/\(name)", priority: priority, discard: discard)
+            try SwapControl(root: root).swapOn(ZramDevice.nodeRelativePath(named: name), priority: priority, discard: discard)
         case .mount(let name, let point, let fsType, let options):
-            try FilesystemMount(root: root).mount("/dev/\(name)", at: point, fsType: fsType, options: options, subject: name)
+            try FilesystemMount(root: root).mount(ZramDevice.kernelNodeName(named: name), at: point, fsType: fsType, options: options, subject: name)
         case .bootFile:
             break  // Boot files are written by BootChange.apply (see PlanExecutor.applyBoot).
         }
@@ -66,7 +66,7 @@ public struct LivePlanActionRunner: PlanActionRunner {
             }
             return
         }
-        if path.hasPrefix("sys/module/zswap/parameters/"), let p = ZswapParameter(rawValue: String(path.split(separator: "/").last!)) {
+        if let p = Zswap.parameter(atRelativePath: path) {
             return try Zswap(root: root).set(p, to: value)
         }
         if let s = VMSysctl.allCases.first(where: { $0.relativePath == path }), let n = Int(value) {
@@ -84,7 +84,7 @@ public enum SwapOptions {
         for o in options.split(separator: ",").map({ $0.trimmingWhitespace() }) where !o.isEmpty {
             if let d = SwapDiscard(rawValue: o), d != .none { policy = d; continue }
             if ["nofail", "noauto", "auto", "defaults", "sw"].contains(o) || o.hasPrefix("x-") { continue }
-            throw HostError(subject: subject, action: "cannot use swap option '\(o)'", path: "/dev/\(subject)", errno: .invalidArgument,
+            throw HostError(subject: subject, action: "cannot use swap option '\(o)'", path: ZramDevice.kernelNodeName(named: subject), errno: .invalidArgument,
                             hint: "swap options are discard, discard=once, discard=pages (nofail, noauto, defaults and x-* are ignored); the priority is swap-priority")
         }
         return policy
@@ -206,7 +206,7 @@ public struct PlanExecutor {
                     case .swapoff(let n): try runner.run(.swapoff(device: n), root: root)
                     case .umount(let n, let p): try runner.run(.umount(device: n, point: p), root: root)
                     case .reset(let n): try runner.run(.reset(device: n), root: root)
-                    case .memLimit(let n, let v): try runner.run(.write(device: n, path: "sys/block/\(n)/mem_limit", value: v), root: root)
+                    case .memLimit(let n, let v): try runner.run(.write(device: n, path: ZramDevice.attributePath(named: n, .memLimit), value: v), root: root)
                     }
                 } catch {
                     rollbackError = rollbackError ?? error
@@ -241,12 +241,12 @@ public struct PlanExecutor {
             if got.id > target {
                 try? runner.run(.remove(device: got.name), root: root)
                 throw HostError(subject: name, action: "cannot create \(name): hot_add answered \(got.name)",
-                                path: root.absolute("sys/class/zram-control/hot_add"), errno: .fileExists,
+                                path: root.absolute(ZramControl.hotAddPath), errno: .fileExists,
                                 hint: "\(name) was created by someone else meanwhile")
             }
             passed.append(got)
             guard passed.count <= 1024 else {
-                throw HostError(subject: name, action: "cannot reach \(name) with hot_add", path: root.absolute("sys/class/zram-control/hot_add"))
+                throw HostError(subject: name, action: "cannot reach \(name) with hot_add", path: root.absolute(ZramControl.hotAddPath))
             }
         }
     }

@@ -62,7 +62,7 @@ public enum BootParameter: String, CaseIterable, Codable, Sendable, Comparable {
             let known = (offered ?? []) + kconfigCompressors.filter { !(offered ?? []).contains($0) }
             throw InvalidRequest("zswap compressor '\(name)' is unknown to this kernel (available: \(known.joined(separator: " ")))")
         }
-        let why = offered == nil ? "/proc/crypto could not be read" : "'\(name)' is not registered in /proc/crypto now"
+        let why = offered == nil ? "\(ProcCrypto.kernelPath) could not be read" : "'\(name)' is not registered in \(ProcCrypto.kernelPath) now"
         warnings.append("\(why); if it is not built in or loadable at boot, zswap falls back to its default compressor (CONFIG_ZSWAP_COMPRESSOR_DEFAULT)")
     }
 

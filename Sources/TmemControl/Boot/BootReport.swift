@@ -27,17 +27,6 @@ public struct BootReport: Codable, Sendable, Equatable {
         public var parameters: [String: String]
 
         enum CodingKeys: String, CodingKey { case kind, path, exists, problem, commandLine, parameters }
-
-        /// Optional fields are written as null, so every key is always present.
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(kind, forKey: .kind)
-            try c.encode(path, forKey: .path)
-            try c.encode(exists, forKey: .exists)
-            try c.encode(problem, forKey: .problem)
-            try c.encode(commandLine, forKey: .commandLine)
-            try c.encode(parameters, forKey: .parameters)
-        }
     }
 
     public struct Parameter: Codable, Sendable, Equatable {
@@ -54,16 +43,6 @@ public struct BootReport: Codable, Sendable, Equatable {
         public var differs: Bool?
 
         enum CodingKeys: String, CodingKey { case name, running, currentBoot, nextBoot, nextBootSource, differs }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(name, forKey: .name)
-            try c.encode(running, forKey: .running)
-            try c.encode(currentBoot, forKey: .currentBoot)
-            try c.encode(nextBoot, forKey: .nextBoot)
-            try c.encode(nextBootSource, forKey: .nextBootSource)
-            try c.encode(differs, forKey: .differs)
-        }
     }
 
     public var runningCommandLine: Source
@@ -77,17 +56,6 @@ public struct BootReport: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case runningCommandLine, configurations, zramModule, zramModuleEvidence, autoTarget, parameters, notes
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(runningCommandLine, forKey: .runningCommandLine)
-        try c.encode(configurations, forKey: .configurations)
-        try c.encode(zramModule, forKey: .zramModule)
-        try c.encode(zramModuleEvidence, forKey: .zramModuleEvidence)
-        try c.encode(autoTarget, forKey: .autoTarget)
-        try c.encode(parameters, forKey: .parameters)
-        try c.encode(notes, forKey: .notes)
     }
 
     static let prefixes = ["zswap.", "zram."]

@@ -20,10 +20,10 @@ public struct ConfigResolver {
     public init(root: SystemRoot) throws(HostError) {
         let info = try MemInfo.read(root: root)
         guard let total = info.memTotal else {
-            throw HostError(subject: "meminfo", action: "no MemTotal line", path: root.absolute("proc/meminfo"))
+            throw HostError(subject: "meminfo", action: "no MemTotal line", path: MemInfo.path(root: root))
         }
         self.memTotalKB = total / 1024
-        self.kernelSwitch = (try? root.read("proc/cmdline")).flatMap(KernelZramSwitch.parse)
+        self.kernelSwitch = RunningCommandLine.read(root: root).flatMap(KernelZramSwitch.parse)
     }
 
     /// zram-generator: `(kB as f64 / 1024.) as u64`.
@@ -42,7 +42,7 @@ public struct ConfigResolver {
     public func resolve(_ config: TmemConfig) -> Resolution {
         var diagnostics: [ConfigDiagnostic] = []
         var devices = config.devices
-        let cmdline = ConfigOrigin(file: "/proc/cmdline", line: 0)
+        let cmdline = ConfigOrigin(file: RunningCommandLine.kernelPath, line: 0)
         if kernelSwitch == true, devices[0] == nil {
             devices[0] = ZramDeviceConfig(index: 0, origin: cmdline)
         }

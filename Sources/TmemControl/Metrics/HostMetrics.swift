@@ -38,7 +38,7 @@ public enum HostMetrics {
         }
 
         for device in ZramControl(root: root).devices() {
-            let source = "/sys/block/\(device.name)"
+            let source = SystemRoot.kernelName(device.sysfsDir)
             do {
                 emit(try ZramReading(device), into: &m)
                 outcomes.append((source, nil))
@@ -48,18 +48,18 @@ public enum HostMetrics {
             }
         }
         if Zswap(root: root).isAvailable,
-           let params = read("/sys/module/zswap/parameters", { try Zswap(root: root).parameters() }) {
+           let params = read(Zswap.parametersKernelPath, { try Zswap(root: root).parameters() }) {
             emitZswapParameters(params, into: &m)
         }
         // debugfs is read only where someone already mounted it; the directory exists only then
         // (docs/kernel-notes.md#zswap-debugfs-metrics).
-        if root.isDirectory("sys/kernel/debug/zswap"),
-           let debug = read("/sys/kernel/debug/zswap", { try ZswapDebugStats.read(root: root) }), let debug {
+        if ZswapDebugStats.isPresent(root: root),
+           let debug = read(ZswapDebugStats.kernelPath, { try ZswapDebugStats.read(root: root) }), let debug {
             emitZswapDebugfs(debug, into: &m)
         }
-        if let mem = read("/proc/meminfo", { try MemInfo.read(root: root) }) { emitMemInfo(mem, into: &m) }
-        if let vm = read("/proc/vmstat", { try VMStat.read(root: root) }) { emitVMStat(vm, into: &m) }
-        if let swaps = read("/proc/swaps", { try SwapTable.read(root: root) }) { emitSwaps(swaps, into: &m) }
+        if let mem = read(MemInfo.kernelPath, { try MemInfo.read(root: root) }) { emitMemInfo(mem, into: &m) }
+        if let vm = read(VMStat.kernelPath, { try VMStat.read(root: root) }) { emitVMStat(vm, into: &m) }
+        if let swaps = read(SwapTable.kernelPath, { try SwapTable.read(root: root) }) { emitSwaps(swaps, into: &m) }
 
         for (source, message) in outcomes {
             m.add("tmemctl_scrape_error", .gauge,
@@ -96,11 +96,12 @@ public enum HostMetrics {
 
     static func emit(_ r: ZramReading, into m: inout MetricFamilies) {
         let dev = [MetricLabel("device", r.name)]
-        let mmStat = "/sys/block/zramN/mm_stat"
+        func file(_ a: ZramAttribute) -> String { SystemRoot.kernelName(ZramDevice.attributePath(named: "zramN", a)) }
+        let mmStat = file(.mmStat)
         m.add("tmemctl_zram_info", .gauge, help: "Always 1; the compression algorithm selected in comp_algorithm as a label.",
               labels: dev + [MetricLabel("algorithm", r.algorithm ?? "")], 1)
-        m.add("tmemctl_zram_disksize_bytes", .gauge, help: "Device size (/sys/block/zramN/disksize).", labels: dev, r.disksize)
-        m.add("tmemctl_zram_initialized", .gauge, help: "1 when disksize is set (/sys/block/zramN/initstate).",
+        m.add("tmemctl_zram_disksize_bytes", .gauge, help: "Device size (\(file(.disksize))).", labels: dev, r.disksize)
+        m.add("tmemctl_zram_initialized", .gauge, help: "1 when disksize is set (\(file(.initstate))).",
               labels: dev, r.initialized ? 1 : 0)
         let mm = r.mm
         m.add("tmemctl_zram_orig_data_bytes", .gauge, help: "Uncompressed size of the data stored (\(mmStat) orig_data_size).",
@@ -133,7 +134,7 @@ public enum HostMetrics {
               help: "orig_data_size - mem_used_total: RAM the device saves (negative when it costs more than it holds).",
               labels: dev, .signed(Int64(clamping: mm.origDataSize) - Int64(clamping: mm.memUsedTotal)))
         if let io = r.io {
-            let ioStat = "/sys/block/zramN/io_stat"
+            let ioStat = file(.ioStat)
             m.add("tmemctl_zram_failed_reads_total", .counter, help: "Failed reads (\(ioStat) failed_reads).", labels: dev, io.failedReads)
             m.add("tmemctl_zram_failed_writes_total", .counter, help: "Failed writes (\(ioStat) failed_writes).", labels: dev, io.failedWrites)
             if let invalid = io.invalidIo {
@@ -145,7 +146,7 @@ public enum HostMetrics {
                   labels: dev, io.notifyFree)
         }
         if let bd = r.bd {
-            let bdStat = "/sys/block/zramN/bd_stat, 4 KiB units"
+            let bdStat = file(.bdStat) + ", 4 KiB units"
             m.add("tmemctl_zram_writeback_stored_bytes", .gauge, help: "Data on the backing device now (\(bdStat) bd_count).",
                   labels: dev, bd.bdCount &* 4096)
             m.add("tmemctl_zram_writeback_read_bytes_total", .counter, help: "Data read back from the backing device (\(bdStat) bd_reads).",
@@ -158,7 +159,7 @@ public enum HostMetrics {
     // MARK: zswap
 
     static func emitZswapParameters(_ p: [ZswapParameter: String], into m: inout MetricFamilies) {
-        let dir = "/sys/module/zswap/parameters"
+        let dir = Zswap.parametersKernelPath
         func flag(_ v: String) -> UInt64 { v == "Y" ? 1 : 0 }
         if let v = p[.enabled] {
             m.add("tmemctl_zswap_enabled", .gauge, help: "1 when zswap accepts pages (\(dir)/enabled).", flag(v))
@@ -190,11 +191,11 @@ public enum HostMetrics {
     static func emitZswapDebugfs(_ d: ZswapDebugStats, into m: inout MetricFamilies) {
         for (file, value) in d.counters.sorted(by: { $0.key < $1.key })
         where !file.isEmpty && file.utf8.allSatisfy({ $0 == UInt8(ascii: "_") || ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) }) {
-            let help = "zswap debugfs counter \(file) (/sys/kernel/debug/zswap/\(file); only while debugfs is mounted)."
+            let help = "zswap debugfs counter \(file) (\(ZswapDebugStats.kernelPath)/\(file); only while debugfs is mounted)."
             if file.hasPrefix("reject_") {
                 // One family with the reason as a label, so alerts sum over reasons this kernel may not have.
                 m.add("tmemctl_zswap_debugfs_rejects_total", .counter,
-                      help: "Pages zswap refused to store, by reason (/sys/kernel/debug/zswap/reject_REASON; only while debugfs is mounted).",
+                      help: "Pages zswap refused to store, by reason (\(ZswapDebugStats.kernelPath)/reject_REASON; only while debugfs is mounted).",
                       labels: [MetricLabel("reason", String(file.dropFirst("reject_".count)))], value)
             } else if file == "pool_total_size" {
                 m.add("tmemctl_zswap_debugfs_pool_total_size_bytes", .gauge, help: help, value)
@@ -212,25 +213,25 @@ public enum HostMetrics {
 
     static func emitMemInfo(_ mem: MemInfo, into m: inout MetricFamilies) {
         let rows: [(field: String, name: String, help: String)] = [
-            ("MemTotal", "tmemctl_memory_total_bytes", "Usable RAM (/proc/meminfo MemTotal)."),
-            ("MemAvailable", "tmemctl_memory_available_bytes", "RAM available without swapping (/proc/meminfo MemAvailable)."),
-            ("SwapTotal", "tmemctl_swap_total_bytes", "Size of all active swap (/proc/meminfo SwapTotal)."),
-            ("SwapFree", "tmemctl_swap_free_bytes", "Unused swap (/proc/meminfo SwapFree)."),
-            ("Zswap", "tmemctl_zswap_pool_bytes", "Memory zswap's compressed pool uses (/proc/meminfo Zswap, Linux 6.1+)."),
-            ("Zswapped", "tmemctl_zswap_stored_bytes", "Uncompressed size of the pages zswap holds (/proc/meminfo Zswapped, Linux 6.1+)."),
+            ("MemTotal", "tmemctl_memory_total_bytes", "Usable RAM (\(MemInfo.kernelPath) MemTotal)."),
+            ("MemAvailable", "tmemctl_memory_available_bytes", "RAM available without swapping (\(MemInfo.kernelPath) MemAvailable)."),
+            ("SwapTotal", "tmemctl_swap_total_bytes", "Size of all active swap (\(MemInfo.kernelPath) SwapTotal)."),
+            ("SwapFree", "tmemctl_swap_free_bytes", "Unused swap (\(MemInfo.kernelPath) SwapFree)."),
+            ("Zswap", "tmemctl_zswap_pool_bytes", "Memory zswap's compressed pool uses (\(MemInfo.kernelPath) Zswap, Linux 6.1+)."),
+            ("Zswapped", "tmemctl_zswap_stored_bytes", "Uncompressed size of the pages zswap holds (\(MemInfo.kernelPath) Zswapped, Linux 6.1+)."),
         ]
         for r in rows { if let v = mem.fields[r.field] { m.add(r.name, .gauge, help: r.help, v) } }
     }
 
     static func emitVMStat(_ vm: VMStat, into m: inout MetricFamilies) {
         let rows: [(field: String, name: String, help: String)] = [
-            ("pswpin", "tmemctl_swap_in_pages_total", "Pages read from swap devices (/proc/vmstat pswpin)."),
-            ("pswpout", "tmemctl_swap_out_pages_total", "Pages written to swap devices (/proc/vmstat pswpout)."),
+            ("pswpin", "tmemctl_swap_in_pages_total", "Pages read from swap devices (\(VMStat.kernelPath) pswpin)."),
+            ("pswpout", "tmemctl_swap_out_pages_total", "Pages written to swap devices (\(VMStat.kernelPath) pswpout)."),
             ("swpout_zero", "tmemctl_swap_out_zero_pages_total",
-             "Zero pages swapped out without I/O, only marked in the swap zeromap (/proc/vmstat swpout_zero, Linux 6.12+)."),
-            ("zswpin", "tmemctl_zswap_load_pages_total", "Pages loaded back from zswap (/proc/vmstat zswpin)."),
-            ("zswpout", "tmemctl_zswap_store_pages_total", "Pages stored in zswap (/proc/vmstat zswpout)."),
-            ("zswpwb", "tmemctl_zswap_writeback_pages_total", "Pages zswap wrote back to the swap device (/proc/vmstat zswpwb, Linux 6.12+)."),
+             "Zero pages swapped out without I/O, only marked in the swap zeromap (\(VMStat.kernelPath) swpout_zero, Linux 6.12+)."),
+            ("zswpin", "tmemctl_zswap_load_pages_total", "Pages loaded back from zswap (\(VMStat.kernelPath) zswpin)."),
+            ("zswpout", "tmemctl_zswap_store_pages_total", "Pages stored in zswap (\(VMStat.kernelPath) zswpout)."),
+            ("zswpwb", "tmemctl_zswap_writeback_pages_total", "Pages zswap wrote back to the swap device (\(VMStat.kernelPath) zswpwb, Linux 6.12+)."),
         ]
         for r in rows { if let v = vm[r.field] { m.add(r.name, .counter, help: r.help, v) } }
     }
@@ -238,9 +239,9 @@ public enum HostMetrics {
     static func emitSwaps(_ areas: [SwapArea], into m: inout MetricFamilies) {
         for a in areas {
             let dev = [MetricLabel("device", a.filename)]
-            m.add("tmemctl_swap_device_size_bytes", .gauge, help: "Size of an active swap area (/proc/swaps Size).", labels: dev, a.size)
-            m.add("tmemctl_swap_device_used_bytes", .gauge, help: "Used part of an active swap area (/proc/swaps Used).", labels: dev, a.used)
-            m.add("tmemctl_swap_device_priority", .gauge, help: "Priority of an active swap area (/proc/swaps Priority).",
+            m.add("tmemctl_swap_device_size_bytes", .gauge, help: "Size of an active swap area (\(SwapTable.kernelPath) Size).", labels: dev, a.size)
+            m.add("tmemctl_swap_device_used_bytes", .gauge, help: "Used part of an active swap area (\(SwapTable.kernelPath) Used).", labels: dev, a.used)
+            m.add("tmemctl_swap_device_priority", .gauge, help: "Priority of an active swap area (\(SwapTable.kernelPath) Priority).",
                   labels: dev, .signed(Int64(a.priority)))
         }
     }

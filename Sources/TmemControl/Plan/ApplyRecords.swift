@@ -92,8 +92,7 @@ public struct ApplyRecords: Sendable {
     }
 
     static func json(_ value: some Encodable) -> String {
-        let e = JSONEncoder()
-        e.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let e = EveryKeyJSONEncoder(outputFormatting: [.prettyPrinted, .sortedKeys])
         return String(decoding: (try? e.encode(value)) ?? Data(), as: UTF8.self) + "\n"
     }
 }

@@ -92,7 +92,7 @@ public struct CurrentState: Sendable {
         state.canCreate = control.isAvailable
         let devices = control.devices()
         if devices.isEmpty && !control.isAvailable {
-            state.kernelUnknownReason = "no zram in \(root.absolute("sys/block")) or \(root.absolute("sys/class/zram-control")): the kernel's capabilities are unknown"
+            state.kernelUnknownReason = "no zram in \(root.absolute(ZramDevice.sysfsParentDir)) or \(root.absolute(ZramControl.dir)): the kernel's capabilities are unknown"
         } else {
             state.kernel = try KernelCapabilities.read(devices: devices, owned: Set(state.owned.keys))
             if state.kernel == nil {
@@ -122,7 +122,7 @@ public struct CurrentState: Sendable {
         if let b = try d.backingDevice(), b != "none" { s.backingDev = b }
         let number = d.deviceNumber
         s.swap = swaps.first { d.isNode($0.filename) }
-        s.mounts = mounts.filter { (number != nil && $0.device == number) || $0.source == "/dev/\(d.name)" }
+        s.mounts = mounts.filter { (number != nil && $0.device == number) || $0.source == d.kernelNodeName }
         return s
     }
 }

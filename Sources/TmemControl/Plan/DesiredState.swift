@@ -81,21 +81,6 @@ public struct DesiredState: Codable, Equatable, Sendable {
             case memLimit = "mem_limit", residentLimit = "resident_limit", compAlgorithm = "comp_algorithm"
             case algorithmParams = "algorithm_params", backingDev = "backing_dev"
         }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(name, forKey: .name)
-            try c.encode(disksize, forKey: .disksize)
-            try c.encode(memLimit, forKey: .memLimit)
-            try c.encode(residentLimit, forKey: .residentLimit)
-            try c.encode(compAlgorithm, forKey: .compAlgorithm)
-            try c.encode(algorithmParams, forKey: .algorithmParams)
-            try c.encode(recompression, forKey: .recompression)
-            try c.encode(backingDev, forKey: .backingDev)
-            try c.encode(swap, forKey: .swap)
-            try c.encode(mount, forKey: .mount)
-            try c.encode(skipped, forKey: .skipped)
-        }
     }
 
     /// One secondary algorithm: written as `algo=A priority=P` to recomp_algorithm and, when it has params,
@@ -113,12 +98,6 @@ public struct DesiredState: Codable, Equatable, Sendable {
             self.priority = priority
         }
 
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(algorithm, forKey: .algorithm)
-            try c.encode(params, forKey: .params)
-            try c.encode(priority, forKey: .priority)
-        }
         enum CodingKeys: String, CodingKey { case algorithm, params, priority }
     }
 
@@ -201,16 +180,6 @@ public struct DesiredState: Codable, Equatable, Sendable {
             case maxPoolPercent = "max_pool_percent", acceptThresholdPercent = "accept_threshold_percent"
             case shrinkerEnabled = "shrinker_enabled", withZramSwap = "with_zram_swap"
         }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(enabled, forKey: .enabled)
-            try c.encode(compressor, forKey: .compressor)
-            try c.encode(maxPoolPercent, forKey: .maxPoolPercent)
-            try c.encode(acceptThresholdPercent, forKey: .acceptThresholdPercent)
-            try c.encode(shrinkerEnabled, forKey: .shrinkerEnabled)
-            try c.encode(withZramSwap, forKey: .withZramSwap)
-        }
     }
 
     /// `[sysctl]`: nil leaves a value as it is.
@@ -225,12 +194,6 @@ public struct DesiredState: Codable, Equatable, Sendable {
             self.pageCluster = pageCluster
         }
         enum CodingKeys: String, CodingKey { case swappiness = "vm.swappiness", pageCluster = "vm.page-cluster" }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(swappiness, forKey: .swappiness)
-            try c.encode(pageCluster, forKey: .pageCluster)
-        }
     }
 
     /// `[boot]`: boot parameters named as on the command line (`zswap.enabled`, `zram.num_devices`), values as
@@ -246,14 +209,6 @@ public struct DesiredState: Codable, Equatable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey { case devices, zswap, sysctl, boot }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(devices, forKey: .devices)
-        try c.encode(zswap, forKey: .zswap)
-        try c.encode(sysctl, forKey: .sysctl)
-        try c.encode(boot, forKey: .boot)
-    }
 }
 
 /// Evaluates a size expression in the configuration's language (zram-generator's: MB, `ram` in whole MB) with

@@ -43,13 +43,4 @@ public struct KernelCapabilities: Codable, Equatable, Sendable {
         case defaultAlgorithm = "default_algorithm", hasAlgorithmParams = "algorithm_params"
         case hasRecompression = "recompression", hasBackingDev = "backing_dev"
     }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(algorithms, forKey: .algorithms)
-        try c.encode(defaultAlgorithm, forKey: .defaultAlgorithm)
-        try c.encode(hasAlgorithmParams, forKey: .hasAlgorithmParams)
-        try c.encode(hasRecompression, forKey: .hasRecompression)
-        try c.encode(hasBackingDev, forKey: .hasBackingDev)
-    }
 }

@@ -51,11 +51,11 @@ public enum PlanAction: Equatable, Sendable, CustomStringConvertible {
     /// The file or node acted on, root-relative.
     public var path: String {
         switch self {
-        case .create: "sys/class/zram-control/hot_add"
-        case .remove: "sys/class/zram-control/hot_remove"
-        case .reset(let d): "sys/block/\(d)/reset"
+        case .create: ZramControl.hotAddPath
+        case .remove: ZramControl.hotRemovePath
+        case .reset(let d): ZramDevice.attributePath(named: d, .reset)
         case .write(_, let p, _): p
-        case .swapoff(let d), .mkswap(let d), .mkfs(let d, _), .swapon(let d, _, _): "dev/\(d)"
+        case .swapoff(let d), .mkswap(let d), .mkfs(let d, _), .swapon(let d, _, _): ZramDevice.nodeRelativePath(named: d)
         case .umount(_, let point), .mount(_, let point, _, _): String(point.drop { $0 == "/" })
         case .bootFile(let p, _): p
         }
@@ -79,9 +79,10 @@ public enum PlanAction: Equatable, Sendable, CustomStringConvertible {
     /// The argument vector of the system program the action runs, or nil for a write or system call.
     public var command: [String]? {
         switch self {
-        case .mkswap(let d): ["mkswap", "/dev/\(d)"]
-        case .mkfs(let d, let t): ["mkfs.\(t)", "/dev/\(d)"]
-        case .mount(let d, let point, let t, let o): ["mount", "-t", t] + (o.isEmpty ? [] : ["-o", o]) + ["/dev/\(d)", point]
+        case .mkswap(let d): ["mkswap", ZramDevice.kernelNodeName(named: d)]
+        case .mkfs(let d, let t): ["mkfs.\(t)", ZramDevice.kernelNodeName(named: d)]
+        case .mount(let d, let point, let t, let o):
+            ["mount", "-t", t] + (o.isEmpty ? [] : ["-o", o]) + [ZramDevice.kernelNodeName(named: d), point]
         default: nil
         }
     }
@@ -90,12 +91,12 @@ public enum PlanAction: Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .create(let d, let temporary): temporary ? "create \(d) (on the way; removed again)" : "create \(d)"
         case .remove(let d): "remove \(d)"
-        case .swapoff(let d): "swapoff /dev/\(d)"
+        case .swapoff(let d): "swapoff \(ZramDevice.kernelNodeName(named: d))"
         case .umount(_, let point): "umount \(point)"
         case .reset(let d): "reset \(d)"
         case .write(_, let p, let v): "write \(v) to /\(p)"
         case .mkswap, .mkfs, .mount: command!.joined(separator: " ")
-        case .swapon(let d, let p, let o): "swapon /dev/\(d) with priority \(p)" + (o.isEmpty ? "" : " (\(o))")
+        case .swapon(let d, let p, let o): "swapon \(ZramDevice.kernelNodeName(named: d)) with priority \(p)" + (o.isEmpty ? "" : " (\(o))")
         case .bootFile(let p, _): "rewrite /\(p)"
         }
     }

@@ -26,15 +26,6 @@ public struct PlanReport: Encodable, Sendable {
             description = a.description
         }
 
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(kind, forKey: .kind)
-            try c.encode(device, forKey: .device)
-            try c.encode(path, forKey: .path)
-            try c.encode(value, forKey: .value)
-            try c.encode(command, forKey: .command)
-            try c.encode(description, forKey: .description)
-        }
         enum CodingKeys: String, CodingKey { case kind, device, path, value, command, description }
     }
 
@@ -105,8 +96,7 @@ public struct PlanReport: Encodable, Sendable {
     }
 
     public func json() throws -> String {
-        let e = JSONEncoder()
-        e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let e = EveryKeyJSONEncoder(outputFormatting: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         return String(decoding: try e.encode(self), as: UTF8.self) + "\n"
     }
 }
@@ -129,13 +119,6 @@ public struct ApplyResult: Encodable, Equatable, Sendable {
         }
 
         enum CodingKeys: String, CodingKey { case name, outcome, error; case rollbackError = "rollback_error" }
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(name, forKey: .name)
-            try c.encode(outcome, forKey: .outcome)
-            try c.encode(error, forKey: .error)
-            try c.encode(rollbackError, forKey: .rollbackError)
-        }
     }
 
     public var devices: [DeviceOutcome]

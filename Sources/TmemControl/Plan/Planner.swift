@@ -264,7 +264,7 @@ public enum Planner {
         // Same device: change what can change in place.
         var actions: [PlanAction] = []
         if let now = state.memLimit, now != p.memLimitEffective {
-            actions.append(.write(device: d.name, path: "sys/block/\(d.name)/mem_limit", value: "\(d.memLimit)"))
+            actions.append(.write(device: d.name, path: ZramDevice.attributePath(named: d.name, .memLimit), value: "\(d.memLimit)"))
             p.reasons.append("mem_limit is \(now), wanted \(p.memLimitEffective ?? 0)")
         }
         var reuse: [PlanAction] = []
@@ -313,20 +313,20 @@ public enum Planner {
     /// (they are refused with EBUSY once it is set; docs/kernel-notes.md#zram-setup-order), params after their
     /// algorithm (setting an algorithm resets its params), then mem_limit, then the swap or filesystem.
     static func setup(_ d: DesiredState.Device, memLimitNow: UInt64?, activate: Bool = true) -> [PlanAction] {
-        let dir = "sys/block/\(d.name)"
+        func file(_ attribute: ZramAttribute) -> String { ZramDevice.attributePath(named: d.name, attribute) }
         var a: [PlanAction] = []
-        if let b = d.backingDev { a.append(.write(device: d.name, path: "\(dir)/backing_dev", value: b)) }
-        if let alg = d.compAlgorithm { a.append(.write(device: d.name, path: "\(dir)/comp_algorithm", value: alg)) }
-        if let params = d.algorithmParams { a.append(.write(device: d.name, path: "\(dir)/algorithm_params", value: params)) }
+        if let b = d.backingDev { a.append(.write(device: d.name, path: file(.backingDev), value: b)) }
+        if let alg = d.compAlgorithm { a.append(.write(device: d.name, path: file(.compAlgorithm), value: alg)) }
+        if let params = d.algorithmParams { a.append(.write(device: d.name, path: file(.algorithmParams), value: params)) }
         for r in d.recompression.sorted(by: { $0.priority < $1.priority }) {
-            a.append(.write(device: d.name, path: "\(dir)/recomp_algorithm", value: "algo=\(r.algorithm) priority=\(r.priority)"))
+            a.append(.write(device: d.name, path: file(.recompAlgorithm), value: "algo=\(r.algorithm) priority=\(r.priority)"))
             if let params = r.params {
-                a.append(.write(device: d.name, path: "\(dir)/algorithm_params", value: "priority=\(r.priority) \(params)"))
+                a.append(.write(device: d.name, path: file(.algorithmParams), value: "priority=\(r.priority) \(params)"))
             }
         }
-        a.append(.write(device: d.name, path: "\(dir)/disksize", value: "\(d.disksize)"))
+        a.append(.write(device: d.name, path: file(.disksize), value: "\(d.disksize)"))
         if pageAligned(d.memLimit) != (memLimitNow ?? 0) || memLimitNow == nil {
-            a.append(.write(device: d.name, path: "\(dir)/mem_limit", value: "\(d.memLimit)"))
+            a.append(.write(device: d.name, path: file(.memLimit), value: "\(d.memLimit)"))
         }
         if let s = d.swap {
             a += [.mkswap(device: d.name)] + (activate ? [.swapon(device: d.name, priority: s.priority, options: s.options)] : [])
@@ -391,7 +391,7 @@ public enum Planner {
                         continue
                     }
                     if param.normalize(now) != param.normalize(value) {
-                        plan.policyActions.append(.write(device: nil, path: "sys/module/zswap/parameters/\(param.rawValue)", value: value))
+                        plan.policyActions.append(.write(device: nil, path: Zswap.parameterRelativePath(param.rawValue), value: value))
                         plan.saveBeforeChange.zswap[param.rawValue] = now
                     }
                 }
@@ -400,7 +400,7 @@ public enum Planner {
                     plan.warnings.append("zswap is enabled in front of zram swap: pages zswap rejects or writes back are compressed a second time into zram (set with-zram-swap = disable-zswap, or keep to silence this)")
                 }
             } else if current.kernel != nil || current.canCreate {
-                plan.errors.append("zswap: this kernel has no zswap (/sys/module/zswap/parameters is missing)")
+                plan.errors.append("zswap: this kernel has no zswap (\(Zswap.parametersKernelPath) is missing)")
             }
         }
         if let s = desired.sysctl {
@@ -423,7 +423,7 @@ public enum Planner {
         plan.restoring = current.saved
         for (name, value) in current.saved.zswap.sorted(by: { ($0.key == "enabled" ? 1 : 0, $0.key) < ($1.key == "enabled" ? 1 : 0, $1.key) }) {
             guard let p = ZswapParameter(rawValue: name), let now = current.zswap?[p], p.normalize(now) != p.normalize(value) else { continue }
-            plan.policyActions.append(.write(device: nil, path: "sys/module/zswap/parameters/\(name)", value: value))
+            plan.policyActions.append(.write(device: nil, path: Zswap.parameterRelativePath(name), value: value))
         }
         for (name, value) in current.saved.sysctl.sorted(by: { $0.key < $1.key }) {
             guard let s = VMSysctl(rawValue: name), current.sysctl[s] != value else { continue }

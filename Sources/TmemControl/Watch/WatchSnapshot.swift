@@ -52,7 +52,7 @@ public struct WatchSnapshot: Sendable {
             }
         }
         do { s.vmstat = try VMStat.read(root: root) } catch { s.errors.append("\(error)") }
-        if root.isDirectory("sys/kernel/debug/zswap") {
+        if ZswapDebugStats.isPresent(root: root) {
             do {
                 s.zswapRejects = try ZswapDebugStats.read(root: root).map { stats in
                     stats.counters.filter { $0.key.hasPrefix("reject_") }.values.reduce(0, &+)

@@ -34,7 +34,7 @@ public struct ZramMaintenance {
             case .mount(let point, _):
                 return InvalidRequest("\(d.name) is mounted on \(point); unmount it before you \(action) it")
             case .swap(let prio) where !forceSwapoff:
-                return InvalidRequest("\(d.name) is active swap (priority \(prio)); pass --force to swapoff and \(action) it, or swapoff /dev/\(d.name) first")
+                return InvalidRequest("\(d.name) is active swap (priority \(prio)); pass --force to swapoff and \(action) it, or swapoff \(d.kernelNodeName) first")
             case .swap:
                 continue
             }

@@ -20,7 +20,7 @@ public struct ZswapChange: Equatable, Sendable {
     public init(_ values: [String: String], root: SystemRoot, ignoreAbsent: Bool = false) throws {
         let zswap = Zswap(root: root)
         guard zswap.isAvailable else {
-            throw InvalidRequest("this kernel has no zswap (/sys/module/zswap/parameters is missing)")
+            throw InvalidRequest("this kernel has no zswap (\(Zswap.parametersKernelPath) is missing)")
         }
         let current = try zswap.parameters()
         var writes: [Write] = []

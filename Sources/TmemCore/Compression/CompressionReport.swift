@@ -21,15 +21,6 @@ public struct CompressionReport: Encodable, Equatable, Sendable {
         }
 
         enum CodingKeys: String, CodingKey { case index, kind, compressedSize, fill }
-
-        // Only the field that belongs to the kind is written (no nulls).
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(index, forKey: .index)
-            try c.encode(kind, forKey: .kind)
-            try c.encodeIfPresent(compressedSize, forKey: .compressedSize)
-            try c.encodeIfPresent(fill, forKey: .fill)
-        }
     }
 
     public let algorithm: CompressionAlgorithm
@@ -54,16 +45,6 @@ public struct CompressionReport: Encodable, Equatable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey { case algorithm, level, windowBits, pages, totalCompressedSize }
-
-    // Every key is written, null when the algorithm has no such parameter.
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(algorithm, forKey: .algorithm)
-        try c.encode(level, forKey: .level)
-        try c.encode(windowBits, forKey: .windowBits)
-        try c.encode(pages, forKey: .pages)
-        try c.encode(totalCompressedSize, forKey: .totalCompressedSize)
-    }
 
     /// Classifies, compresses and decodes every page of corpus with a fresh compressor.
     public init(corpus: PageCorpus, algorithm: CompressionAlgorithm) throws(RoundTripMismatch) {

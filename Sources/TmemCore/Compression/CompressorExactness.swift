@@ -125,15 +125,6 @@ public struct ExactnessReport: Codable, Equatable, Sendable {
 
     enum CodingKeys: String, CodingKey { case status, pageBytes, comprDataSizePercent, memUsedTotalPercent, cause }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(status, forKey: .status)
-        try c.encode(pageBytes, forKey: .pageBytes)
-        try c.encode(comprDataSizePercent, forKey: .comprDataSizePercent)
-        try c.encode(memUsedTotalPercent, forKey: .memUsedTotalPercent)
-        try c.encode(cause, forKey: .cause)
-    }
-
     /// "exact", "bounded: ±0.30% compr_data_size, ±0.20% mem_used_total, pages vary (cause)" (or "±38 B/page, ..."
     /// where a per-page bound holds), "unmeasured (...)".
     public var text: String {

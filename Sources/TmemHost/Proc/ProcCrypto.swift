@@ -3,8 +3,11 @@ import TmemCore
 /// `/proc/crypto`: the crypto API's registered algorithms, in blank-line separated blocks of `key : value`.
 /// zswap takes its compressor from here (zram uses its own backends, so the two lists differ).
 public enum ProcCrypto {
+    public static let relativePath = "proc/crypto"
+    public static var kernelPath: String { SystemRoot.kernelName(relativePath) }
+
     /// Names of the compression algorithms (types `compression`, `scomp`, `acomp`), in file order, unique.
-    public static func compressors(parsing text: String, file: String = "/proc/crypto") throws(HostError) -> [String] {
+    public static func compressors(parsing text: String, file: String = ProcCrypto.kernelPath) throws(HostError) -> [String] {
         var names: [String] = []
         var name: String?
         var type: String?
@@ -28,6 +31,6 @@ public enum ProcCrypto {
     }
 
     public static func compressors(root: SystemRoot) throws(HostError) -> [String] {
-        try compressors(parsing: try root.readForParsing("proc/crypto", subject: "crypto"), file: root.absolute("proc/crypto"))
+        try compressors(parsing: try root.readForParsing(relativePath, subject: "crypto"), file: root.absolute(relativePath))
     }
 }

@@ -1,6 +1,7 @@
 /// The command line the running kernel was booted with (`/proc/cmdline`), as one line of text.
 public enum RunningCommandLine {
-    static let relativePath = "proc/cmdline"
+    public static let relativePath = "proc/cmdline"
+    public static var kernelPath: String { SystemRoot.kernelName(relativePath) }
 
     public static func path(root: SystemRoot) -> String { root.absolute(relativePath) }
 

@@ -21,8 +21,11 @@ public struct VMStat: Sendable, Equatable {
         fields = f
     }
 
+    public static let relativePath = "proc/vmstat"
+    public static var kernelPath: String { SystemRoot.kernelName(relativePath) }
+
     public static func read(root: SystemRoot) throws(HostError) -> VMStat {
-        try VMStat(parsing: try root.readForParsing("proc/vmstat", subject: "vmstat"), file: root.absolute("proc/vmstat"))
+        try VMStat(parsing: try root.readForParsing(relativePath, subject: "vmstat"), file: root.absolute(relativePath))
     }
 
     public subscript(_ name: String) -> UInt64? { fields[name] }

@@ -35,7 +35,8 @@ public enum SwapTable {
         return areas
     }
 
-    static let relativePath = "proc/swaps"
+    public static let relativePath = "proc/swaps"
+    public static var kernelPath: String { SystemRoot.kernelName(relativePath) }
 
     public static func path(root: SystemRoot) -> String { root.absolute(relativePath) }
 

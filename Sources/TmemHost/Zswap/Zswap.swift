@@ -5,12 +5,20 @@ import TmemCore
 public struct Zswap: Sendable {
     public let root: SystemRoot
     static let dir = "sys/module/zswap/parameters"
+    public static var parametersKernelPath: String { SystemRoot.kernelName(dir) }
+    /// A parameter's root-relative file, for plans that write it later.
+    public static func parameterRelativePath(_ name: String) -> String { "\(dir)/\(name)" }
+    /// The parameter a root-relative path names, if it is one of zswap's.
+    public static func parameter(atRelativePath path: String) -> ZswapParameter? {
+        guard path.hasPrefix(dir + "/") else { return nil }
+        return ZswapParameter(rawValue: String(path.dropFirst(dir.count + 1)))
+    }
 
     public init(root: SystemRoot) { self.root = root }
 
     public var isAvailable: Bool { root.isDirectory(Self.dir) }
 
-    func path(_ p: ZswapParameter) -> String { "\(Self.dir)/\(p.rawValue)" }
+    func path(_ p: ZswapParameter) -> String { Self.parameterRelativePath(p.rawValue) }
 
     /// The module's sysfs directory (absent when the kernel has no zswap).
     public var modulePath: String { root.absolute("sys/module/zswap") }

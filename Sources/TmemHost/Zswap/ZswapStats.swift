@@ -6,6 +6,9 @@ public struct ZswapDebugStats: Sendable, Equatable {
     public var counters: [String: UInt64]
 
     static let dir = "sys/kernel/debug/zswap"
+    public static var kernelPath: String { SystemRoot.kernelName(dir) }
+    /// The counters are there only while debugfs is mounted.
+    public static func isPresent(root: SystemRoot) -> Bool { root.isDirectory(dir) }
 
     public init(counters: [String: UInt64]) { self.counters = counters }
 

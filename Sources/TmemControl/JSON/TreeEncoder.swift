@@ -1,26 +1,27 @@
 /// An `Encoder` that builds a `JSONTree` and writes every nil optional as null: its keyed container answers
 /// `encodeIfPresent` (which synthesized conformances call for optionals) with `encodeNil` instead of leaving the
-/// key out. Used only by `JSONDocument`; JSONEncoder then writes the tree.
-struct TreeEncoder: Encoder {
-    var codingPath: [any CodingKey]
-    var userInfo: [CodingUserInfoKey: Any] { [:] }
+/// key out. JSONEncoder then writes the tree (`EveryKeyJSONEncoder`, and the CLI's `JSONDocument` on top of it).
+/// This is the one way tmemctl writes nulls: a type needs no hand-written `encode(to:)` to keep its nil keys.
+public struct TreeEncoder: Encoder {
+    public var codingPath: [any CodingKey]
+    public var userInfo: [CodingUserInfoKey: Any] { [:] }
     fileprivate let node: Node
 
-    static func tree<T: Encodable>(of value: T) throws -> JSONTree {
+    public static func tree<T: Encodable>(of value: T) throws -> JSONTree {
         let root = Node()
         try root.encode(value, path: [])
         return root.tree
     }
 
-    func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+    public func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
         KeyedEncodingContainer(KeyedContainer<Key>(object: node.object(), codingPath: codingPath))
     }
 
-    func unkeyedContainer() -> any UnkeyedEncodingContainer {
+    public func unkeyedContainer() -> any UnkeyedEncodingContainer {
         UnkeyedContainer(array: node.array(), codingPath: codingPath)
     }
 
-    func singleValueContainer() -> any SingleValueEncodingContainer {
+    public func singleValueContainer() -> any SingleValueEncodingContainer {
         SingleValueContainer(node: node, codingPath: codingPath)
     }
 }

@@ -228,7 +228,7 @@ _tmemctl_zram() {
 
 _tmemctl_zram_add() {
     repeating_flags=()
-    non_repeating_flags=(--swap --dry-run --version -h --help)
+    non_repeating_flags=(--uninitialized --swap --dry-run --version -h --help)
     repeating_options=(--recompression-algorithm)
     non_repeating_options=(--root --size --algorithm --algorithm-params --backing-dev --mem-limit --priority)
     __tmemctl_offer_flags_options 0

@@ -1,5 +1,6 @@
 // "lzo": the kernel's lzo1x_1_compress bytes come from liblzo2's lzo1x_1_15 entry point, which uses the
 // kernel's 13-bit dictionary on x86_64 (docs/kernel-notes.md#lzo-liblzo2-identity); plain lzo1x_1_compress does not match.
+// Identical for inputs of 32 bytes or more (every page); shorter inputs liblzo2 may write as literals only.
 #include "cshim_lzo.h"
 #include <lzo/lzo1x.h>
 

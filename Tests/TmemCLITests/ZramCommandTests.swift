@@ -27,6 +27,9 @@ import TmemTestSupport
         ["zram", "add", "--size", "1G", "--swap", "--priority", "32768"],
         ["zram", "add", "--size", "1G", "--priority", "5"],
         ["zram", "add", "--swap"],
+        ["zram", "add"],                                                    // neither --size nor --uninitialized
+        ["zram", "add", "--size", "-1G"],
+        ["zram", "set", "zram1", "--mem-limit", "1T"],                     // > 16 × RAM, as in add
         ["zram", "add", "--size", "1G", "--algorithm-params", "level"],
         ["zram", "set", "zram1"],
         ["zram", "set", "../zram0", "--compact"],

@@ -41,7 +41,7 @@ import TmemTestSupport
         (ZramSetupRequest(disksize: 0), "at least one page"),
         (ZramSetupRequest(disksize: 4095), "at least one page"),
         (ZramSetupRequest(disksize: (8 << 30) * 16 + 1), "more than 16 times this machine's RAM"),
-        (ZramSetupRequest(memLimit: (8 << 30) * 16 + 1), "beyond this machine's means"),
+        (ZramSetupRequest(memLimit: (8 << 30) * 16 + 1), "mem_limit 137438953473 bytes is more than 16 times this machine's RAM"),
         (ZramSetupRequest(swap: .init()), "swap needs a size"),
         (ZramSetupRequest(disksize: 9 * 4096, swap: .init()), "at least 10 pages"),
         (ZramSetupRequest(disksize: 1 << 20, swap: .init(priority: -2)), "-1 (kernel's choice) or 0...32767"),

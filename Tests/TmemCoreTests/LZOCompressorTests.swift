@@ -64,6 +64,52 @@ import TmemCore
         #expect(differing == 0)
     }
 
+    static func v0AndLiblzo2(_ input: [UInt8]) -> (kernelRule: [UInt8], liblzo2: [UInt8]) {
+        let cap = input.count + input.count / 16 + 64 + 3 + 2 + 2 + 16
+        let work = UnsafeMutableRawPointer.allocate(byteCount: Int(CSHIM_LZO1X_WRKMEM_SIZE), alignment: 64)
+        defer { work.deallocate() }
+        var ours = [UInt8](repeating: 0, count: cap), theirs = ours
+        var a = 0, b = 0
+        input.withUnsafeBufferPointer { src in
+            a = ours.withUnsafeMutableBufferPointer { cshim_lzo1x_compress_v0(src.baseAddress, input.count, $0.baseAddress, cap, work) }
+            b = theirs.withUnsafeMutableBufferPointer { cshim_lzo1x_compress(src.baseAddress, input.count, $0.baseAddress, cap, work) }
+        }
+        return (Array(ours[0..<a]), Array(theirs[0..<b]))
+    }
+
+    /// The header's claim, as it now stands: the v0 core and liblzo2 agree from 32 bytes on; below, liblzo2's
+    /// chunk loop writes literals only (docs/kernel-notes.md#lzo-liblzo2-identity). The kernel's bytes for 28 bytes
+    /// of `i % 7` are worked by hand from lzo1x_1_do_compress: 7 literals (04, 00...06; the first probe that can
+    /// match is at 7, against the empty dictionary's position 0), an M3 match of 12 at distance 7 (2a 18 00), the
+    /// last 9 bytes as literals (06, 05 06 00 ... 06), the end marker.
+    @Test func liblzo2DiffersFromTheKernelOnlyBelow32Bytes() {
+        let periodic = (0..<28).map { UInt8($0 % 7) }
+        let (kernelRule, liblzo2) = Self.v0AndLiblzo2(periodic)
+        #expect(kernelRule == [0x04, 0, 1, 2, 3, 4, 5, 6, 0x2a, 0x18, 0x00, 0x06, 5, 6, 0, 1, 2, 3, 4, 5, 6, 0x11, 0, 0])
+        #expect(liblzo2 == [17 + 28] + periodic + [0x11, 0, 0])
+
+        var rng = SplitMix64(seed: 26)
+        var differing: Set<Int> = []
+        for length in 0...160 {
+            for pattern in 0..<5 {
+                for _ in 0..<12 {
+                    let input = (0..<length).map { i -> UInt8 in
+                        let r = UInt8(truncatingIfNeeded: rng.next())
+                        return [r % 4, Array("abcab".utf8)[Int(r % 5)], UInt8(i % 7), UInt8(i % 5), r][pattern]
+                    }
+                    let (a, b) = Self.v0AndLiblzo2(input)
+                    guard a != b else { continue }
+                    differing.insert(length)
+                    // Where they differ, liblzo2 wrote the whole input as one literal run.
+                    #expect(b == [UInt8(17 + length)] + input + [0x11, 0, 0], "length \(length)")
+                }
+            }
+        }
+        // 26 is the shortest input where the kernel probes a position (5) before its 20-byte tail; from 32 on
+        // liblzo2 searches too. `i % 5` matches at that first probe, so every length 26...31 shows it.
+        #expect(differing == Set(26...31))
+    }
+
     /// Inputs longer than one 49152-byte chunk exercise the chunking and the literals carried across
     /// chunk boundaries; liblzo2 is again the independent oracle for v0, and v1 must round-trip.
     @Test(arguments: [100, 49_152, 49_153, 70_000, 150_000])

@@ -13,8 +13,10 @@
 /// Worst-case compressed size of n input bytes (the kernel's lzo1x_worst_compress): 4421 for a page.
 #define CSHIM_LZO_WORST(n) ((n) + (n) / 16 + 64 + 3 + 2)
 
-/// Kernel-identical "lzo": liblzo2's lzo1x_1_15_compress, which on x86_64 emits the same bytes as the
-/// kernel's lzo1x_1_compress (docs/kernel-notes.md#lzo-liblzo2-identity). dst_cap must be at least CSHIM_LZO_WORST(src_len).
+/// Kernel-identical "lzo" for pages: liblzo2's lzo1x_1_15_compress, which on x86_64 emits the same bytes as the
+/// kernel's lzo1x_1_compress for every input of 32 bytes or more, so for every page. Below 32 bytes it may not:
+/// liblzo2 then writes the input as literals where the kernel still looks for matches (26 to 31 bytes can
+/// differ; docs/kernel-notes.md#lzo-liblzo2-identity). dst_cap must be at least CSHIM_LZO_WORST(src_len).
 /// Returns the compressed length, or 0 on failure.
 size_t cshim_lzo1x_compress(const uint8_t *src, size_t src_len, uint8_t *dst, size_t dst_cap, void *wrkmem);
 
@@ -26,8 +28,9 @@ size_t cshim_lzo1x_compress(const uint8_t *src, size_t src_len, uint8_t *dst, si
 /// Returns the compressed length, or 0 when dst_cap is too small.
 size_t cshim_lzorle_compress(const uint8_t *src, size_t src_len, uint8_t *dst, size_t dst_cap, void *wrkmem);
 
-/// The same encoder core emitting bitstream v0; byte-identical to cshim_lzo1x_compress (tests use this to
-/// check the shared core against liblzo2).
+/// The same encoder core emitting bitstream v0, following the kernel's lzo1x_1_compress for every length.
+/// Byte-identical to cshim_lzo1x_compress (liblzo2) for inputs of 32 bytes or more, which is how tests check the
+/// shared core against liblzo2; below 32 bytes it keeps the kernel's match search where liblzo2 does not.
 size_t cshim_lzo1x_compress_v0(const uint8_t *src, size_t src_len, uint8_t *dst, size_t dst_cap, void *wrkmem);
 
 /// Results of cshim_lzo_decompress_safe (negative values are errors).

@@ -60,7 +60,7 @@ struct AdviseCommand: TmemCommand {
     @Option(name: .long, help: ArgumentHelp("RAM budget for a full zram device, in percent of RAM (1-100).", valueName: "N"))
     var poolPercent: Int = 25
 
-    @Option(name: .long, help: ArgumentHelp("Also cost a device of this size (4G, 512M, 50%; default half of RAM).", valueName: "SIZE"),
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Also cost a device of this size (4G, 512M, 50%; default half of RAM).", valueName: "SIZE"),
             completion: SizeArgument.completion, transform: SizeArgument.parse)
     var disksize: SizeExpression?
 

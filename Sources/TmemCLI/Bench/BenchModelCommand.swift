@@ -31,7 +31,7 @@ struct BenchModelCommand: TmemCommand {
         """
     )
 
-    @Option(name: .long, help: ArgumentHelp("Corpus size in bytes (4096, 64M; default 256M).", valueName: "SIZE"),
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Corpus size in bytes (4096, 64M; default 256M).", valueName: "SIZE"),
             completion: SizeArgument.completion, transform: SizeArgument.parse)
     var size: SizeExpression?
 

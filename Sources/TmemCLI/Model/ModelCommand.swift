@@ -51,7 +51,7 @@ struct ModelCommand: TmemCommand {
     @Option(name: .long, help: ArgumentHelp("Model this kernel era's rules (default: the running kernel's); --chain-size still overrides its chain size.", valueName: "ERA"))
     var kernel: KernelProfile?
 
-    @Option(name: .long, help: ArgumentHelp("Model a device with this mem_limit (4096, 512M, 1.5G, 50%).", valueName: "SIZE"),
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Model a device with this mem_limit (4096, 512M, 1.5G, 50%).", valueName: "SIZE"),
             completion: SizeArgument.completion, transform: SizeArgument.parse)
     var memLimit: SizeExpression?
 

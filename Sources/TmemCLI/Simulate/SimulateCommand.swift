@@ -58,25 +58,25 @@ struct SimulateCommand: TmemCommand {
     @Argument(help: ArgumentHelp("The trace to replay (with --workload trace).", valueName: "FILE"))
     var traceFile: String?
 
-    @Option(help: ArgumentHelp("RAM of the simulated machine, e.g. 64M or 1G (default 64M).", valueName: "SIZE"),
+    @Option(parsing: .unconditional, help: ArgumentHelp("RAM of the simulated machine, e.g. 64M or 1G (default 64M).", valueName: "SIZE"),
             completion: SizeArgument.completion, transform: SizeArgument.parse)
     var memory: SizeExpression?
 
-    @Option(help: ArgumentHelp("Store-wide memory limit: bytes (512K, 8M), N% of --memory, or none (default 10%).", valueName: "SIZE"),
+    @Option(parsing: .unconditional, help: ArgumentHelp("Store-wide memory limit: bytes (512K, 8M), N% of --memory, or none (default 10%).", valueName: "SIZE"),
             completion: SizeLimit.completion, transform: SizeLimit.parse)
     var memLimit: SizeLimit?
 
     /// `--memlimit`, the spelling before --mem-limit: kept, hidden, so scripts keep working.
-    @Option(name: .customLong("memlimit"), help: .hidden, transform: SizeLimit.parse)
+    @Option(name: .customLong("memlimit"), parsing: .unconditional, help: .hidden, transform: SizeLimit.parse)
     var legacyMemLimit: SizeLimit?
 
-    @Option(help: ArgumentHelp("Limit of each pool (one per swap device, one per filesystem): bytes, N% of --memory, or none (default).",
+    @Option(parsing: .unconditional, help: ArgumentHelp("Limit of each pool (one per swap device, one per filesystem): bytes, N% of --memory, or none (default).",
                                valueName: "SIZE"),
             completion: SizeLimit.completion, transform: SizeLimit.parse)
     var poolMemLimit: SizeLimit?
 
     /// `--pool-memlimit`, the spelling before --pool-mem-limit: kept, hidden.
-    @Option(name: .customLong("pool-memlimit"), help: .hidden, transform: SizeLimit.parse)
+    @Option(name: .customLong("pool-memlimit"), parsing: .unconditional, help: .hidden, transform: SizeLimit.parse)
     var legacyPoolMemLimit: SizeLimit?
 
     @Option(help: ArgumentHelp("The compressor (default lzo, as zcache and zswap).", valueName: "ALG"))

@@ -15,18 +15,24 @@ struct ZramAddCommand: TmemCommand {
         /sys/class/zram-control is missing and zram is a module that is not loaded, it is loaded first (as \
         `tmemctl module load --num-devices 0`, so that only the requested device exists).
 
-        Sizes: 4096, 512M, 1.5G, 4G, or a percentage of RAM such as 50%.
+        Sizes are read as zramctl reads them (util-linux strtosize): 4096, 512M, 1.5G, 2GiB, 4GB, or a \
+        percentage of RAM such as 50%. \(SizeExpression.helpText). Neither size may be more than 16 times RAM.
+
+        A device is created uninitialized only when asked (--uninitialized); otherwise --size is required. With \
+        --swap and no --priority the swap priority is 100, as zram-generator and zramswap set it (the kernel's \
+        own choice, -2 and below, ranks zram after a disk swap).
 
         Examples:
           tmemctl zram add --size 4G --algorithm lz4
           tmemctl zram add --size 50% --mem-limit 2G --swap --priority 100
           tmemctl zram add --size 1G --algorithm lz4 --dry-run
+          tmemctl zram add --uninitialized
         """
     )
 
     @OptionGroup var rootOptions: RootOptions
 
-    @Option(help: ArgumentHelp("Device size (disksize); without it the device stays uninitialized.", valueName: "SIZE"),
+    @Option(parsing: .unconditional, help: ArgumentHelp("Device size (disksize): 512M, 1.5G, 4GB (decimal), 50% of RAM.", valueName: "SIZE"),
             completion: SizeArgument.completion, transform: SizeArgument.parse)
     var size: SizeExpression?
 
@@ -43,14 +49,20 @@ struct ZramAddCommand: TmemCommand {
             completion: .file())
     var backingDev: String?
 
-    @Option(help: ArgumentHelp("Limit on the memory the device may use (mem_limit); 0 = none.", valueName: "SIZE"),
+    @Option(parsing: .unconditional, help: ArgumentHelp("Limit on the memory the device may use (mem_limit); 0 = none.", valueName: "SIZE"),
             completion: SizeArgument.completion, transform: SizeArgument.parse)
     var memLimit: SizeExpression?
+
+    @Flag(help: "Create the device without a size (hot_add, then only the attributes given).")
+    var uninitialized = false
 
     @Flag(help: "Write a swap signature and enable the device as swap (needs --size).")
     var swap = false
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Swap priority, -1 (kernel's choice) to 32767; needs --swap.", valueName: "N"))
+    /// zram-generator's and zramswap's default, so that zram is used before a disk swap.
+    static let defaultSwapPriority = 100
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Swap priority, -1 (kernel's choice) to 32767 (default: 100); needs --swap.", valueName: "N"))
     var priority: Int?
 
     @Flag(help: "Print the plan and change nothing.")
@@ -64,6 +76,10 @@ struct ZramAddCommand: TmemCommand {
         }
         if recompressionAlgorithm.count > 3 { throw ValidationError("zram has at most 3 recompression algorithms (priorities 1...3)") }
         if swap && size == nil { throw ValidationError("--swap needs --size (for example --size 50%)") }
+        if uninitialized && size != nil { throw ValidationError("--uninitialized and --size contradict each other: drop one") }
+        if !uninitialized && size == nil {
+            throw ValidationError("give --size (for example --size 4G or --size 50%), or --uninitialized for a device without a size")
+        }
     }
 
     func execute() throws {
@@ -75,7 +91,7 @@ struct ZramAddCommand: TmemCommand {
         request.recompression = recompressionAlgorithm.enumerated().map { .init(algorithm: $0.element.rawValue, priority: $0.offset + 1) }
         request.backingDevice = backingDev
         request.memLimit = try memLimit.map { try bytes($0, root: root) }
-        if swap { request.swap = .init(priority: priority ?? -1) }
+        if swap { request.swap = .init(priority: priority ?? Self.defaultSwapPriority) }
         let provisioner = ZramProvisioner(root: root)
         try request.validateWithoutKernel()
         if dryRun {

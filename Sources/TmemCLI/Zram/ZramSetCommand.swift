@@ -10,7 +10,8 @@ struct ZramSetCommand: TmemCommand {
         discussion: """
         These are the attributes the kernel lets you change while the device is in use, so they are allowed on \
         swap and mounted devices too. --mem-limit 0 removes the limit; the kernel rounds the limit up to whole \
-        pages. --reset-mem-used-max sets mem_used_max back to the current pool size. --compact runs zsmalloc \
+        pages; the limit has the bound `zram add` has (at most 16 times RAM). Sizes are read as zramctl reads \
+        them (util-linux strtosize): \(SizeExpression.helpText). --reset-mem-used-max sets mem_used_max back to the current pool size. --compact runs zsmalloc \
         compaction (pages_compacted, shown as MIGRATED, rises by the pages freed).
 
         Examples:
@@ -24,7 +25,7 @@ struct ZramSetCommand: TmemCommand {
     @Argument(help: ArgumentHelp("The zram device (zramN or /dev/zramN).", valueName: "DEV"))
     var device: String
 
-    @Option(help: ArgumentHelp("New mem_limit; 0 removes it.", valueName: "SIZE"),
+    @Option(parsing: .unconditional, help: ArgumentHelp("New mem_limit (512M, 1.5G, 4GB decimal, 25% of RAM); 0 removes it.", valueName: "SIZE"),
             completion: SizeArgument.completion, transform: SizeArgument.parse)
     var memLimit: SizeExpression?
 
@@ -51,6 +52,9 @@ struct ZramSetCommand: TmemCommand {
         let m = ZramMaintenance(root: root)
         let d = try m.devices([device])[0]
         let limit = try memLimit.map { try bytes($0, root: root) }
+        if let l = limit {
+            try ZramSizeBound.check(l, attribute: "mem_limit", option: "--mem-limit", memTotal: ZramSizeBound.memTotal(root: root))
+        }
         if compact, try !d.isInitialized() {
             throw InvalidRequest("\(d.name) is not initialized, so there is nothing to compact; set it up with `tmemctl zram add` first")
         }

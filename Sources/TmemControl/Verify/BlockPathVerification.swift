@@ -57,12 +57,14 @@ public enum BlockPathVerification {
 
     /// For a bounded compressor, how far each size field may be from the model: compr_data_size and
     /// mem_used_total (and mem_used_max) by the measured percentage, huge_pages by the pages whose predicted
-    /// length is within the per-page bound of huge_class_size (they may land on either side).
+    /// length is within the per-page bound of huge_class_size (they may land on either side; every compressed page
+    /// where there is no per-page bound).
     static func allowances(_ m: MMStat, contents: [PageContent], huge: Int,
                            exactness: CompressorExactness) -> [String: (UInt64, String)] {
         guard let b = exactness.bound else { return [:] }
         let why = "bounded compressor: \(b.cause)"
-        let nearHuge = UInt64(contents.filter { c in c.compressedLength.map { abs($0 - huge) <= b.pageBytes } ?? false }.count)
+        // Without a per-page bound any compressed page may land on either side.
+        let nearHuge = UInt64(contents.filter { c in c.compressedLength.map { abs($0 - huge) <= b.pageBytes ?? pageSize } ?? false }.count)
         return [
             "compr_data_size": (CompressionBound.allowance(m.comprDataSize, percent: b.comprDataSizePercent), why),
             "mem_used_total": (CompressionBound.allowance(m.memUsedTotal, percent: b.memUsedTotalPercent), why),

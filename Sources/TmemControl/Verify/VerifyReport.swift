@@ -211,14 +211,16 @@ public struct PerPageComparison: Codable, Equatable, Sendable {
     }
 
     /// As a field: the number of pages that differ (0 expected of an exact compressor; a bounded one may
-    /// differ on any page, by at most its bound per page, which `maxDifference` is checked against).
+    /// differ on any page, by at most its bound per page where it has one, else by at most a page).
     public func comparisons(bound: CompressionBound?) -> [FieldComparison] {
         var out = [FieldComparison(source: "per-page", field: "pages_different", predicted: 0, live: UInt64(different),
                                    allowed: bound.map { _ in UInt64(pages) },
                                    note: bound.map { "bounded compressor: \($0.cause)" })]
         out.append(FieldComparison(source: "per-page", field: "max_page_difference", predicted: 0,
-                                   live: UInt64(maxDifference), allowed: bound.map { UInt64($0.pageBytes) },
-                                   note: bound.map { _ in "largest |live - predicted| of one page, bytes" }))
+                                   live: UInt64(maxDifference), allowed: bound.map { UInt64($0.pageBytes ?? pageSize) },
+                                   note: bound.map { b in b.pageBytes == nil
+                                       ? "largest |live - predicted| of one page, bytes (no per-page bound: only the totals are claimed)"
+                                       : "largest |live - predicted| of one page, bytes" }))
         return out
     }
 }

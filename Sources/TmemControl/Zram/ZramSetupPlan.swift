@@ -45,15 +45,11 @@ public struct ZramSetupPlan: Equatable, Sendable {
             steps.append(.backingDev(b))
         }
         if let m = r.memLimit {
-            guard m <= facts.maxDisksize else {
-                throw InvalidRequest("mem_limit \(m) bytes is beyond this machine's means; give a size below the RAM size, or 0 for no limit")
-            }
+            try ZramSizeBound.check(m, attribute: "mem_limit", option: "--mem-limit", memTotal: facts.memTotal)
             steps.append(.memLimit(m))
         }
         if let s = r.disksize {
-            guard s <= facts.maxDisksize else {
-                throw InvalidRequest("disksize \(s) bytes is more than 16 times this machine's RAM (\(facts.memTotal) bytes); choose a smaller --size such as 50%")
-            }
+            try ZramSizeBound.check(s, attribute: "disksize", option: "--size", memTotal: facts.memTotal)
             steps.append(.disksize(s))
         }
         if let swap = r.swap {

@@ -102,7 +102,4 @@ public struct ZramKernelFacts: Equatable, Sendable {
                                memTotal: mem.memTotal ?? 0)
     }
 
-    /// zram keeps a slot (16 bytes on 64-bit) per page of disksize even when empty, and data rarely compresses
-    /// beyond 4:1; 16 × RAM is far past any useful size, so beyond it is a typo.
-    public var maxDisksize: UInt64 { memTotal == 0 ? SizeExpression.sanityLimit : memTotal.multipliedReportingOverflow(by: 16).partialValue }
 }

@@ -22,11 +22,13 @@ public enum CompressorExactness: Equatable, Sendable {
     }
 }
 
-/// A measured bound: the largest per-page difference seen, and the largest difference of the corpus totals,
-/// as a percentage of the kernel's compr_data_size and mem_used_total, with margin (see `of`).
+/// A bound on the corpus totals, as a percentage of the kernel's compr_data_size and mem_used_total (see `of` for
+/// the margin). A per-page bound is stated only where one holds: two releases of a compressor may differ on one
+/// page by any amount (CI saw 840 B on one page of captured memory with 6.1's zstd, where earlier runs never
+/// exceeded 85 B), so for them `pageBytes` is nil and only the totals are claimed.
 public struct CompressionBound: Equatable, Sendable, Codable {
-    /// Largest |kernel − model| of one page's compressed size, in bytes.
-    public let pageBytes: Int
+    /// Largest |kernel − model| of one page's compressed size, in bytes; nil: no per-page claim.
+    public let pageBytes: Int?
     /// Largest |kernel − model| of compr_data_size over a corpus, in percent of the kernel's value.
     public let comprDataSizePercent: Double
     /// The same for mem_used_total.
@@ -34,7 +36,7 @@ public struct CompressionBound: Equatable, Sendable, Codable {
     /// Why the sizes differ.
     public let cause: String
 
-    public init(pageBytes: Int, comprDataSizePercent: Double, memUsedTotalPercent: Double, cause: String) {
+    public init(pageBytes: Int?, comprDataSizePercent: Double, memUsedTotalPercent: Double, cause: String) {
         self.pageBytes = pageBytes
         self.comprDataSizePercent = comprDataSizePercent
         self.memUsedTotalPercent = memUsedTotalPercent
@@ -59,15 +61,16 @@ extension CompressorExactness {
         }
     }
 
-    /// What the guests measured, per era: exact where every page matched; a bound is the largest difference
-    /// measured with half again as margin (page bytes, and the totals in percent rounded up to 0.1%).
+    /// What the guests measured, per era: exact where every page matched. A bound on the totals is about three
+    /// times the largest difference CI has measured (the captured half of the corpus is this test process's memory
+    /// and changes from run to run, so the measured difference does too); there is no per-page bound for zstd.
     /// docs/kernel-notes.md#zram-compressors-per-era has the measurements behind each row.
     static let measured: [String: @Sendable (CompressorSettings) -> CompressorExactness] = [
         // 6.1: crypto API, fixed levels. lz4hc exact; deflate is not listed by 6.1's zram.
         "6.1": { s in
             switch s.algorithm {
             case .lz4hc: return .exact
-            case .zstd: return .bounded(CompressionBound(pageBytes: 128, comprDataSizePercent: 0.5, memUsedTotalPercent: 1.5,
+            case .zstd: return .bounded(CompressionBound(pageBytes: nil, comprDataSizePercent: 1.0, memUsedTotalPercent: 2.5,
                                                          cause: zstdCause("1.4.10")))
             default: return .unmeasured
             }
@@ -78,7 +81,7 @@ extension CompressorExactness {
             case (.deflate, 0...9) where s.windowBits == nil: return .exact
             case (.zstd, 1), (.zstd, 2), (.zstd, 3), (.zstd, 5), (.zstd, 9): return .exact
             case (.zstd, 12...22):
-                return .bounded(CompressionBound(pageBytes: 122, comprDataSizePercent: 0.6, memUsedTotalPercent: 6.7,
+                return .bounded(CompressionBound(pageBytes: nil, comprDataSizePercent: 1.5, memUsedTotalPercent: 12,
                                                  cause: zstdCause(nil) + " (levels 12 to 22; measured at 12, 15, 19, 22)"))
             default: return .unmeasured
             }
@@ -89,10 +92,10 @@ extension CompressorExactness {
             case (.deflate, 0...9): return .exact
             case (.zstd, 1), (.zstd, 2), (.zstd, 5), (.zstd, 9): return .exact
             case (.zstd, 3):
-                return .bounded(CompressionBound(pageBytes: 27, comprDataSizePercent: 0.1, memUsedTotalPercent: 1.7,
+                return .bounded(CompressionBound(pageBytes: nil, comprDataSizePercent: 0.5, memUsedTotalPercent: 3,
                                                  cause: zstdCause(nil) + " (level 3)"))
             case (.zstd, 12...22):
-                return .bounded(CompressionBound(pageBytes: 104, comprDataSizePercent: 1.1, memUsedTotalPercent: 6.7,
+                return .bounded(CompressionBound(pageBytes: nil, comprDataSizePercent: 2.5, memUsedTotalPercent: 12,
                                                  cause: zstdCause(nil) + " (levels 12 to 22; measured at 12, 15, 19, 22)"))
             default: return .unmeasured
             }
@@ -131,7 +134,8 @@ public struct ExactnessReport: Codable, Equatable, Sendable {
         try c.encode(cause, forKey: .cause)
     }
 
-    /// "exact", "bounded: ±38 B/page, ±0.30% compr_data_size, ±0.20% mem_used_total (cause)", "unmeasured (...)".
+    /// "exact", "bounded: ±0.30% compr_data_size, ±0.20% mem_used_total, pages vary (cause)" (or "±38 B/page, ..."
+    /// where a per-page bound holds), "unmeasured (...)".
     public var text: String {
         switch status {
         case "bounded":
@@ -140,7 +144,9 @@ public struct ExactnessReport: Codable, Equatable, Sendable {
                 let frac = hundredths % 100
                 return "\(hundredths / 100).\(frac < 10 ? "0" : "")\(frac)"
             }
-            return "bounded: ±\(pageBytes ?? 0) B/page, ±\(p(comprDataSizePercent))% compr_data_size, ±\(p(memUsedTotalPercent))% mem_used_total (\(cause ?? ""))"
+            let totals = "±\(p(comprDataSizePercent))% compr_data_size, ±\(p(memUsedTotalPercent))% mem_used_total"
+            let perPage = pageBytes.map { "±\($0) B/page, " + totals } ?? totals + ", pages vary"
+            return "bounded: \(perPage) (\(cause ?? ""))"
         case "unmeasured": return "unmeasured (\(cause ?? ""))"
         default: return status
         }

@@ -12,6 +12,9 @@ public struct BootChange: Sendable {
         public var old: String?
         /// nil: the file is removed (moved to its backup).
         public var new: String?
+        /// The read `old` comes from: the backup is written from these bytes, and the file is replaced only if
+        /// it is still the one read.
+        public var original: ConfigurationFileSnapshot?
     }
 
     public var edits: [FileEdit]
@@ -39,7 +42,10 @@ public struct BootChange: Sendable {
         for t in [BootTarget.grub, .kernelCmdline, .modprobe] {
             guard let params = placement[t] else { continue }
             let edit = try Self.edit(t, params: params, values: validated, files: files, warnings: &warnings)
-            if edit.old != edit.new { edits.append(edit) }
+            if edit.old != edit.new {
+                if let o = edit.original, let refusal = ConfigurationFileWriter(root: root).refusal(o) { throw refusal }
+                edits.append(edit)
+            }
         }
         if zram.state == .builtin, validated[.zramNumDevices] != nil,
            !files.zramModprobeOptions().files.isEmpty {
@@ -87,7 +93,7 @@ public struct BootChange: Sendable {
         let root = files.root
         switch t {
         case .grub:
-            let current = try files.grubVariables()
+            let current = try files.grubSnapshot()
             let lookups = current?.lookups ?? [:]
             if let problem = BootFiles.grubProblem(lookups) {
                 throw InvalidRequest("refusing to edit \(root.absolute(BootFiles.grub)): \(problem); edit it by hand, or give --target kernel-cmdline")
@@ -112,9 +118,10 @@ public struct BootChange: Sendable {
                     text = try assign(v, KernelCommandLine(base).setting(p.rawValue, to: value).text, in: text, root: root)
                 }
             }
-            return FileEdit(file: BootFiles.grub, target: t, old: current?.text, new: text)
+            return FileEdit(file: BootFiles.grub, target: t, old: current?.text, new: text, original: current?.file)
         case .kernelCmdline:
-            let old = try files.read(BootFiles.kernelCmdline)
+            let read = try files.snapshot(BootFiles.kernelCmdline)
+            let old = read?.text
             var line: KernelCommandLine
             if let old {
                 line = KernelCommandLine(old)
@@ -125,9 +132,10 @@ public struct BootChange: Sendable {
                 warnings.append("\(root.absolute(BootFiles.kernelCmdline)) does not exist; it will be created from the running command line (/proc/cmdline), which kernel-install uses while it is missing")
             }
             for p in params { line = values[p].map { line.setting(p.rawValue, to: $0) } ?? line.removing(p.rawValue) }
-            return FileEdit(file: BootFiles.kernelCmdline, target: t, old: old, new: line.text)
+            return FileEdit(file: BootFiles.kernelCmdline, target: t, old: old, new: line.text, original: read?.file)
         case .modprobe:
-            let old = try files.read(BootFiles.tmemctlModprobe)
+            let read = try files.snapshot(BootFiles.tmemctlModprobe)
+            let old = read?.text
             var text: String? = old ?? ""
             for p in params {
                 text = ModprobeOptions.editing(text ?? "", module: p.module, param: p.parameter, value: values[p],
@@ -136,7 +144,8 @@ public struct BootChange: Sendable {
             for (file, o) in files.zramModprobeOptions().files where file != root.absolute(BootFiles.tmemctlModprobe) && o["num_devices"] != nil {
                 warnings.append("\(file) also sets zram num_devices=\(o["num_devices"]!); modprobe applies every options line, so remove one of them")
             }
-            return FileEdit(file: BootFiles.tmemctlModprobe, target: t, old: old, new: old == nil && text == nil ? nil : text)
+            return FileEdit(file: BootFiles.tmemctlModprobe, target: t, old: old, new: old == nil && text == nil ? nil : text,
+                            original: read?.file)
         case .auto:
             fatalError("auto is resolved before editing")
         }
@@ -154,12 +163,12 @@ public struct BootChange: Sendable {
         edits.map { UnifiedDiff.render(old: $0.old, new: $0.new, oldName: root.absolute($0.file), newName: root.absolute($0.file)) }.joined()
     }
 
-    /// Writes every edit atomically with a backup of the previous file.
+    /// Writes every edit atomically with a backup of the previous file, all of them or none: when one cannot
+    /// be written, those already replaced get their old bytes back and the error says what became of each.
     public func apply(root: SystemRoot) throws(HostError) {
-        let writer = ConfigurationFileWriter(root: root)
-        for e in edits {
-            if let new = e.new { try writer.replace(e.file, with: new) } else { try writer.remove(e.file) }
-        }
+        try ConfigurationFileWriter(root: root).commit(edits.map {
+            .init(relative: $0.file, original: $0.original, new: $0.new.map(LosslessText.encode))
+        })
     }
 
     /// What the admin runs so that the next boot uses the new files; tmemctl runs none of it.

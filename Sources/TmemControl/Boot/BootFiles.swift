@@ -15,12 +15,14 @@ public struct BootFiles: Sendable {
     public var hasGrub: Bool { root.exists(Self.grub) }
     public var hasKernelCmdline: Bool { root.exists(Self.kernelCmdline) }
 
-    func read(_ relative: String) throws(HostError) -> String? {
-        guard root.exists(relative) else { return nil }
-        do { return try root.read(relative) } catch {
-            throw HostError(subject: HostError.fileName(relative), action: "cannot read", path: root.absolute(relative), errno: error)
-        }
+    /// One read of a file for editing: its bytes (kept for the backup) and its text, nil when it is missing.
+    /// Bytes that are not UTF-8 survive as text (`LosslessText`), so an edit changes only what it means to.
+    func snapshot(_ relative: String) throws(HostError) -> (file: ConfigurationFileSnapshot, text: String)? {
+        guard let s = try ConfigurationFileWriter(root: root).snapshot(relative) else { return nil }
+        return (s, LosslessText.decode(s.bytes))
     }
+
+    func read(_ relative: String) throws(HostError) -> String? { try snapshot(relative)?.text }
 
     /// The running kernel's parameters: /proc/cmdline up to `--`.
     public func runningCommandLine() -> KernelCommandLine? {
@@ -29,11 +31,16 @@ public struct BootFiles: Sendable {
 
     /// GRUB's two variables, each assigned, missing or unparseable.
     public func grubVariables() throws(HostError) -> (text: String, lookups: [String: ShellVariableFile.Lookup])? {
-        guard let text = try read(Self.grub) else { return nil }
-        let file = ShellVariableFile(text)
+        guard let g = try grubSnapshot() else { return nil }
+        return (g.text, g.lookups)
+    }
+
+    func grubSnapshot() throws(HostError) -> (file: ConfigurationFileSnapshot, text: String, lookups: [String: ShellVariableFile.Lookup])? {
+        guard let (file, text) = try snapshot(Self.grub) else { return nil }
+        let parsed = ShellVariableFile(text)
         var l: [String: ShellVariableFile.Lookup] = [:]
-        for v in Self.grubVariables { l[v] = file.lookup(v) }
-        return (text, l)
+        for v in Self.grubVariables { l[v] = parsed.lookup(v) }
+        return (file, text, l)
     }
 
     /// The first reason GRUB's file cannot be edited safely, nil when it can.

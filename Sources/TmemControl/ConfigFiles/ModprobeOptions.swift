@@ -1,3 +1,5 @@
+import TmemCore
+
 /// `options MODULE PARAM=VALUE ...` lines of modprobe.d(5) files: reading them for one module, and editing the
 /// one file tmemctl owns. Module names compare with `-` and `_` equal; `#` starts a comment line; a trailing
 /// backslash continues a line.
@@ -20,7 +22,9 @@ public enum ModprobeOptions {
     static func logicalLines(_ text: String) -> [String] {
         var out: [String] = []
         var pending = ""
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in LosslessText.lines(text) {
+            // kmod splits words at spaces and tabs only; a CRLF file's `\r` is taken as the line's end here.
+            let raw = line.hasSuffix("\r") ? line.dropLast() : line
             if raw.hasSuffix("\\") { pending += raw.dropLast() + " "; continue }
             let line = (pending + raw).trimmingWhitespace()
             pending = ""
@@ -32,24 +36,27 @@ public enum ModprobeOptions {
     /// tmemctl's own file after setting (value non-nil) or removing `param` of `module`. Other lines are kept;
     /// nil means the file would hold nothing but comments, so it should be removed.
     public static func editing(_ text: String, module: String, param: String, value: String?, header: String) -> String? {
-        var lines = text.isEmpty ? [] : text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = text.isEmpty ? [] : LosslessText.lines(text).map(String.init)
         if lines.last == "" { lines.removeLast() }
+        // A CRLF file stays CRLF: each line's `\r` is set aside while its words are edited, and new lines get one.
+        let cr = LosslessText.lineEnding(of: text) == "\r\n" ? "\r" : ""
         var placed = false
         var emptied = Set<Int>()
         for (i, line) in lines.enumerated() {
-            var words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+            let ending = line.hasSuffix("\r") ? "\r" : ""
+            var words = line.dropLast(ending.count).split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
             guard words.count >= 2, words[0] == "options", KernelCommandLine.sameName(words[1], module) else { continue }
             let kept = words.dropFirst(2).filter { !KernelCommandLine.sameName(String($0.split(separator: "=")[0]), param) }
             words = Array(words.prefix(2)) + kept
             if let v = value, !placed { words.append("\(param)=\(v)"); placed = true }
-            if words.count > 2 { lines[i] = words.joined(separator: " ") } else { emptied.insert(i) }
+            if words.count > 2 { lines[i] = words.joined(separator: " ") + ending } else { emptied.insert(i) }
         }
         lines = lines.enumerated().filter { !emptied.contains($0.offset) }.map(\.element)
         if let v = value, !placed {
-            if lines.isEmpty { lines.append(header) }
-            lines.append("options \(module) \(param)=\(v)")
+            if lines.isEmpty { lines.append(header + cr) }
+            lines.append("options \(module) \(param)=\(v)" + cr)
         }
-        guard lines.contains(where: { !$0.hasPrefix("#") }) else { return nil }
+        guard lines.contains(where: { !$0.hasPrefix("#") && !$0.trimmingWhitespace().isEmpty }) else { return nil }
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -1,3 +1,5 @@
+import TmemCore
+
 /// A file that a POSIX shell sources for variables, such as `/etc/default/grub`. Only the assignment forms whose
 /// value can be read and rewritten without running a shell are accepted: `NAME="..."` without `$`, backquote or
 /// backslash inside, `NAME='...'`, and `NAME=word`, each optionally after `export ` and followed by a `#` comment.
@@ -27,7 +29,8 @@ public struct ShellVariableFile: Equatable, Sendable {
 
     public init(_ text: String) { self.text = text }
 
-    var lines: [Substring] { text.split(separator: "\n", omittingEmptySubsequences: false) }
+    /// Split at `\n` only, so a CRLF file's lines end in `\r` (see `LosslessText.lines`).
+    var lines: [Substring] { LosslessText.lines(text) }
 
     /// The assignment a shell would end up with (the last one), or why it cannot be known without a shell.
     public func lookup(_ name: String) -> Lookup {
@@ -44,7 +47,10 @@ public struct ShellVariableFile: Equatable, Sendable {
                 continue
             }
             let valueStart = rest.index(rest.startIndex, offsetBy: name.count + 1)
-            switch Self.parseValue(line[valueStart...]) {
+            // A CRLF line's `\r` is the line's end, not part of the value's word: the shell would keep it in the
+            // value, where the kernel's parser takes it as whitespace. It stays in `tail`, so a rewrite keeps it.
+            let body = line.hasSuffix("\r") ? line[..<line.index(before: line.endIndex)] : line
+            switch Self.parseValue(body[valueStart...]) {
             case .success(let (value, quote, end)):
                 result = .assigned(Assignment(value: value, quote: quote, line: n,
                                               head: line[..<valueStart], tail: line[end...]))
@@ -116,8 +122,10 @@ public struct ShellVariableFile: Equatable, Sendable {
         case .unparseable: return nil
         case .missing:
             guard !value.contains(where: { "\"$`\\\n".contains($0) }) else { return nil }
-            let base = text.isEmpty || text.hasSuffix("\n") ? text : text + "\n"
-            return base + "\(name)=\"\(value)\"\n"
+            let eol = LosslessText.lineEnding(of: text)
+            let endsInBreak = text.unicodeScalars.last == "\n"
+            let base = text.isEmpty || endsInBreak ? text : text + eol
+            return base + "\(name)=\"\(value)\"" + eol
         case .assigned(let a):
             let quoted: String
             switch a.quote {

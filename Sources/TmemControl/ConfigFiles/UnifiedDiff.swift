@@ -1,3 +1,5 @@
+import TmemCore
+
 /// A unified diff (`--- a`, `+++ b`, `@@` hunks with 3 lines of context) of two small texts, line by line, from a
 /// longest-common-subsequence table: configuration files are a few hundred lines at most.
 public enum UnifiedDiff {
@@ -55,7 +57,7 @@ public enum UnifiedDiff {
     }
 
     static func lines(_ text: String) -> [String] {
-        var l = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var l = LosslessText.lines(text).map(String.init)
         if l.last == "" { l.removeLast() }
         return l
     }

@@ -186,9 +186,9 @@ _tmemctl() {
 
 _tmemctl_status() {
     repeating_flags=()
-    non_repeating_flags=(--json --bytes --raw --noheadings --version -h --help)
+    non_repeating_flags=(--json --output-all -b --bytes --raw -n --noheadings --all --version -h --help)
     repeating_options=()
-    non_repeating_options=(--root -o)
+    non_repeating_options=(--root -o --output)
     __tmemctl_offer_flags_options -1
 
     # Offer option value completions
@@ -196,8 +196,8 @@ _tmemctl_status() {
     '--root')
         return
         ;;
-    '-o')
-        __tmemctl_add_completions -W 'NAME'$'\n''ALGORITHM'$'\n''DISKSIZE'$'\n''DATA'$'\n''COMPR'$'\n''TOTAL'$'\n''STREAMS'$'\n''MOUNTPOINT'$'\n''ZERO-PAGES'$'\n''MEM-LIMIT'$'\n''MEM-USED'$'\n''MIGRATED'$'\n''COMP-RATIO'$'\n''HUGE'$'\n''HUGE-SINCE'$'\n''SWAP-PRIORITY'$'\n''SWAP'
+    '-o'|'--output')
+        __tmemctl_add_completions -W 'NAME'$'\n''DISKSIZE'$'\n''DATA'$'\n''COMPR'$'\n''ALGORITHM'$'\n''STREAMS'$'\n''ZERO-PAGES'$'\n''TOTAL'$'\n''MEM-LIMIT'$'\n''MEM-USED'$'\n''MIGRATED'$'\n''MOUNTPOINT'$'\n''COMP-RATIO'$'\n''HUGE'$'\n''HUGE-SINCE'$'\n''SWAP-PRIORITY'$'\n''SWAP'
         return
         ;;
     esac

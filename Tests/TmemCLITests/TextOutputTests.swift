@@ -18,6 +18,19 @@ import Testing
         #expect(t.lines() == ["    PAGE  KIND          SIZE  FILL", "       0  compressed     812"])
     }
 
+    /// libsmartcols' width hint as zramctl showed it live on 6.18: DATA (hint 5) holding `5.1M` printed five
+    /// wide, holding `4K` four wide (the heading's width).
+    @Test func widthHintsWidenOnlyColumnsWhoseCellsFillTheHeading() {
+        func table(_ cell: String) -> String {
+            var t = TextTable(headers: ["DATA", "X"], alignments: [.right, .left], rows: [[cell, "x"]])
+            t.widthHints = [5, 0]
+            return t.render()
+        }
+        #expect(table("5.1M") == " DATA X\n 5.1M x")
+        #expect(table("4K") == "DATA X\n  4K x")
+        #expect(table("884.9K") == "  DATA X\n884.9K x")
+    }
+
     @Test func rawEscapesSpacesSoEveryLineHasTheSameFields() {
         let t = TextTable(headers: ["A", "B"], alignments: [.left, .left], rows: [["x y", "z"]])
         #expect(t.render(raw: true) == "A B\nx\\x20y z")

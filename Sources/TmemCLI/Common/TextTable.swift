@@ -9,6 +9,10 @@ struct TextTable {
     var separator = " "
     /// Columns are at least this wide (missing entries: 0), so a table keeps its layout when its cells are short.
     var minimumWidths: [Int] = []
+    /// libsmartcols' width hints (zramctl's tables): a column whose widest cell is at least as wide as its heading
+    /// but narrower than its hint is widened to the hint (when the heading is narrower than the hint too). A column
+    /// whose cells are all narrower than the heading stays as wide as the heading.
+    var widthHints: [Int] = []
     /// Drop the spaces a short row or an empty last cell leaves at the end of a line.
     var trimsTrailingSpaces = false
     var rows: [[String]] = []
@@ -36,6 +40,10 @@ struct TextTable {
         var widths = headers.indices.map { $0 < minimumWidths.count ? minimumWidths[$0] : 0 }
         // The headings count for the widths even when not printed, so --noheadings keeps the layout.
         for r in [headers] + rows { for (i, c) in r.enumerated() where i < widths.count { widths[i] = max(widths[i], c.count) } }
+        for (i, hint) in widthHints.enumerated() where i < widths.count && hint > headers[i].count {
+            let widestCell = rows.map { i < $0.count ? $0[i].count : 0 }.max() ?? 0
+            if widestCell >= headers[i].count && widestCell < hint { widths[i] = max(widths[i], hint) }
+        }
         return all.map { row in
             var line = ""
             for (i, c) in row.enumerated() {

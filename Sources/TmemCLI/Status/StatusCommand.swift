@@ -12,7 +12,10 @@ struct StatusCommand: TmemCommand {
         limit, stored pages, compression ratio) and the active swap areas. Warns when zswap is enabled in front \
         of zram swap, where it compresses every page before zram sees it.
 
-        Columns (-o, comma-separated; a leading + adds to the defaults):
+        With devices named, or -o, --output-all, -n or --raw, only the table is printed, as zramctl prints it; \
+        --all adds the zswap and swap sections back.
+
+        Columns (-o, comma-separated; a leading + adds to the defaults; each column once):
         \(StatusColumn.helpTable)
 
         --json prints {"schema_version": 1, "zram": [...], "zswap": {...}, "swaps": [...], "warnings": [...]} with sizes in bytes and \
@@ -32,20 +35,28 @@ struct StatusCommand: TmemCommand {
 
     @OptionGroup var format: JSONOutputOption
 
-    @Option(name: .short, help: ArgumentHelp("Columns to show, e.g. NAME,DISKSIZE,DATA or +HUGE.", valueName: "COLS"),
+    // zramctl's table options, with its meanings (util-linux zramctl(8)).
+    @Option(name: [.short, .long], help: ArgumentHelp("Columns to show, e.g. NAME,DISKSIZE,DATA, or +HUGE to add to the defaults.", valueName: "LIST"),
             completion: .list(StatusColumn.allCases.map(\.rawValue)))
     var output: String?
 
-    @Flag(help: "Print sizes in bytes.")
+    @Flag(help: "Show every column.")
+    var outputAll = false
+
+    @Flag(name: [.short, .long], help: "Print sizes in bytes.")
     var bytes = false
 
     @Flag(help: "Separate columns with single spaces and do not align them.")
     var raw = false
 
-    @Flag(help: "Do not print the header line.")
+    @Flag(name: [.short, .long], help: "Do not print the header line.")
     var noheadings = false
 
+    @Flag(help: "Print the zswap and swap sections too when -o, --output-all, -n or --raw ask for the table alone.")
+    var all = false
+
     func validate() throws {
+        if output != nil && outputAll { throw ValidationError("-o and --output-all both choose the columns; give one of them") }
         if let o = output { _ = try StatusColumn.parseList(o) }
         for d in devices where ZramDevice(name: d, root: rootOptions.systemRoot) == nil {
             throw ValidationError("'\(d)' is not a zram device name; use zramN or /dev/zramN")
@@ -61,12 +72,15 @@ struct StatusCommand: TmemCommand {
             try Output.printJSON(report)
             return
         }
-        let columns = try output.map { try StatusColumn.parseList($0) } ?? StatusColumn.defaults
+        let columns = outputAll ? StatusColumn.allCases : try output.map { try StatusColumn.parseList($0) } ?? StatusColumn.defaults
         var table = TextTable(headers: columns.map(\.rawValue), alignments: columns.map(\.alignment))
+        table.widthHints = columns.map(\.widthHint)
         table.rows = report.zram.map { d in columns.map { $0.value(d, bytes: bytes) } }
         if !report.zram.isEmpty || !noheadings { print(table.render(headings: !noheadings, raw: raw)) }
-        // The zswap and swap summary is for people; named devices or --raw ask for the table alone.
-        if devices.isEmpty && !raw {
+        // The zswap and swap summary is for people: the default view has it, and --all adds it to a table that
+        // named devices, -o, --output-all, -n or --raw ask for alone (as zramctl prints only its table).
+        let tableOnly = !devices.isEmpty || output != nil || outputAll || noheadings || raw
+        if all || !tableOnly {
             print("")
             print(ZswapSummary.render(report.zswap, bytes: bytes))
             print("")

@@ -822,7 +822,7 @@ _tmemctl_model() {
     repeating_flags=()
     non_repeating_flags=(--builtin --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--corpus --pages --seed --algorithm --level --window-bits --chain-size --kernel --mem-limit --root)
+    non_repeating_options=(--corpus --pages --seed --algorithm --level --window-bits --chain-size --kernel --mem-limit --writeback --backing-size --root)
     __tmemctl_offer_flags_options 0
 
     # Offer option value completions
@@ -858,6 +858,14 @@ _tmemctl_model() {
         __tmemctl_add_completions -W '256M'$'\n''512M'$'\n''1G'$'\n''2G'$'\n''4G'$'\n''25%'$'\n''50%'
         return
         ;;
+    '--writeback')
+        __tmemctl_add_completions -W 'mark-idle,huge,idle'$'\n''mark-idle,read=0-99,huge_idle,idle'$'\n''page_index=0'
+        return
+        ;;
+    '--backing-size')
+        __tmemctl_add_completions -W '256M'$'\n''512M'$'\n''1G'$'\n''2G'$'\n''4G'$'\n''25%'$'\n''50%'
+        return
+        ;;
     '--root')
         return
         ;;
@@ -868,7 +876,7 @@ _tmemctl_verify() {
     repeating_flags=()
     non_repeating_flags=(--builtin --per-page --zswap --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--corpus --pages --seed --algorithm --level --window-bits --path --textfile --root)
+    non_repeating_options=(--corpus --pages --seed --algorithm --level --window-bits --path --writeback --backing-device --textfile --root)
     __tmemctl_offer_flags_options 0
 
     # Offer option value completions
@@ -895,6 +903,14 @@ _tmemctl_verify() {
         ;;
     '--path')
         __tmemctl_add_completions -W 'block'$'\n''swap'
+        return
+        ;;
+    '--writeback')
+        __tmemctl_add_completions -W 'mark-idle,huge,idle'$'\n''mark-idle,read=0-99,huge_idle,idle'$'\n''page_index=0'
+        return
+        ;;
+    '--backing-device')
+        __tmemctl_add_completions -f
         return
         ;;
     '--textfile')

@@ -15,6 +15,10 @@ public struct ModelReport: Codable, Equatable, Sendable {
         /// How exact the prediction is on the target kernel: "exact", or "bounded" with the measured bound.
         public var exactness: ExactnessReport?
         public var mmStat: MMStat
+        /// With writeback steps: bd_stat and io_stat after them, and what each step wrote (nil without steps).
+        public var bdStat: BDStat?
+        public var ioStat: IOStat?
+        public var writeback: [WritebackStepResult]?
 
         public init(algorithm: CompressionAlgorithm, mmStat: MMStat) {
             self.algorithm = algorithm
@@ -29,7 +33,21 @@ public struct ModelReport: Codable, Equatable, Sendable {
             self.mmStat = mmStat
         }
 
-        enum CodingKeys: String, CodingKey { case algorithm, level, windowBits, exactness, mmStat }
+        enum CodingKeys: String, CodingKey { case algorithm, level, windowBits, exactness, mmStat, bdStat, ioStat, writeback }
+    }
+
+    /// One writeback step and what it did: pages written to the backing device, or the error the kernel's
+    /// `writeback` write returns (`ENOSPC`, `EINVAL`/`ERANGE` for an index beyond disksize).
+    public struct WritebackStepResult: Codable, Equatable, Sendable {
+        public var step: String
+        public var pagesWritten: Int
+        public var error: String?
+
+        public init(step: String, pagesWritten: Int, error: String?) {
+            self.step = step
+            self.pagesWritten = pagesWritten
+            self.error = error
+        }
     }
 
     public var corpus: Corpus
@@ -47,10 +65,24 @@ public enum ModelRun {
     public struct Settings: Sendable {
         public var chainRule: ZsmallocChainRule
         public var memLimit: UInt64
+        /// Writeback steps run after the corpus is written (empty: none; bd_stat and io_stat are then not predicted).
+        public var writeback: [ZramWritebackStep]
+        /// The backing device's size in bytes (nil: large enough for every page).
+        public var backingSize: UInt64?
+        /// Whether the era's io_stat still counts invalid_io (6.1) or prints a placeholder (6.12 on).
+        public var countsInvalidIo: Bool
+        /// What the era's `writeback` file takes (decides the errno of an out-of-range index).
+        public var writebackSyntax: ZramWritebackSyntax
 
-        public init(chainRule: ZsmallocChainRule, memLimit: UInt64 = 0) {
+        public init(chainRule: ZsmallocChainRule, memLimit: UInt64 = 0, writeback: [ZramWritebackStep] = [],
+                    backingSize: UInt64? = nil, countsInvalidIo: Bool = false,
+                    writebackSyntax: ZramWritebackSyntax = .forKernel(major: 6, minor: 18)) {
+            self.writebackSyntax = writebackSyntax
             self.chainRule = chainRule
             self.memLimit = memLimit
+            self.writeback = writeback
+            self.backingSize = backingSize
+            self.countsInvalidIo = countsInvalidIo
         }
 
         public var classTable: ZsmallocClassTable { ZsmallocClassTable(rule: chainRule) }
@@ -61,10 +93,19 @@ public enum ModelRun {
                            settings: Settings, threads: Int? = nil) -> ModelReport {
         let table = settings.classTable
         let results = compressors.map { c in
-            ModelReport.AlgorithmResult(
-                compressor: c, exactness: CompressorExactness.of(c, era: era),
-                mmStat: ZramPrediction.mmStat(corpus: corpus, compressor: c, classTable: table,
-                                              memLimit: settings.memLimit, threads: threads))
+            let contents = PageAnalysis.analyze(corpus, compressor: c, for: .zram, threads: threads)
+            var model = ZramPrediction.write(contents, into: ZramModel(
+                classTable: table, memLimit: settings.memLimit, disksize: UInt64(corpus.pageCount) * UInt64(pageSize)))
+            var r = ModelReport.AlgorithmResult(compressor: c, exactness: CompressorExactness.of(c, era: era),
+                                                mmStat: model.mmStat)
+            if !settings.writeback.isEmpty {
+                model.backingBlocks = settings.backingSize.map(ZramModel.usableBackingBlocks)
+                r.writeback = WritebackScenario.run(settings.writeback, on: &model, syntax: settings.writebackSyntax)
+                r.mmStat = model.mmStat
+                r.bdStat = model.bdStat
+                r.ioStat = model.ioStat(countsInvalidIo: settings.countsInvalidIo)
+            }
+            return r
         }
         return ModelReport(corpus: info, results: results)
     }

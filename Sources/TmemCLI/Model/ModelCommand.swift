@@ -24,6 +24,14 @@ struct ModelCommand: TmemCommand {
         lzo); --chain-size overrides the chain size. No root is needed and no \
         device is touched; compression runs on every core.
 
+        --writeback STEPS models writeback to a backing device after the corpus is written (the kernel needs \
+        CONFIG_ZRAM_WRITEBACK): mark-idle, read=LO-HI, then writeback of a type (idle, huge, huge_idle, \
+        incompressible) or of pages (page_index=N; page_indexes=LO-HI on Linux 6.16+), in order. The result then \
+        adds bd_stat and io_stat, and what each step wrote. Written-back pages leave compr_data_size, \
+        mem_used_total and huge_pages but stay in orig_data_size; same-filled pages are never written back, \
+        and without recompression no page is incompressible. --backing-size bounds the backing device \
+        (default: room for every page); `tmemctl verify --writeback` runs the same steps on the kernel.
+
         --level and --window-bits model a device set up with algorithm_params (6.12+). Each result says how \
         exact it is on the target kernel: "exact" (the kernel's bytes, measured page by page in that era's \
         guest), "bounded" with the measured bound and its cause (zstd, where the kernel carries another zstd \
@@ -35,6 +43,7 @@ struct ModelCommand: TmemCommand {
           tmemctl model --builtin
           tmemctl model --corpus heap.pages --algorithm lz4 --json
           tmemctl model --corpus heap.pages --chain-size 4 --mem-limit 64M
+          tmemctl model --builtin --kernel 6.12 --algorithm lz4 --writeback mark-idle,read=0-99,huge,idle
         """
     )
 
@@ -55,6 +64,14 @@ struct ModelCommand: TmemCommand {
             completion: SizeArgument.completion, transform: SizeArgument.parse)
     var memLimit: SizeExpression?
 
+    @Option(name: .long, help: WritebackStepsArgument.help, completion: WritebackStepsArgument.completion,
+            transform: WritebackStepsArgument.parse)
+    var writeback: [ZramWritebackStep]?
+
+    @Option(name: .long, help: ArgumentHelp("With --writeback: the backing device's size (default: room for every page).", valueName: "SIZE"),
+            completion: SizeArgument.completion, transform: SizeArgument.parse)
+    var backingSize: SizeExpression?
+
     @OptionGroup var format: JSONOutputOption
 
     @OptionGroup var rootOptions: RootOptions
@@ -66,6 +83,11 @@ struct ModelCommand: TmemCommand {
             throw ValidationError("--chain-size must be 4 to 16 (CONFIG_ZSMALLOC_CHAIN_SIZE's range), got \(n)")
         }
         _ = try parameters.settings(for: algorithm, path: kernel?.compressionPath ?? .zramBackend)
+        if backingSize != nil && writeback == nil { throw ValidationError("--backing-size applies to --writeback; add --writeback STEPS") }
+        if let p = kernel, let steps = writeback,
+           let why = WritebackScenarioRefusal.first(steps, syntax: p.writebackSyntax, kernel: p.era) {
+            throw ValidationError("--writeback: \(why)")
+        }
         if let p = kernel, parameters.windowBits != nil, !p.takesDeflateWindowBits {
             throw ValidationError("--window-bits: zram of kernel \(p.era) has no deflate.winbits (7.2 has)")
         }
@@ -92,9 +114,18 @@ struct ModelCommand: TmemCommand {
             }
         }
         let limit = try memLimit.map { try bytes($0, root: root) } ?? 0
+        if let steps = writeback, profile == nil, let v = version,
+           let why = WritebackScenarioRefusal.first(steps, syntax: .forKernel(major: v.0, minor: v.1), kernel: "\(v.0).\(v.1)") {
+            throw CommandFailure("\(why) (use --kernel ERA to model another kernel)")
+        }
+        let backing = try backingSize.map { try bytes($0, root: root) }
         let (pageCorpus, info) = try source.load()
+        let countsInvalidIo = profile?.countsInvalidIo ?? version.map { $0 < (6, 12) } ?? false
+        let syntax = profile?.writebackSyntax ?? version.map { ZramWritebackSyntax.forKernel(major: $0.0, minor: $0.1) } ?? .forKernel(major: 6, minor: 18)
         let report = ModelRun.run(corpus: pageCorpus, info: info, compressors: compressors, era: era,
-                                  settings: ModelRun.Settings(chainRule: rule, memLimit: limit))
+                                  settings: ModelRun.Settings(chainRule: rule, memLimit: limit, writeback: writeback ?? [],
+                                                              backingSize: backing, countsInvalidIo: countsInvalidIo,
+                                                              writebackSyntax: syntax))
         if format.json {
             try Output.printJSON(report)
         } else {

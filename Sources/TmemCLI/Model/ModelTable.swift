@@ -21,11 +21,25 @@ enum ModelTable {
         for (i, field) in MMStat().fields.enumerated() {
             rows.append([field.name] + report.results.map { r in r.mmStat.fields[i].value.map(String.init) ?? "-" })
         }
+        // With writeback steps: bd_stat and io_stat after them.
+        if report.results.contains(where: { $0.bdStat != nil }) {
+            for (i, name) in ["bd_count", "bd_reads", "bd_writes"].enumerated() {
+                rows.append(["bd_stat." + name] + report.results.map { r in r.bdStat.map { String($0.fields[i].value) } ?? "-" })
+            }
+            for (i, field) in IOStat().fields.enumerated() {
+                rows.append(["io_stat." + field.name] + report.results.map { r in r.ioStat?.fields[i].value.map(String.init) ?? "-" })
+            }
+        }
         lines += TextTable(rows, rightAligned: 1..<header.count).lines()
         // A bounded prediction is never shown as exact: each column says what it is.
         lines.append("")
         for r in report.results {
             lines.append("\(label(r)): \(r.exactness?.text ?? "exact")")
+        }
+        for r in report.results {
+            guard let steps = r.writeback else { continue }
+            let done = steps.map { "\($0.step): \($0.pagesWritten) written\($0.error.map { ", then \($0)" } ?? "")" }
+            lines.append("\(label(r)) writeback: " + done.joined(separator: "; "))
         }
         return lines.joined(separator: "\n")
     }

@@ -49,6 +49,16 @@ struct VerifyCommand: TmemCommand {
         era, huge_pages by the pages near huge_class_size; the report shows the bound and its cause. \
         --per-page (block path) reads mm_stat after every page and compares each page's compressed size.
 
+        --writeback STEPS with --backing-device DEV (block path; CONFIG_ZRAM_WRITEBACK): the device gets DEV as \
+        its backing_dev before disksize, and after the corpus is written the steps run in order: mark-idle \
+        (echo all > idle), read=LO-HI (O_DIRECT reads, which clear those pages' idle marks), writeback of a \
+        type (idle, huge, huge_idle, incompressible) or of pages (page_index=N; page_indexes=LO-HI on Linux \
+        6.16+, which also gets type= in its key=value form). mm_stat, bd_stat and io_stat are then compared with \
+        the model running the same steps (`tmemctl model --writeback` shows that prediction), each step's \
+        outcome too (pages written, or the errno); then every page is read back and compared byte for byte with \
+        the corpus, and bd_stat again (each written-back page read counts in bd_reads). DEV's contents are \
+        overwritten; zram opens it exclusively, so a mounted or otherwise claimed device is refused (EBUSY).
+
         Without --corpus, the built-in page mix is used (\(BuiltinCorpusDefaults.pages) pages unless --pages says otherwise).
 
         --textfile DIR also writes DIR/tmemctl_verify.prom for node_exporter's textfile collector \
@@ -60,6 +70,7 @@ struct VerifyCommand: TmemCommand {
           tmemctl verify --algorithm lz4 --corpus heap.pages --json
           tmemctl verify --algorithm zstd --level 9 --per-page --pages 500
           tmemctl verify --path swap --zswap --algorithm lzo --builtin --pages 4096
+          tmemctl verify --algorithm lz4 --writeback mark-idle,read=0-99,huge,idle --backing-device /dev/vdb
         """
     )
 
@@ -80,6 +91,14 @@ struct VerifyCommand: TmemCommand {
     @Flag(name: .long, help: "With --path swap: put zswap in front of the zram swap device.")
     var zswap = false
 
+    @Option(name: .long, help: WritebackStepsArgument.help, completion: WritebackStepsArgument.completion,
+            transform: WritebackStepsArgument.parse)
+    var writeback: [ZramWritebackStep]?
+
+    @Option(name: .long, help: ArgumentHelp("With --writeback: the block device zram writes back to (its contents are overwritten).", valueName: "DEV"),
+            completion: .file())
+    var backingDevice: String?
+
     @OptionGroup var format: JSONOutputOption
 
     @OptionGroup var textfileOptions: TextfileOptions
@@ -93,6 +112,14 @@ struct VerifyCommand: TmemCommand {
         if path == .swap && (parameters.level != nil || parameters.windowBits != nil) {
             throw ValidationError("--level and --window-bits apply to --path block (the swap path runs the kernel's defaults)")
         }
+        if (writeback == nil) != (backingDevice == nil) {
+            throw ValidationError("--writeback and --backing-device go together: the steps need a device to write back to")
+        }
+        if writeback != nil && path != .block { throw ValidationError("--writeback applies to --path block; drop --path swap") }
+        if writeback != nil && perPage { throw ValidationError("--writeback and --per-page cannot be combined; run them separately") }
+        if let b = backingDevice, !b.hasPrefix("/") {
+            throw ValidationError("--backing-device must be an absolute block device path such as /dev/vdb, got '\(b)'")
+        }
         if path == .swap && !rootOptions.systemRoot.isLive {
             throw ValidationError("--path swap needs the live kernel (it swaps a real process out); drop --root/TMEMCTL_ROOT or use --path block")
         }
@@ -105,6 +132,7 @@ struct VerifyCommand: TmemCommand {
         let compressors = try parameters.settings(for: algorithm, path: settings.compressionPath)
         let report = try VerifyRun.run(corpus: corpus, info: info, compressors: compressors, path: path,
                                        zswap: zswap, settings: settings, perPage: perPage,
+                                       writeback: writeback.map { WritebackRequest(steps: $0, backingDevice: backingDevice!) },
                                        progress: { if !format.json { Output.diagnostic("\(Self.errorPrefix): \($0)") } })
         if format.json {
             try Output.printJSON(report)

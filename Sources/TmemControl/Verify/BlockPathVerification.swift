@@ -11,9 +11,10 @@ public enum BlockPathVerification {
     }
 
     /// With explicit compressor settings; `perPage` also reads mm_stat after every page and compares each page's
-    /// compr_data_size growth with the model's length for it.
+    /// compr_data_size growth with the model's length for it; `writeback` runs writeback steps after the corpus
+    /// and compares mm_stat, bd_stat and io_stat after them (`WritebackVerification`).
     public static func run(corpus: PageCorpus, compressor: CompressorSettings, settings: VerifySettings,
-                           perPage: Bool = false) throws -> AlgorithmVerification {
+                           perPage: Bool = false, writeback: WritebackRequest? = nil) throws -> AlgorithmVerification {
         let algorithm = compressor.algorithm
         let exactness = CompressorExactness.of(compressor, era: settings.era)
         let disksize = UInt64(corpus.pageCount) * UInt64(pageSize)
@@ -23,6 +24,11 @@ public enum BlockPathVerification {
         for (i, c) in contents.enumerated() { model.write(index: i, c) }
         let huge = settings.classTable.hugeClassSize
         let predictedPages = contents.map { c in c.compressedLength.map { $0 >= huge ? pageSize : $0 } ?? 0 }
+        let backingSize = try writeback.map { try BlockDeviceNode(path: $0.backingDevice, root: settings.root).sizeBytes() }
+        let prediction = writeback.map {
+            WritebackVerification.predict(model, request: $0, backingSize: backingSize ?? 0, pages: corpus.pageCount,
+                                          syntax: settings.writebackSyntax)
+        }
         try Interruption.check()
 
         let (result, failures) = try CleanupStack.run { cleanup -> AlgorithmVerification in
@@ -32,9 +38,28 @@ public enum BlockPathVerification {
             if compressor.algorithmParams != nil, !device.has(.algorithmParams) {
                 return .skipped(algorithm, reason: "\(compressor): this kernel has no algorithm_params (Linux 6.12+) to set a level with")
             }
+            if let writeback, let why = WritebackVerification.unsupported(writeback, on: device, settings: settings) {
+                return .skipped(algorithm, reason: why)
+            }
             try scratch.configure(ZramSetupRequest(disksize: disksize, algorithm: algorithm.rawValue,
-                                                   algorithmParams: compressor.algorithmParams))
+                                                   algorithmParams: compressor.algorithmParams,
+                                                   backingDevice: writeback?.backingDevice))
             let livePages = try writeCorpus(corpus, to: device, measuringEachPage: perPage)
+            if let writeback, let prediction, let backingSize {
+                let liveSteps = try WritebackVerification.runSteps(writeback.steps, on: device, syntax: settings.writebackSyntax)
+                let mm = try device.mmStat(), bd = try device.bdStat(), io = try device.ioStat()
+                let differing = try WritebackVerification.readBack(corpus, from: device)
+                let bdBack = try device.bdStat()
+                guard let bd, let bdBack else {
+                    return .skipped(algorithm, reason: "\(device.name) has no bd_stat (CONFIG_ZRAM_WRITEBACK)")
+                }
+                let fields = WritebackVerification.compare(prediction, liveSteps: liveSteps, mm: mm, bd: bd, io: io,
+                                                           differing: differing, bdAfterReadBack: bdBack,
+                                                           countsInvalidIo: settings.countsInvalidIo)
+                return AlgorithmVerification(algorithm: algorithm, device: device.name, fields: fields, notes: [
+                    "\(corpus.pageCount) pages written with O_DIRECT to \(device.name) (disksize \(disksize))",
+                    WritebackVerification.notes(prediction, liveSteps: liveSteps, request: writeback, backingSize: backingSize)])
+            }
             let live = try device.mmStat()
             var notes = ["\(corpus.pageCount) pages written with O_DIRECT to \(device.name) (disksize \(disksize)\(compressor.algorithmParams.map { ", algorithm_params \($0)" } ?? ""))"]
             var fields = model.mmStat.compared(with: live, allowances: allowances(model.mmStat, contents: contents,

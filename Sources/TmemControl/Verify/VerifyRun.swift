@@ -17,6 +17,7 @@ public enum VerifyRun {
     /// page's compressed size as the kernel accounted it.
     public static func run(corpus: PageCorpus, info: VerifyReport.Corpus, compressors: [CompressorSettings],
                            path: VerifyPath, zswap: Bool, settings: VerifySettings, perPage: Bool = false,
+                           writeback: WritebackRequest? = nil,
                            progress: (String) -> Void = { _ in }) throws -> VerifyReport {
         if path == .swap { try SwapPathVerification.preflight(root: settings.root, zswap: zswap) }
         if !settings.root.isPrivileged {
@@ -30,11 +31,11 @@ public enum VerifyRun {
             for compressor in compressors {
                 let algorithm = compressor.algorithm
                 try Interruption.check()
-                progress("verifying \(compressor) on the \(path.rawValue) path\(zswap ? " with zswap" : "")\(perPage ? ", page by page" : "")")
+                progress("verifying \(compressor) on the \(path.rawValue) path\(zswap ? " with zswap" : "")\(perPage ? ", page by page" : "")\(writeback.map { ", then writeback to \($0.backingDevice)" } ?? "")")
                 switch path {
                 case .block:
                     results.append(try BlockPathVerification.run(corpus: corpus, compressor: compressor, settings: settings,
-                                                                 perPage: perPage))
+                                                                 perPage: perPage, writeback: writeback))
                 case .swap:
                     results.append(try SwapPathVerification.run(corpus: corpus, algorithm: algorithm, zswap: zswap,
                                                                 settings: settings))

@@ -38,6 +38,18 @@ public struct VerifySettings: Sendable {
         return CompressionPath.forKernel(major: v.0, minor: v.1)
     }
 
+    /// What this kernel's `writeback` file takes (docs/kernel-notes.md#zram-writeback-accounting).
+    public var writebackSyntax: ZramWritebackSyntax {
+        guard let r = features.release, let v = KernelFeatures.version(ofRelease: r) else { return .forKernel(major: 6, minor: 18) }
+        return .forKernel(major: v.0, minor: v.1)
+    }
+
+    /// Whether io_stat's third field is still a real invalid_io counter (before 6.12).
+    public var countsInvalidIo: Bool {
+        guard let r = features.release, let v = KernelFeatures.version(ofRelease: r) else { return false }
+        return v < (6, 12)
+    }
+
     /// Which zswap rules this kernel follows (docs/kernel-notes.md#zswap-storing).
     public var zswapRules: ZswapRules {
         guard let r = features.release, let v = KernelFeatures.version(ofRelease: r) else { return .linux6_18 }

@@ -20,6 +20,13 @@ public struct KernelProfile: Sendable, Equatable {
     public var compressionPath: CompressionPath { era == "6.1" ? .cryptoAPI : .zramBackend }
     /// Whether algorithm_params takes `deflate.winbits` (it came after 6.12, which ignores unknown keys).
     public var takesDeflateWindowBits: Bool { era == "7.2" }
+    /// What the era's `writeback` file takes (docs/kernel-notes.md#zram-writeback-accounting).
+    public var writebackSyntax: ZramWritebackSyntax {
+        let v = era.split(separator: ".").compactMap { Int($0) }
+        return ZramWritebackSyntax.forKernel(major: v[0], minor: v[1])
+    }
+    /// io_stat's third field: 6.1 still counts invalid_io, 6.12 on print a literal 0 (docs/kernel-notes.md#zram-stat-formats).
+    public var countsInvalidIo: Bool { era == "6.1" }
 
     public static let all: [KernelProfile] = [
         KernelProfile(era: "6.1", chainRule: .usagePercent,

@@ -6,6 +6,8 @@ public enum ZramStored: Equatable, Sendable {
     case compressed(length: Int)
     /// comp_len ≥ huge_class_size: the raw page in a one-page zspage (ZRAM_HUGE).
     case huge(compressedLength: Int)
+    /// ZRAM_WB: written back to the backing device (CONFIG_ZRAM_WRITEBACK).
+    case writtenBack
 }
 
 /// Why a write failed, as the writer sees it.
@@ -32,25 +34,35 @@ public struct ZramModel: Sendable {
     /// disksize / 4096 (the device's slots); nil = unbounded.
     public let slotCount: Int?
 
-    public private(set) var pool: ZsmallocPool
+    public internal(set) var pool: ZsmallocPool
     /// mem_limit in pages (PAGE_ALIGN(bytes) >> PAGE_SHIFT); 0 = no limit. Changeable at runtime, like the file.
     public var limitPages: Int
     public private(set) var maxUsedPages = 0
     public private(set) var pagesStored = 0
-    public private(set) var comprDataSize = 0
+    public internal(set) var comprDataSize = 0
     public private(set) var samePages = 0
-    public private(set) var hugePages = 0
+    public internal(set) var hugePages = 0
     public private(set) var hugePagesSince = 0
     /// io_stat's failed_writes and notify_free.
-    public private(set) var failedWrites = 0
-    public private(set) var notifyFree = 0
+    public internal(set) var failedWrites = 0
+    public internal(set) var notifyFree = 0
+    /// bd_stat (CONFIG_ZRAM_WRITEBACK): blocks on the backing device now, pages read from it, pages written.
+    public internal(set) var bdCount = 0
+    public internal(set) var bdReads = 0
+    public internal(set) var bdWrites = 0
+    /// Usable blocks of the backing device (its pages minus block 0, which zram never uses); nil = unbounded.
+    public var backingBlocks: Int?
 
-    private enum Slot: Sendable {
+    enum Slot: Sendable {
         case same(UInt64)
         case object(ZsmallocHandle, size: Int32, huge: Bool)
+        /// ZRAM_WB: the page is on the backing device; no pool memory.
+        case writtenBack
     }
     /// Indexed by page index, grown on demand (page indices are dense in every workload we model).
-    private var slots: [Slot?] = []
+    var slots: [Slot?] = []
+    /// ZRAM_IDLE per slot (set by `idle`, cleared by any access and when the slot is freed); same length as slots.
+    var idle: [Bool] = []
 
     /// A fresh device. `chainSize` is CONFIG_ZSMALLOC_CHAIN_SIZE (8 by default since 6.3); `memLimit` in bytes.
     public init(chainSize: Int = 8, hugeClassSize: Int? = nil, memLimit: UInt64 = 0, disksize: UInt64? = nil) {
@@ -148,13 +160,15 @@ public struct ZramModel: Sendable {
         case .same(let fill): return .sameFilled(fill: fill)
         case .object(_, let size, let huge):
             return huge ? .huge(compressedLength: Int(size)) : .compressed(length: Int(size))
+        case .writtenBack: return .writtenBack
         }
     }
 
     /// `zram_free_page`.
-    private mutating func freeSlot(_ index: Int) {
+    mutating func freeSlot(_ index: Int) {
         guard index >= 0 && index < slots.count, let slot = slots[index] else { return }
         slots[index] = nil
+        idle[index] = false
         switch slot {
         case .same:
             samePages -= 1
@@ -162,13 +176,16 @@ public struct ZramModel: Sendable {
             pool.free(handle)
             comprDataSize -= Int(size)
             if huge { hugePages -= 1 }
+        case .writtenBack:
+            bdCount -= 1
         }
         pagesStored -= 1
     }
 
-    private mutating func setSlot(_ index: Int, _ slot: Slot) {
+    mutating func setSlot(_ index: Int, _ slot: Slot) {
         if index >= slots.count {
             slots.append(contentsOf: repeatElement(nil, count: index + 1 - slots.count))
+            idle.append(contentsOf: repeatElement(false, count: slots.count - idle.count))
         }
         slots[index] = slot
     }

@@ -1,21 +1,10 @@
 import TmemCore
 
-/// `io_stat`: failed_reads, failed_writes, invalid_io, notify_free. Linux 6.12+ prints an unpadded literal `0`
-/// where invalid_io was (`"%8llu %8llu 0 %8llu"`); 5.15/6.1 printed a real, 8-wide counter. The padding tells
-/// them apart, so `invalidIo` is nil exactly when the kernel no longer counts it.
-public struct IOStat: Codable, Equatable, Sendable {
-    public var failedReads: UInt64
-    public var failedWrites: UInt64
-    public var invalidIo: UInt64?
-    public var notifyFree: UInt64
+// The value types live in TmemCore, shared with the zram model's predictions; the parsers are here.
+@_exported import struct TmemCore.IOStat
+@_exported import struct TmemCore.BDStat
 
-    public init(failedReads: UInt64 = 0, failedWrites: UInt64 = 0, invalidIo: UInt64? = nil, notifyFree: UInt64 = 0) {
-        self.failedReads = failedReads
-        self.failedWrites = failedWrites
-        self.invalidIo = invalidIo
-        self.notifyFree = notifyFree
-    }
-
+extension IOStat {
     public init(parsing text: String, path: String) throws(HostError) {
         let v = try StatLine.numbers(text, path: path, allowedCounts: [4])
         self.init(failedReads: v[0], failedWrites: v[1],
@@ -43,18 +32,7 @@ public struct IOStat: Codable, Equatable, Sendable {
     }
 }
 
-/// `bd_stat` (CONFIG_ZRAM_WRITEBACK): counts in 4 KiB units.
-public struct BDStat: Codable, Equatable, Sendable {
-    public var bdCount: UInt64
-    public var bdReads: UInt64
-    public var bdWrites: UInt64
-
-    public init(bdCount: UInt64, bdReads: UInt64, bdWrites: UInt64) {
-        self.bdCount = bdCount
-        self.bdReads = bdReads
-        self.bdWrites = bdWrites
-    }
-
+extension BDStat {
     public init(parsing text: String, path: String) throws(HostError) {
         let v = try StatLine.numbers(text, path: path, allowedCounts: [3])
         self.init(bdCount: v[0], bdReads: v[1], bdWrites: v[2])

@@ -83,7 +83,7 @@ struct GenerateUnitsCommand: TmemCommand {
         }
         let executor = PlanExecutor(root: root, log: { Output.diagnostic("tmemctl-generator: \($0)") })
         var failed: [String] = []
-        for name in names where !root.exists("sys/block/\(name)") {
+        for name in names where !root.exists(ZramDevice.sysfsDir(named: name)) {
             do { try executor.create(name) } catch {
                 Output.diagnostic("tmemctl-generator: \(error)")
                 failed.append(name)

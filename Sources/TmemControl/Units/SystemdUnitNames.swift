@@ -1,3 +1,5 @@
+import TmemHost
+
 /// systemd's unit-name rules for what the generator writes (systemd.unit(5) "String Escaping", systemd-escape(1)).
 public enum SystemdUnitNames {
     /// `systemd-escape --path`: slashes at the ends dropped, runs of slashes as one, `/` becomes `-`, every byte
@@ -21,7 +23,7 @@ public enum SystemdUnitNames {
     public static func mountUnit(_ point: String) -> String { escapePath(point) + ".mount" }
 
     /// The `.swap` unit for `/dev/NAME` (`dev-zram0.swap`).
-    public static func swapUnit(device: String) -> String { escapePath("/dev/\(device)") + ".swap" }
+    public static func swapUnit(device: String) -> String { escapePath(ZramDevice.kernelNodeName(named: device)) + ".swap" }
 
     /// A value in a unit file: `%` starts a specifier, so a literal one is written `%%`.
     public static func escapeSpecifiers(_ value: String) -> String {

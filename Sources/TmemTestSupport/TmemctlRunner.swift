@@ -25,30 +25,11 @@ public enum TmemctlRunner {
         guard let exe = binary else {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "tmemctl binary not found next to the test bundle; run `swift build` first"])
         }
-        let tmp = FileManager.default.temporaryDirectory
-        let out = tmp.appendingPathComponent("tmemctl-out-\(UUID().uuidString)")
-        let err = tmp.appendingPathComponent("tmemctl-err-\(UUID().uuidString)")
-        guard FileManager.default.createFile(atPath: out.path, contents: nil),
-              FileManager.default.createFile(atPath: err.path, contents: nil) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "cannot create output files in \(tmp.path)"])
-        }
-        defer {
-            try? FileManager.default.removeItem(at: out)
-            try? FileManager.default.removeItem(at: err)
-        }
-        let p = Process()
-        p.executableURL = exe
-        p.arguments = arguments
+        // The test's environment without TMEMCTL_ROOT, so a stray one cannot redirect the run.
         var env = ProcessInfo.processInfo.environment
         env["TMEMCTL_ROOT"] = nil
         for (k, v) in environment { env[k] = v }
-        p.environment = env
-        p.standardOutput = try FileHandle(forWritingTo: out)
-        p.standardError = try FileHandle(forWritingTo: err)
-        try p.run()
-        p.waitUntilExit()
-        return Result(status: p.terminationStatus,
-                      stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
-                      stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
+        let r = try ToolProcess.run(exe.path, arguments, environment: env, replacingEnvironment: true)
+        return Result(status: r.status, stdout: r.stdout, stderr: r.stderr)
     }
 }

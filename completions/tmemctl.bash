@@ -215,13 +215,13 @@ _tmemctl_zram() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    add|set|reset|remove)
+    add|set|reset|remove|idle|writeback|recompress)
         # Offer subcommand argument completions
         "_tmemctl_zram_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'add set reset remove' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'add set reset remove idle writeback recompress' -- "${cur}"))
         ;;
     esac
 }
@@ -311,6 +311,84 @@ _tmemctl_zram_remove() {
     # Offer option value completions
     case "${prev}" in
     '--root')
+        return
+        ;;
+    esac
+}
+
+_tmemctl_zram_idle() {
+    repeating_flags=()
+    non_repeating_flags=(--all --dry-run --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--root --age)
+    __tmemctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--root')
+        return
+        ;;
+    '--age')
+        return
+        ;;
+    esac
+}
+
+_tmemctl_zram_writeback() {
+    repeating_flags=()
+    non_repeating_flags=(--dry-run --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--root --type --pages --page-range --limit)
+    __tmemctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--root')
+        return
+        ;;
+    '--type')
+        __tmemctl_add_completions -W 'idle'$'\n''huge'$'\n''huge_idle'$'\n''incompressible'
+        return
+        ;;
+    '--pages')
+        return
+        ;;
+    '--page-range')
+        return
+        ;;
+    '--limit')
+        __tmemctl_add_completions -W '256M'$'\n''512M'$'\n''1G'$'\n''2G'$'\n''4G'$'\n''25%'$'\n''50%'
+        return
+        ;;
+    esac
+}
+
+_tmemctl_zram_recompress() {
+    repeating_flags=()
+    non_repeating_flags=(--dry-run --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--root --type --threshold --algorithm --priority --max-pages)
+    __tmemctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--root')
+        return
+        ;;
+    '--type')
+        __tmemctl_add_completions -W 'idle'$'\n''huge'$'\n''huge_idle'
+        return
+        ;;
+    '--threshold')
+        return
+        ;;
+    '--algorithm')
+        return
+        ;;
+    '--priority')
+        return
+        ;;
+    '--max-pages')
         return
         ;;
     esac

@@ -57,16 +57,16 @@ public enum ZramTierOperation: Equatable, Sendable {
         }
         switch self {
         case .idle(let selection):
+            // 6.18 always has `idle`; older kernels had it only with writeback or recompression built in.
+            try require(.idle, on: device, option: "CONFIG_ZRAM_WRITEBACK (or CONFIG_ZRAM_MULTI_COMP)", caps: caps)
+            if case .age = selection, caps.idleTakesAge == false {
+                throw ZramTierRefusal("\(device.name): \(caps.kernelName) cannot mark pages idle by age: it was built without "
+                    + "\(ZramTierCapabilities.ageOptions.joined(separator: " or ")) (\(caps.configPath ?? "no config")); use --all")
+            }
             try requireInitialized(device)
             switch selection {
-            case .all:
-                return [ZramTierWrite(.idle, "all")]
-            case .age(let seconds):
-                if caps.idleTakesAge == false {
-                    throw ZramTierRefusal("\(device.name): \(caps.kernelName) cannot mark pages idle by age: it was built without "
-                        + "\(ZramTierCapabilities.ageOptions.joined(separator: " or ")) (\(caps.configPath ?? "no config")); use --all")
-                }
-                return [ZramTierWrite(.idle, "\(seconds)")]
+            case .all: return [ZramTierWrite(.idle, "all")]
+            case .age(let seconds): return [ZramTierWrite(.idle, "\(seconds)")]
             }
         case .writeback(let type, let pages, let limit):
             try require(.writeback, on: device, option: "CONFIG_ZRAM_WRITEBACK", caps: caps)

@@ -17,19 +17,14 @@ struct ZramTierOutputOptions: ParsableArguments {
 /// The run every tiering command shares: probe the kernel, plan the writes, make them (unless --dry-run), and
 /// report bd_stat/mm_stat before and after.
 enum ZramTierRun {
-    struct Stats: Encodable {
-        var mmStat: MMStat?
-        var bdStat: BDStat?
-    }
-
     struct Report: Encodable {
         var device: String
         var operation: String
         var kernel: String?
         var dryRun: Bool
         var writes: [ZramTierWrite]
-        var before: Stats
-        var after: Stats?
+        var before: ZramTierStats
+        var after: ZramTierStats?
     }
 
     static func run(_ operation: ZramTierOperation, device name: String, root: SystemRoot, options: ZramTierOutputOptions) throws {
@@ -41,11 +36,11 @@ enum ZramTierRun {
         do { writes = try operation.writes(on: device, capabilities: caps) } catch let e as ZramTierRefusal {
             throw CommandFailure(e.message)
         }
-        let before = try stats(device)
-        var after: Stats?
+        let before = try ZramTierStats.read(device)
+        var after: ZramTierStats?
         if !options.dryRun {
             try ZramTierOperation.perform(writes, on: device)
-            after = try stats(device)
+            after = try ZramTierStats.read(device)
         }
         let report = Report(device: device.name, operation: operation.name, kernel: caps.release, dryRun: options.dryRun,
                             writes: writes, before: before, after: after)
@@ -54,11 +49,7 @@ enum ZramTierRun {
         if let after { print(text("before", before)); print(text("after", after)) }
     }
 
-    static func stats(_ d: ZramDevice) throws -> Stats {
-        Stats(mmStat: d.has(.mmStat) ? try d.mmStat() : nil, bdStat: try d.bdStat())
-    }
-
-    static func text(_ label: String, _ s: Stats) -> String {
+    static func text(_ label: String, _ s: ZramTierStats) -> String {
         var parts = ["\(label):"]
         if let m = s.mmStat { parts.append("orig_data_size=\(m.origDataSize) compr_data_size=\(m.comprDataSize) mem_used_total=\(m.memUsedTotal) huge_pages=\(m.hugePages)") }
         if let b = s.bdStat { parts.append("bd_count=\(b.bdCount) bd_reads=\(b.bdReads) bd_writes=\(b.bdWrites)") }

@@ -8,15 +8,7 @@ import TmemTestSupport
 
     func host(_ config: String) throws -> FakeRoot {
         let f = try FakeHost.make(devices: [0])
-        try FakeHost.device(f, 1, extraAttributes: ["backing_dev", "writeback", "bd_stat", "writeback_limit", "writeback_limit_enable"])
-        let d = "sys/block/zram1/"
-        try f.file(d + "disksize", "67108864\n")
-        try f.file(d + "initstate", "1\n")
-        try f.file(d + "backing_dev", "/dev/vdb\n")
-        try f.file(d + "writeback_limit_enable", "0\n")
-        try f.file(d + "bd_stat", "       0        0        0\n")
-        try f.file("proc/sys/kernel/osrelease", "6.12.117+deb13-amd64\n")
-        try f.file("boot/config-6.12.117+deb13-amd64", "CONFIG_ZRAM_WRITEBACK=y\nCONFIG_ZRAM_TRACK_ENTRY_ACTIME=y\n")
+        try FakeHost.writebackDevice(f, 1, release: "6.12.117+deb13-amd64", config: "CONFIG_ZRAM_WRITEBACK=y\nCONFIG_ZRAM_TRACK_ENTRY_ACTIME=y\n")
         try f.file("etc/tmemctl/tmemctl.conf", config)
         return f
     }

@@ -14,16 +14,9 @@ import TmemTestSupport
 
     func host(bdWrites: UInt64 = 0) throws -> FakeRoot {
         let f = try FakeHost.make(devices: [0])
-        try FakeHost.device(f, 1, extraAttributes: ["backing_dev", "writeback", "bd_stat", "writeback_limit", "writeback_limit_enable"])
-        let d = "sys/block/zram1/"
-        try f.file(d + "disksize", "67108864\n")
-        try f.file(d + "initstate", "1\n")
-        try f.file(d + "backing_dev", "/dev/vdb\n")
-        try f.file(d + "writeback_limit_enable", "0\n")
+        try FakeHost.writebackDevice(f, 1, release: "6.12.117+deb13-amd64", config: "CONFIG_ZRAM_WRITEBACK=y\nCONFIG_ZRAM_TRACK_ENTRY_ACTIME=y\n")
         try bdStat(f, bdWrites)
-        try f.file("proc/sys/kernel/osrelease", "6.12.117+deb13-amd64\n")
         try f.file("proc/sys/kernel/random/boot_id", "0b5c2c7e-1111-4222-8333-944455556666\n")
-        try f.file("boot/config-6.12.117+deb13-amd64", "CONFIG_ZRAM_WRITEBACK=y\nCONFIG_ZRAM_TRACK_ENTRY_ACTIME=y\n")
         return f
     }
 

@@ -67,6 +67,17 @@ import TmemTestSupport
         #expect(try f.contents("sys/block/zram1/idle") == "86400")
     }
 
+    @Test func idleRefusesAnAgeBeyondTheUptime() throws {
+        let f = try host(release: "7.2.13", config: ["CONFIG_ZRAM_TRACK_ENTRY_ACTIME=y"])
+        try f.file("proc/uptime", "45.10 80.00\n")
+        let r = try run(f, ["idle", "zram1", "--age", "45"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("booted 45 s ago"), "\(r.stderr)")
+        #expect(try f.contents("sys/block/zram1/idle") == "")
+        #expect(try run(f, ["idle", "zram1", "--age", "44"]).status == 0)
+        #expect(try f.contents("sys/block/zram1/idle") == "44")
+    }
+
     @Test func idleRefusesAnUninitializedDevice() throws {
         let f = try host(release: "6.18.44", config: [])
         try f.file("sys/block/zram1/initstate", "0\n")

@@ -86,23 +86,36 @@ public struct TieringRound: Sendable {
 
         // 1. Idle marking.
         var ageUsed: UInt64?
+        var idleStale = false
         if let age = policy.idleAge {
             let seconds: UInt64
             if case .seconds(let s) = age { seconds = s } else {
                 let m = try MemInfo.read(root: root)
                 seconds = age.seconds(memTotal: m.fields["MemTotal"] ?? 0, memAvailable: m.fields["MemAvailable"] ?? 0)
             }
-            do {
-                let w = try ZramTierOperation.idle(.age(seconds: seconds)).writes(on: device, capabilities: caps)
-                ageUsed = seconds
-                steps += try perform(w, on: device, dryRun: dryRun)
-            } catch let r as ZramTierRefusal {
-                skipped.append("idle marking: \(r.message)")
+            if let up = caps.uptimeSeconds, seconds > 0, seconds >= up {
+                // No page can be older than the boot, and 7.x kernels, which keep access times in whole seconds,
+                // mark every page idle for such an age (docs/kernel-notes.md#zram-tiering-probes). Marks left
+                // from before may be stale, so idle writeback waits for a round where the age can be met.
+                skipped.append("idle marking: idle-age \(seconds) s is not below the uptime (\(up) s), so no page is that old; idle writeback waits")
+                idleStale = true
+            } else {
+                do {
+                    let w = try ZramTierOperation.idle(.age(seconds: seconds)).writes(on: device, capabilities: caps)
+                    ageUsed = seconds
+                    steps += try perform(w, on: device, dryRun: dryRun)
+                } catch let r as ZramTierRefusal {
+                    skipped.append("idle marking: \(r.message)")
+                }
             }
         }
 
         // 2. Writeback, type by type, each under the kernel's limit set to what is left today.
         for type in policy.writebackTypes {
+            if idleStale, type == .idle || type == .hugeIdle {
+                skipped.append("writeback \(type.rawValue): no page is idle-age old yet")
+                continue
+            }
             let remaining = policy.writebackBudget.map { budget.remaining(perDay: $0, epochSeconds: t) }
             if let remaining, WritebackBudget.limitUnits(forBytes: remaining) == 0 {
                 skipped.append("writeback \(type.rawValue): today's budget is used up (\(budget.usedBytes) of \(policy.writebackBudget!) bytes, UTC day \(budget.day))")

@@ -15,7 +15,12 @@ public struct ZramTierCapabilities: Sendable, Equatable {
     /// The config file that answered `idleTakesAge`, for messages.
     public var configPath: String?
 
-    public init(release: String?, writebackSyntax: ZramWritebackSyntax, idleTakesAge: Bool?, configPath: String?) {
+    /// Seconds since boot, nil when unknown: an idle age at or beyond it matches no page.
+    public var uptimeSeconds: UInt64?
+
+    public init(release: String?, writebackSyntax: ZramWritebackSyntax, idleTakesAge: Bool?, configPath: String?,
+                uptimeSeconds: UInt64? = nil) {
+        self.uptimeSeconds = uptimeSeconds
         self.release = release
         self.writebackSyntax = writebackSyntax
         self.idleTakesAge = idleTakesAge
@@ -32,7 +37,8 @@ public struct ZramTierCapabilities: Sendable, Equatable {
         let config = KernelConfig.read(root: root, release: release)
         let age = config.map { c in Self.ageOptions.contains { c.value($0) == "y" } }
         return ZramTierCapabilities(release: release, writebackSyntax: .forKernel(major: version.0, minor: version.1),
-                                    idleTakesAge: age, configPath: config?.path)
+                                    idleTakesAge: age, configPath: config?.path,
+                                    uptimeSeconds: Uptime.seconds(root: root))
     }
 
     var kernelName: String { release.map { "kernel \($0)" } ?? "this kernel" }

@@ -63,6 +63,12 @@ public enum ZramTierOperation: Equatable, Sendable {
                 throw ZramTierRefusal("\(device.name): \(caps.kernelName) cannot mark pages idle by age: it was built without "
                     + "\(ZramTierCapabilities.ageOptions.joined(separator: " or ")) (\(caps.configPath ?? "no config")); use --all")
             }
+            if case .age(let seconds) = selection, seconds > 0, let up = caps.uptimeSeconds, seconds >= up {
+                // 7.x keeps access times in whole seconds and marks every page for such an age
+                // (docs/kernel-notes.md#zram-tiering-probes); no page is that old on any kernel.
+                throw ZramTierRefusal("\(device.name): no page is \(seconds) s old: the system booted \(up) s ago "
+                    + "(on Linux 7.x this age would mark every page idle); give an age below the uptime, or --all")
+            }
             try requireInitialized(device)
             switch selection {
             case .all: return [ZramTierWrite(.idle, "all")]

@@ -137,4 +137,18 @@ import TmemTestSupport
         #expect(try TieringLedger.read(root: f.root, device: "zram1") == nil)
         #expect(try f.contents("sys/block/zram1/writeback_limit") == "")
     }
+
+    @Test func anAgeBeyondTheUptimeMarksNothingAndIdleWritebackWaits() throws {
+        let f = try host()
+        try f.file("proc/uptime", "120.57 200.00\n")
+        let p = TieringPolicy(device: "zram1", idleAge: .seconds(3600), writebackTypes: [.idle, .huge])
+        let r = try round(f, at: Self.dec3At10, p)
+        #expect(try f.contents("sys/block/zram1/idle") == "")
+        #expect(r.steps.filter { $0.attribute == "writeback" }.map(\.value) == ["huge"])
+        #expect(r.skipped.contains { $0.contains("uptime (120 s)") }, "\(r.skipped)")
+        // 120 s after boot an age of 60 s can be met.
+        let ok = try round(f, at: Self.dec3At10, TieringPolicy(device: "zram1", idleAge: .seconds(60), writebackTypes: [.idle]))
+        #expect(try f.contents("sys/block/zram1/idle") == "60")
+        #expect(ok.skipped.isEmpty)
+    }
 }

@@ -1047,9 +1047,9 @@ _tmemctl_verify() {
 
 _tmemctl_advise() {
     repeating_flags=()
-    non_repeating_flags=(--builtin --json --version -h --help)
+    non_repeating_flags=(--builtin --no-cpu --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--pid --max-pages --corpus --pages --seed --pool-percent --disksize --textfile --root)
+    non_repeating_options=(--pid --max-pages --corpus --pages --seed --pool-percent --disksize --kernel --levels --textfile --root)
     __tmemctl_offer_flags_options 0
 
     # Offer option value completions
@@ -1075,6 +1075,14 @@ _tmemctl_advise() {
         ;;
     '--disksize')
         __tmemctl_add_completions -W '256M'$'\n''512M'$'\n''1G'$'\n''2G'$'\n''4G'$'\n''25%'$'\n''50%'
+        return
+        ;;
+    '--kernel')
+        __tmemctl_add_completions -W '6.1'$'\n''6.12'$'\n''6.18'$'\n''7.2'
+        return
+        ;;
+    '--levels')
+        __tmemctl_add_completions -W 'default'$'\n''sample'$'\n''all'
         return
         ;;
     '--textfile')

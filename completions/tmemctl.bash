@@ -173,13 +173,13 @@ _tmemctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    status|zram|zswap|module|boot|config|plan|apply|generate-units|compress|corpus|model|verify|advise|metrics|watch|bench|simulate|help)
+    status|zram|zswap|module|boot|config|plan|apply|policy|generate-units|compress|corpus|model|verify|advise|metrics|watch|bench|simulate|help)
         # Offer subcommand argument completions
         "_tmemctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'status zram zswap module boot config plan apply generate-units compress corpus model verify advise metrics watch bench simulate help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'status zram zswap module boot config plan apply policy generate-units compress corpus model verify advise metrics watch bench simulate help' -- "${cur}"))
         ;;
     esac
 }
@@ -215,13 +215,13 @@ _tmemctl_zram() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    add|set|reset|remove)
+    add|set|reset|remove|idle|writeback|recompress)
         # Offer subcommand argument completions
         "_tmemctl_zram_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'add set reset remove' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'add set reset remove idle writeback recompress' -- "${cur}"))
         ;;
     esac
 }
@@ -311,6 +311,84 @@ _tmemctl_zram_remove() {
     # Offer option value completions
     case "${prev}" in
     '--root')
+        return
+        ;;
+    esac
+}
+
+_tmemctl_zram_idle() {
+    repeating_flags=()
+    non_repeating_flags=(--all --dry-run --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--root --age)
+    __tmemctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--root')
+        return
+        ;;
+    '--age')
+        return
+        ;;
+    esac
+}
+
+_tmemctl_zram_writeback() {
+    repeating_flags=()
+    non_repeating_flags=(--dry-run --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--root --type --pages --page-range --limit)
+    __tmemctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--root')
+        return
+        ;;
+    '--type')
+        __tmemctl_add_completions -W 'idle'$'\n''huge'$'\n''huge_idle'$'\n''incompressible'
+        return
+        ;;
+    '--pages')
+        return
+        ;;
+    '--page-range')
+        return
+        ;;
+    '--limit')
+        __tmemctl_add_completions -W '256M'$'\n''512M'$'\n''1G'$'\n''2G'$'\n''4G'$'\n''25%'$'\n''50%'
+        return
+        ;;
+    esac
+}
+
+_tmemctl_zram_recompress() {
+    repeating_flags=()
+    non_repeating_flags=(--dry-run --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--root --type --threshold --algorithm --priority --max-pages)
+    __tmemctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--root')
+        return
+        ;;
+    '--type')
+        __tmemctl_add_completions -W 'idle'$'\n''huge'$'\n''huge_idle'
+        return
+        ;;
+    '--threshold')
+        return
+        ;;
+    '--algorithm')
+        return
+        ;;
+    '--priority')
+        return
+        ;;
+    '--max-pages')
         return
         ;;
     esac
@@ -720,6 +798,50 @@ _tmemctl_apply() {
     esac
 }
 
+_tmemctl_policy() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __tmemctl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    run)
+        # Offer subcommand argument completions
+        "_tmemctl_policy_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'run' -- "${cur}"))
+        ;;
+    esac
+}
+
+_tmemctl_policy_run() {
+    repeating_flags=()
+    non_repeating_flags=(--dry-run --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--root --config --device)
+    __tmemctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--root')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    '--device')
+        return
+        ;;
+    esac
+}
+
 _tmemctl_generate-units() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
@@ -946,9 +1068,9 @@ _tmemctl_verify() {
 
 _tmemctl_advise() {
     repeating_flags=()
-    non_repeating_flags=(--builtin --json --version -h --help)
+    non_repeating_flags=(--builtin --no-cpu --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--pid --max-pages --corpus --pages --seed --pool-percent --disksize --textfile --root)
+    non_repeating_options=(--pid --max-pages --corpus --pages --seed --pool-percent --disksize --kernel --levels --textfile --root)
     __tmemctl_offer_flags_options 0
 
     # Offer option value completions
@@ -974,6 +1096,14 @@ _tmemctl_advise() {
         ;;
     '--disksize')
         __tmemctl_add_completions -W '256M'$'\n''512M'$'\n''1G'$'\n''2G'$'\n''4G'$'\n''25%'$'\n''50%'
+        return
+        ;;
+    '--kernel')
+        __tmemctl_add_completions -W '6.1'$'\n''6.12'$'\n''6.18'$'\n''7.2'
+        return
+        ;;
+    '--levels')
+        __tmemctl_add_completions -W 'default'$'\n''sample'$'\n''all'
         return
         ;;
     '--textfile')

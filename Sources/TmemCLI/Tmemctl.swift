@@ -17,7 +17,7 @@ public struct Tmemctl: ParsableCommand {
         subcommands: [
             StatusCommand.self, ZramCommand.self, ZswapCommand.self,
             ModuleCommand.self, BootCommand.self,
-            ConfigCommand.self, PlanCommand.self, ApplyCommand.self, GenerateUnitsCommand.self,
+            ConfigCommand.self, PlanCommand.self, ApplyCommand.self, PolicyCommand.self, GenerateUnitsCommand.self,
             CompressCommand.self,
             CorpusCommand.self,
             ModelCommand.self,

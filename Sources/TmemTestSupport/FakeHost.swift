@@ -42,4 +42,15 @@ public enum FakeHost {
         try? FileManager.default.removeItem(at: url)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
+
+    /// zram`id` initialized at 64 MiB with writeback (backing /dev/vdb, bd_stat 0 0 0, limit off) on kernel
+    /// `release`, whose /boot config holds `config`.
+    public static func writebackDevice(_ f: FakeRoot, _ id: Int, release: String, config: String) throws {
+        try device(f, id, extraAttributes: ["backing_dev", "writeback", "bd_stat", "writeback_limit", "writeback_limit_enable"])
+        let d = "sys/block/zram\(id)/"
+        for (k, v) in ["disksize": "67108864", "initstate": "1", "backing_dev": "/dev/vdb", "writeback_limit_enable": "0",
+                       "bd_stat": "       0        0        0"] { try f.file(d + k, v + "\n") }
+        try f.file("proc/sys/kernel/osrelease", release + "\n")
+        try f.file("boot/config-\(release)", config)
+    }
 }

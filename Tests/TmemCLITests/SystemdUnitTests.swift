@@ -23,6 +23,18 @@ import TmemTestSupport
         #expect(service.contains("\nType=oneshot\n"))
     }
 
+    @Test func policyTimerRunsOneRoundHourlyWithItsStateDirectory() throws {
+        let timer = try unit("tmemctl-policy.timer")
+        #expect(timer.contains("\nOnUnitActiveSec=1h\n"))
+        #expect(timer.contains("\nWantedBy=timers.target\n"))
+        let service = try unit("tmemctl-policy.service")
+        #expect(service.contains("\nExecStart=@BINDIR@/tmemctl policy run\n"))
+        #expect(service.contains("\nType=oneshot\n"))
+        // The ledger lives under /var/lib/tmemctl, which ProtectSystem=strict would make read-only otherwise.
+        #expect(service.contains("\nStateDirectory=tmemctl\n"))
+        #expect(service.contains("\nStateDirectoryMode=0700\n"))
+    }
+
     @Test func systemdAnalyzeVerifyAcceptsTheInstalledUnits() throws {
         let analyze = try #require(Self.analyze, "systemd-analyze not installed (Debian package systemd)")
         let bin = try #require(TmemctlRunner.binary, "tmemctl not built").deletingLastPathComponent().path
@@ -31,7 +43,7 @@ import TmemTestSupport
         try FileManager.default.createDirectory(at: unitDir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dest) }
         var paths: [String] = []
-        for name in ["tmemctl-metrics.service", "tmemctl-metrics.timer"] {
+        for name in ["tmemctl-metrics.service", "tmemctl-metrics.timer", "tmemctl-policy.service", "tmemctl-policy.timer"] {
             let installed = try unit(name).replacingOccurrences(of: "@BINDIR@", with: bin)
             #expect(!installed.contains("@"))
             let url = unitDir.appendingPathComponent(name)

@@ -17,8 +17,18 @@ struct AdviseCommand: TmemCommand {
         discussion: """
         Takes a real workload's pages (a running process's anonymous memory with --pid, a corpus file, or \
         the built-in mix) and runs tmemctl's exact model of zram and zsmalloc on them with each algorithm \
-        this kernel's zram offers (comp_algorithm of an existing device, or of a scratch device created and \
-        removed when run as root; with no device to ask, every algorithm tmemctl models).
+        the target kernel's zram offers: the running kernel's (comp_algorithm of an existing device, or of a \
+        scratch device created and removed when run as root; with no device to ask, every algorithm tmemctl \
+        models), or with --kernel ERA what that era's Debian kernel offers (6.1: lzo lzo-rle lz4 lz4hc zstd; \
+        6.12 and 7.2: lz4 lz4hc zstd deflate). On kernels that take algorithm_params (6.12 on), lz4hc, zstd and \
+        deflate are ranked at several levels (--levels: default, sample, all).
+
+        Each setting is ranked by the memory it saves (the pool at scale, smallest first) and costed in CPU: \
+        compress and decompress nanoseconds per page, thread CPU time of tmemctl's kernel-exact compressors \
+        on this machine, the median of 3 rounds over up to 256 of the workload's pages, with the spread \
+        (--no-cpu skips it). "best" (*) saves most memory; "balanced" (+) is the cheapest in CPU among \
+        those within 5% of the best's pool. CPU figures are this machine's, not the target's: they rank \
+        settings against each other.
 
         How it reasons:
           - RAM is what counts, so algorithms are costed by mem_used_total, the zsmalloc pages the pages \
@@ -33,6 +43,8 @@ struct AdviseCommand: TmemCommand {
           - A full device of disksize D costs D/ratio of pool plus zram's slot table, 16 bytes per 4 KiB of \
         disksize. The recommended disksize is the largest whose full device stays within --pool-percent of \
         RAM: D = pool% x RAM / (1/ratio + 1/256). --disksize asks what a given size would cost when full.
+          - mem_limit: the budget less the slot table, so the pool stays within --pool-percent even when \
+        later pages compress worse than the sample (zram then refuses writes and the kernel swaps elsewhere).
           - Swapping one byte to zram frees 1 - 1/ratio - 1/256 bytes of RAM. Below 20% the advice is that \
         zram is not worth it for this workload.
 
@@ -46,6 +58,7 @@ struct AdviseCommand: TmemCommand {
           sudo tmemctl advise --pid $(pidof postgres)
           tmemctl advise --corpus heap.pages --pool-percent 20
           tmemctl advise --builtin --disksize 8G --json
+          tmemctl advise --corpus heap.pages --kernel 6.12 --levels all
         """
     )
 
@@ -63,6 +76,15 @@ struct AdviseCommand: TmemCommand {
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Also cost a device of this size (4G, 512M, 50%; default half of RAM).", valueName: "SIZE"),
             completion: SizeArgument.completion, transform: SizeArgument.parse)
     var disksize: SizeExpression?
+
+    @Option(name: .long, help: ArgumentHelp("Advise for this kernel era's zram instead of the running kernel's.", valueName: "ERA"))
+    var kernel: KernelProfile?
+
+    @Option(name: .long, help: ArgumentHelp("Levels of lz4hc, zstd and deflate to rank.", valueName: "WHICH"))
+    var levels: AdviseLevels = .sample
+
+    @Flag(name: .customLong("no-cpu"), help: "Do not time the compressors (no CPU columns, no balanced choice).")
+    var noCPU = false
 
     @OptionGroup var format: JSONOutputOption
 
@@ -97,13 +119,30 @@ struct AdviseCommand: TmemCommand {
                                              seed: info.seed, pages: c.pageCount)
         }
         let features = KernelFeatures.detect(root: root)
-        let offered = try Advisor.offeredAlgorithms(root: root, mayCreateDevice: true)
+        let algorithms: [CompressionAlgorithm], notModelled: [String], source: String
+        let path: CompressionPath, classTable: ZsmallocClassTable, target: AdviseReport.Target
+        if let profile = kernel {
+            algorithms = profile.zramAlgorithms.compactMap(CompressionAlgorithm.init(rawValue:))
+            notModelled = profile.zramAlgorithms.filter { CompressionAlgorithm(rawValue: $0) == nil }
+            source = "zram of Debian's \(profile.era) kernel (--kernel)"
+            path = profile.compressionPath
+            classTable = ZsmallocClassTable(rule: profile.chainRule)
+            target = AdviseReport.Target(era: profile.era, release: nil, takesLevels: path == .zramBackend, levels: levels)
+        } else {
+            let offered = try Advisor.offeredAlgorithms(root: root, mayCreateDevice: true)
+            (algorithms, notModelled, source) = (offered.algorithms, offered.notModelled, offered.source)
+            let version = features.release.flatMap(KernelFeatures.version(ofRelease:))
+            path = version.map { CompressionPath.forKernel(major: $0.0, minor: $0.1) } ?? .zramBackend
+            classTable = features.classTable
+            target = AdviseReport.Target(era: version.flatMap { KernelProfile.named("\($0.0).\($0.1)")?.era },
+                                         release: features.release, takesLevels: path == .zramBackend, levels: levels)
+        }
         let memTotal = (try? MemInfo.read(root: root))?.memTotal
         let asked = try disksize.map { try bytes($0, root: root) }
-        let report = Advisor.run(corpus: corpus, workload: workload, algorithms: offered.algorithms,
-                                 notModelled: offered.notModelled, source: offered.source,
-                                 classTable: features.classTable, memTotal: memTotal, poolPercent: poolPercent,
-                                 disksize: asked)
+        let report = Advisor.run(corpus: corpus, workload: workload, kernel: target,
+                                 candidates: AdviseCandidates.settings(algorithms: algorithms, path: path, levels: levels),
+                                 notModelled: notModelled, source: source, classTable: classTable,
+                                 memTotal: memTotal, poolPercent: poolPercent, disksize: asked, measureCPU: !noCPU)
         if format.json { try Output.printJSON(report) } else { print(AdviseText.render(report)) }
         try textfileOptions.publish("tmemctl_advise.prom",
                                     PrometheusText.render(report.metrics(timestamp: Date().timeIntervalSince1970)))

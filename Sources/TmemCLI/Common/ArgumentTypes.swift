@@ -36,6 +36,7 @@ extension KernelProfile: ExpressibleByArgument {
 }
 
 extension CompressionAlgorithm: ExpressibleByArgument {}
+extension AdviseLevels: ExpressibleByArgument {}
 extension VerifyPath: ExpressibleByArgument {}
 extension BootTarget: ExpressibleByArgument {}
 

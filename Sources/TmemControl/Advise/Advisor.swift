@@ -18,12 +18,16 @@ public enum Advisor {
     public static let slotTableBytesPerPage: UInt64 = 16
     public static let worthItThreshold = 0.2
 
-    public static func cost(_ algorithm: CompressionAlgorithm, stat m: MMStat, pages: Int,
-                            atScale: UInt64? = nil) -> AdviseReport.AlgorithmCost {
+    public static func cost(_ settings: CompressorSettings, stat m: MMStat, pages: Int,
+                            atScale: UInt64? = nil, cpu: CompressorCPUCost? = nil) -> AdviseReport.AlgorithmCost {
         let ratio = m.memUsedTotal == 0 ? Double.infinity : Double(m.origDataSize) / Double(m.memUsedTotal)
         let scaled = atScale ?? m.memUsedTotal
         return AdviseReport.AlgorithmCost(
-            algorithm: algorithm, origDataSize: m.origDataSize, comprDataSize: m.comprDataSize,
+            algorithm: settings.algorithm, level: settings.effectiveLevel, defaultLevel: settings.level == nil,
+            name: settings.algorithm.levels == nil ? settings.algorithm.rawValue
+                : "\(settings.algorithm.rawValue) level=\(settings.effectiveLevel!)",
+            algorithmParams: settings.algorithmParams, cpu: cpu,
+            origDataSize: m.origDataSize, comprDataSize: m.comprDataSize,
             memUsedTotal: m.memUsedTotal, samePages: m.samePages, hugePages: m.hugePages,
             ratio: ratio.isInfinite ? nil : ratio,
             memUsedAtScale: scaled, ratioAtScale: scaled == 0 ? nil : Double(m.origDataSize) / Double(scaled),
@@ -32,14 +36,48 @@ public enum Advisor {
             hugeShare: pages == 0 ? 0 : Double(m.hugePages) / Double(pages))
     }
 
-    /// The algorithm with the smallest pool at scale (then the smallest mem_used_total); remaining ties go to the
-    /// earlier one in the kernel's order.
-    public static func best(_ results: [AdviseReport.AlgorithmCost]) -> CompressionAlgorithm? {
-        results.min { a, b in
+    public static func cost(_ algorithm: CompressionAlgorithm, stat m: MMStat, pages: Int,
+                            atScale: UInt64? = nil) -> AdviseReport.AlgorithmCost {
+        cost(CompressorSettings(algorithm), stat: m, pages: pages, atScale: atScale)
+    }
+
+    /// The entry with the smallest pool at scale (then the smallest mem_used_total); remaining ties go to the
+    /// earlier one in the kernel's order, then to the lower level (cheaper in CPU).
+    public static func best(_ results: [AdviseReport.AlgorithmCost]) -> AdviseReport.AlgorithmCost? {
+        func order(_ c: AdviseReport.AlgorithmCost) -> (Int, Int) {
+            (CompressionAlgorithm.allCases.firstIndex(of: c.algorithm)!, c.level ?? 0)
+        }
+        return results.min { a, b in
             a.memUsedAtScale != b.memUsedAtScale ? a.memUsedAtScale < b.memUsedAtScale
                 : a.memUsedTotal != b.memUsedTotal ? a.memUsedTotal < b.memUsedTotal
-                : CompressionAlgorithm.allCases.firstIndex(of: a.algorithm)! < CompressionAlgorithm.allCases.firstIndex(of: b.algorithm)!
-        }?.algorithm
+                : order(a) < order(b)
+        }
+    }
+
+    /// Ranked by memory: the order `best` picks by (smallest pool at scale first).
+    public static func ranked(_ results: [AdviseReport.AlgorithmCost]) -> [AdviseReport.AlgorithmCost] {
+        var rest = results, out: [AdviseReport.AlgorithmCost] = []
+        while let b = best(rest), let i = rest.firstIndex(of: b) {
+            out.append(b)
+            rest.remove(at: i)
+        }
+        return out
+    }
+
+    /// How much more pool than the best a balanced choice may take.
+    public static let balancedTolerance = 0.05
+
+    /// Among entries whose pool at scale is within `balancedTolerance` of the best's, the one with the least CPU
+    /// per page (compress + decompress); nil when any lacks CPU figures.
+    public static func balanced(_ results: [AdviseReport.AlgorithmCost]) -> AdviseReport.AlgorithmCost? {
+        guard let b = best(results) else { return nil }
+        let bound = Double(b.memUsedAtScale) * (1 + balancedTolerance)
+        let near = results.filter { Double($0.memUsedAtScale) <= bound }
+        guard near.allSatisfy({ $0.cpu != nil }) else { return nil }
+        func cpu(_ c: AdviseReport.AlgorithmCost) -> Double {
+            c.cpu!.compressNanosecondsPerPage + c.cpu!.decompressNanosecondsPerPage
+        }
+        return near.min { cpu($0) < cpu($1) }
     }
 
     /// Pool bytes per object summed without rounding zspages up: what the pages cost in a device holding many
@@ -70,16 +108,27 @@ public enum Advisor {
         return d / UInt64(pageSize) * UInt64(pageSize)
     }
 
+    /// mem_limit for a device of `disksize`: the budget less its slot table, in whole pages (0 when the slot
+    /// table alone exceeds the budget).
+    public static func memLimit(memTotal: UInt64, percent: Int, disksize: UInt64) -> UInt64 {
+        let budget = memTotal * UInt64(percent) / 100
+        let table = disksize / UInt64(pageSize) * slotTableBytesPerPage
+        return budget > table ? (budget - table) / UInt64(pageSize) * UInt64(pageSize) : 0
+    }
+
     public static func disksize(for cost: AdviseReport.AlgorithmCost, memTotal: UInt64, poolPercent: Int,
                                 disksize: UInt64) -> AdviseReport.Disksize {
         let r = cost.ratioAtScale ?? .infinity
         let (ram, table) = ramWhenFull(disksize: disksize, ratio: r)
         let net = 1 - (r.isInfinite ? 0 : 1 / r) - Double(slotTableBytesPerPage) / Double(pageSize)
+        let recommended = recommendedDisksize(memTotal: memTotal, percent: poolPercent, ratio: r)
         return AdviseReport.Disksize(
             algorithm: cost.algorithm, ratio: cost.ratioAtScale, memTotal: memTotal, poolPercent: poolPercent,
-            recommendedDisksize: recommendedDisksize(memTotal: memTotal, percent: poolPercent, ratio: r),
-            disksize: disksize, ramWhenFull: ram, slotTable: table, netSavingShare: net,
-            worthIt: net >= worthItThreshold)
+            recommendedDisksize: recommended,
+            disksize: disksize, ramWhenFull: ram, slotTable: table,
+            recommendedMemLimit: memLimit(memTotal: memTotal, percent: poolPercent, disksize: recommended),
+            memLimitForDisksize: memLimit(memTotal: memTotal, percent: poolPercent, disksize: disksize),
+            netSavingShare: net, worthIt: net >= worthItThreshold)
     }
 
     /// The algorithms to rank: those this kernel's zram offers (comp_algorithm of an existing device, or of a
@@ -114,21 +163,27 @@ public enum Advisor {
         return (CompressionAlgorithm.allCases, [], "every algorithm tmemctl models (no zram device to ask)")
     }
 
-    public static func run(corpus: PageCorpus, workload: AdviseReport.Workload, algorithms: [CompressionAlgorithm],
-                           notModelled: [String], source: String, classTable: ZsmallocClassTable,
-                           memTotal: UInt64?, poolPercent: Int, disksize: UInt64?) -> AdviseReport {
-        let results = algorithms.map { a in
-            let contents = PageAnalysis.analyze(corpus, algorithm: a, for: .zram)
+    public static func run(corpus: PageCorpus, workload: AdviseReport.Workload, kernel: AdviseReport.Target,
+                           candidates: [CompressorSettings], notModelled: [String], source: String,
+                           classTable: ZsmallocClassTable, memTotal: UInt64?, poolPercent: Int, disksize: UInt64?,
+                           measureCPU: Bool) -> AdviseReport {
+        let measured = candidates.map { settings in
+            let contents = PageAnalysis.analyze(corpus, compressor: settings, for: .zram)
             let stat = ZramPrediction.write(contents, into: ZramModel(classTable: classTable)).mmStat
-            return cost(a, stat: stat, pages: corpus.pageCount, atScale: poolAtScale(contents, table: classTable))
+            let cpu = measureCPU ? CompressorCPUCost.measure(settings, corpus: corpus, contents: contents,
+                                                             hugeClassSize: classTable.hugeClassSize) : nil
+            return cost(settings, stat: stat, pages: corpus.pageCount,
+                        atScale: poolAtScale(contents, table: classTable), cpu: cpu)
         }
-        let bestAlgorithm = best(results)
+        let results = ranked(measured)
+        let bestEntry = results.first
         var size: AdviseReport.Disksize?
-        if let b = bestAlgorithm, let total = memTotal, let cost = results.first(where: { $0.algorithm == b }) {
+        if let b = bestEntry, let total = memTotal {
             let asked = disksize ?? (total / 2 / UInt64(pageSize) * UInt64(pageSize))
-            size = Self.disksize(for: cost, memTotal: total, poolPercent: poolPercent, disksize: asked)
+            size = Self.disksize(for: b, memTotal: total, poolPercent: poolPercent, disksize: asked)
         }
-        return AdviseReport(workload: workload, algorithmsSource: source, notModelled: notModelled,
-                            results: results, best: bestAlgorithm, disksize: size)
+        return AdviseReport(workload: workload, kernel: kernel, algorithmsSource: source, notModelled: notModelled,
+                            results: results, best: bestEntry?.algorithm, bestLevel: bestEntry?.level,
+                            bestName: bestEntry?.name, balanced: balanced(results)?.name, disksize: size)
     }
 }

@@ -107,7 +107,7 @@ public struct ConfigResolver {
                 DesiredState.Recompression(algorithm: $1.name, params: $1.params.isEmpty ? nil : $1.params, priority: $0 + 1)
             }
         }
-        d.backingDev = dev.writebackDevice?.value
+        d.backingDev = dev.writebackDevice?.value.blockPath
         let options = dev.options?.value ?? ZramDeviceConfig.defaultOptions
         if dev.isSwap {
             d.swap = DesiredState.Swap(priority: dev.swapPriority?.value ?? ZramDeviceConfig.defaultSwapPriority, options: options)
@@ -129,6 +129,10 @@ public struct ConfigResolver {
         if dev.mountPoint != nil, dev.fsType?.value == "swap" {
             diagnostics.append(ConfigDiagnostic(.error, dev.fsType!.origin, key: "fs-type",
                 "fs-type = swap with mount-point \(dev.mountPoint!.value): swap is not mounted; remove one of them"))
+        }
+        if let wb = dev.writebackDevice, case .file = wb.value {
+            diagnostics.append(ConfigDiagnostic(.error, wb.origin, key: "writeback-device",
+                "writeback-device = \(wb.text): file backing (a loop device over the file) is not set up by this tmemctl yet; give a block device"))
         }
         var d = skeleton(dev, skipped: nil)
         let disksize: UInt64

@@ -60,4 +60,14 @@ enum ConfigValueParsing {
         default: return nil
         }
     }
+
+    /// Bytes with an optional binary suffix K, M, G or T (`512M` = 536870912); nil for anything else or overflow.
+    static func byteSize(_ s: String) -> UInt64? {
+        let shifts: [Character: UInt64] = ["K": 10, "M": 20, "G": 30, "T": 40]
+        var t = Substring(s), shift: UInt64 = 0
+        if let last = t.last, let sh = shifts[Character(last.uppercased())] { shift = sh; t = t.dropLast() }
+        guard digits(t), let n = UInt64(t) else { return nil }
+        let (v, overflow) = n.multipliedReportingOverflow(by: 1 << shift)
+        return overflow ? nil : v
+    }
 }

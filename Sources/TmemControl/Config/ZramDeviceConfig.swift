@@ -18,8 +18,18 @@ public struct ZramDeviceConfig: Sendable {
     public var ratioFrom: Sourced<String>?
     /// `compression-algorithm`.
     public var compression: Sourced<CompressionAlgorithms>?
-    /// `writeback-device`, normalized.
-    public var writebackDevice: Sourced<String>?
+    /// `writeback-device`: a block device, or `file:PATH SIZE` (a file behind a loop device).
+    public var writebackDevice: Sourced<WritebackDevice>?
+    /// `idle-age`: seconds, or `pressure(MIN, MAX)`.
+    public var idleAge: Sourced<IdleAge>?
+    /// `writeback-budget`: bytes per UTC day.
+    public var writebackBudget: Sourced<UInt64>?
+    /// `writeback-types`: what each policy round writes back, in order; default `idle`.
+    public var writebackTypes: Sourced<[ZramWritebackType]>?
+    /// `recompress-type`: what each policy round recompresses; nil for no recompression.
+    public var recompressType: Sourced<ZramTierOperation.RecompressType>?
+    /// `recompress-threshold`: only objects of at least this many bytes are recompressed.
+    public var recompressThreshold: Sourced<UInt64>?
     /// `swap-priority`; default 100.
     public var swapPriority: Sourced<Int>?
     /// `mount-point`, normalized.
@@ -42,11 +52,26 @@ public struct ZramDeviceConfig: Sendable {
     public static let defaultSwapPriority = 100
     public static let defaultOptions = "discard"
 
+    public static let defaultWritebackTypes: [ZramWritebackType] = [.idle]
+
+    /// Whether the section declares any tiering (`tmemctl policy run` has something to do).
+    public var hasTieringPolicy: Bool {
+        writebackTypes != nil || idleAge != nil || writebackBudget != nil || recompressType != nil
+    }
+
     /// zram-generator's `is_swap`: no mount point, and no fs-type or fs-type swap.
     public var isSwap: Bool { mountPoint == nil && (fsType == nil || fsType?.value == "swap") }
 
     /// zram-generator's `effective_fs_type`.
     public var effectiveFsType: String { fsType?.value ?? (isSwap ? "swap" : "ext2") }
+}
+
+/// `writeback-device`: zram-generator's block device path, or tmemctl's `file:PATH SIZE`.
+public enum WritebackDevice: Equatable, Sendable {
+    case block(String)
+    case file(path: String, sizeBytes: UInt64)
+
+    public var blockPath: String? { if case .block(let p) = self { p } else { nil } }
 }
 
 /// `compression-algorithm = zstd(level=3) lz4 (recompress params)`: the primary algorithm and its parameters,

@@ -38,10 +38,46 @@ enum ZramKeys {
             }
             dev.compression = sourced(algos)
         case "writeback-device":
+            if v.hasPrefix("file:") {
+                let parts = v.dropFirst(5).split(separator: " ", omittingEmptySubsequences: true)
+                guard parts.count == 2, let size = ConfigValueParsing.byteSize(String(parts[1])), size >= 1 << 20 else {
+                    return error("'\(v)': give file:PATH SIZE, such as file:/var/lib/zram-backing 4G (at least 1M)")
+                }
+                switch ConfigValueParsing.absolutePath(String(parts[0])) {
+                case .success(let path): dev.writebackDevice = sourced(.file(path: path, sizeBytes: size))
+                case .failure(let why): error(why)
+                }
+                return
+            }
             switch ConfigValueParsing.absolutePath(v) {
-            case .success(let path): dev.writebackDevice = sourced(path)
+            case .success(let path): dev.writebackDevice = sourced(.block(path))
             case .failure(let why): error(why)
             }
+        case "idle-age":
+            switch IdleAge.parse(v) {
+            case .success(let a): dev.idleAge = sourced(a)
+            case .failure(let why): error(why.description)
+            }
+        case "writeback-budget":
+            guard let b = ConfigValueParsing.byteSize(v) else {
+                return error("'\(v)' is not a size: give bytes per day with an optional K, M, G or T (e.g. 256M)")
+            }
+            dev.writebackBudget = sourced(b)
+        case "writeback-types":
+            let words = v.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+            let types = words.compactMap(ZramWritebackType.init(rawValue:))
+            guard !words.isEmpty, types.count == words.count, Set(types).count == types.count else {
+                return error("'\(v)': give distinct types out of \(ZramWritebackType.allCases.map(\.rawValue).joined(separator: ", ")), in the order to write back")
+            }
+            dev.writebackTypes = sourced(types)
+        case "recompress-type":
+            guard let t = ZramTierOperation.RecompressType(rawValue: v) else {
+                return error("'\(v)': give one of \(ZramTierOperation.RecompressType.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            dev.recompressType = sourced(t)
+        case "recompress-threshold":
+            guard let n = ConfigValueParsing.rustU64(v), n > 0 else { return error("'\(v)' is not a positive number of bytes") }
+            dev.recompressThreshold = sourced(n)
         case "swap-priority":
             guard let n = ConfigValueParsing.rustI32(v) else { return error("'\(v)' is not a whole number") }
             // swapon(8) --priority: -1 lets the kernel choose, else 0...32767.

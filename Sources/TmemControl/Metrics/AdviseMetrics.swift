@@ -11,7 +11,7 @@ extension AdviseReport {
         m.add("tmemctl_advise_workload_pages", .gauge, help: "Pages of the workload sample the advice is based on.",
               labels: [workloadLabel], UInt64(workload.pages))
         for r in results {
-            let alg = [workloadLabel, MetricLabel("algorithm", r.algorithm.rawValue)]
+            let alg = [workloadLabel] + Self.labels(r)
             if let ratio = r.ratioAtScale {
                 m.add("tmemctl_advise_algorithm_expected_ratio", .gauge,
                       help: "orig_data_size / mem_used_total the model expects for the workload at scale, per algorithm.",
@@ -21,9 +21,9 @@ extension AdviseReport {
                   help: "zsmalloc memory the model expects the workload sample to take, per algorithm (mem_used_total).",
                   labels: alg, r.memUsedTotal)
         }
-        if let best {
-            let labels = [workloadLabel, MetricLabel("algorithm", best.rawValue)]
-            let ratio = results.first { $0.algorithm == best }?.ratioAtScale
+        if let bestEntry = results.first(where: { $0.name == bestName }) {
+            let labels = [workloadLabel] + Self.labels(bestEntry)
+            let ratio = bestEntry.ratioAtScale
             if let ratio {
                 m.add("tmemctl_advise_expected_ratio", .gauge,
                       help: "The advised algorithm's expected orig_data_size / mem_used_total (its name is the algorithm label).",
@@ -39,5 +39,10 @@ extension AdviseReport {
             }
         }
         return m
+    }
+
+    /// algorithm, and level where the algorithm has levels (one series per ranked setting).
+    static func labels(_ r: AlgorithmCost) -> [MetricLabel] {
+        [MetricLabel("algorithm", r.algorithm.rawValue)] + (r.level.map { [MetricLabel("level", String($0))] } ?? [])
     }
 }

@@ -666,13 +666,13 @@ _tmemctl_config() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    show|check|import)
+    show|check|import|wants)
         # Offer subcommand argument completions
         "_tmemctl_config_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'show check import' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'show check import wants' -- "${cur}"))
         ;;
     esac
 }
@@ -730,6 +730,27 @@ _tmemctl_config_import() {
         return
         ;;
     '-o'|'--output')
+        return
+        ;;
+    esac
+}
+
+_tmemctl_config_wants() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--root --config --device)
+    __tmemctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--root')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    '--device')
         return
         ;;
     esac

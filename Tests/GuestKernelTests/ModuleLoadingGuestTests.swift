@@ -10,7 +10,8 @@ import Glibc
 /// `module status` reports zram loadable, `module load --num-devices 2` gives exactly zram0 and zram1 with
 /// zsmalloc loaded first, `zram add` works and loads zram by itself when it is missing, a modprobe.d blacklist
 /// is honored, an unprivileged load is refused with EPERM and a missing module is reported with ENOENT;
-/// and that Debian's udevd accepts and applies udev/60-tmemctl-zram.rules. The guest prints a PASS/FAIL line on its console.
+/// and that Debian's udevd accepts and applies udev/60-tmemctl-zram.rules with a tmemctl.conf naming zram3: a raw
+/// hot_add of zram3 is set up from it, zram4 and the module's own devices are not. The guest prints a PASS/FAIL line.
 @Suite(.tags(.guest, .slow)) struct ModuleLoadingGuestTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let script = repository.appendingPathComponent("scripts/qemu-module-test")
@@ -59,9 +60,10 @@ import Glibc
         let plan = output.split(separator: "\n").filter { $0.hasPrefix("insmod ") }
         #expect(output.contains(": EPERM (loading modules needs root") && output.contains("tmemctl: zram: cannot load module /lib/modules/"), "\(output)")
         #expect(output.contains("tmemctl: no_such_module: cannot load module from /lib/modules/") && output.contains(": ENOENT (module no_such_module not found in /lib/modules/"), "\(output)")
-        // udev/60-tmemctl-zram.rules under Debian's own udevd, driven by the change event zram add sends.
-        #expect(output.contains("vm.swappiness: 60 -> 150"), "\(output)")
-        #expect(output.contains("udev: running; zram devices: zram0, zram1, zram2"), "\(output)")
+        // udev/60-tmemctl-zram.rules under Debian's own udevd, driven by raw hot_adds and the configuration.
+        #expect(output.contains("zram3: disksize 67108864, "), "\(output)")
+        #expect(output.contains("zram4 (not in the config): left alone"), "\(output)")
+        #expect(output.contains("udev: running; zram devices: zram0, zram1, zram2, zram3, zram4"), "\(output)")
         #expect(plan.count == 2 && plan[0].hasSuffix("/zsmalloc.ko") && plan[1].hasSuffix("/zram.ko num_devices=0"), "\(plan)")
     }
 }

@@ -159,8 +159,6 @@ import TmemTestSupport
         (["boot", "set", "--zswap-enabled", "Y", "--target", "lilo"], Self.grub, nil),
         (["boot", "set", "--zswap-enabled", "Y"], nil, nil),
         (["boot", "set", "--zswap-enabled", "Y"], Self.grub, "ro\n"),
-        (["boot", "set", "--zswap-enabled", "Y"], "GRUB_CMDLINE_LINUX_DEFAULT=\"$GRUB_CMDLINE_LINUX_DEFAULT quiet\"\n", nil),
-        (["boot", "set", "--zswap-enabled", "Y"], "GRUB_CMDLINE_LINUX='a'\"b\"\n", nil),
         (["boot", "unset"], Self.grub, nil),
         (["boot", "unset", "zswap.zpool"], Self.grub, nil),
     ]

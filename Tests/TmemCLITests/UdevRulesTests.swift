@@ -10,7 +10,6 @@ import TmemHost
 @Suite struct UdevRulesTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let rulesFile = repository.appendingPathComponent("udev/60-tmemctl-zram.rules")
-    static let exampleConfig = repository.appendingPathComponent("udev/tmemctl-udev.conf.example")
 
     /// udev(7): keys that only match, keys that only assign, keys that do both.
     static let matchOnly: Set<String> = ["ACTION", "DEVPATH", "KERNEL", "KERNELS", "SUBSYSTEM", "SUBSYSTEMS", "DRIVER",
@@ -102,59 +101,72 @@ import TmemHost
         for g in pairs where g.key == "GOTO" { #expect(labels.contains(g.value), "GOTO \(g.value) has no LABEL") }
         #expect(pairs.contains(Pair(key: "OPTIONS", attribute: nil, op: "+=", value: "nowatch")))
         #expect(pairs.contains(Pair(key: "KERNEL", attribute: nil, op: "!=", value: "zram[0-9]*")))
-        // Only the device's own config file is imported, and the rules use only keys the example config sets.
-        let imports = pairs.filter { $0.key == "IMPORT" }
-        #expect(imports.map(\.value) == ["/etc/tmemctl/udev/$kernel.conf"])
-        let config = try Self.config()
-        for p in pairs where p.key == "ENV" { #expect(config[p.attribute!] != nil, "ENV{\(p.attribute!)} is not in the example config") }
-        let swappiness = try #require(config["TMEMCTL_ZRAM_SWAPPINESS"].flatMap { Int($0) })
-        #expect((0...200).contains(swappiness))
+        // No per-device file any more: the rules read no configuration themselves.
+        #expect(!pairs.contains { $0.key == "IMPORT" })
     }
 
-    /// The actions are reached only through a successful import of the device's own file: the import line jumps
-    /// to them, the next line jumps past them, and no action comes before the import. So a device without a
-    /// file (the admin's other devices, verify's and bench's scratch devices) gets nothing but nowatch.
-    @Test func onlyDevicesWithTheirOwnConfigFileAreConfigured() throws {
+    /// The actions are reached only through the decision of `tmemctl config wants`: its line jumps to them, the next
+    /// line jumps past them, and no action comes before it. A claimed scratch device stops before the decision runs,
+    /// and the properties that would steer the programs are dropped before anything runs.
+    @Test func onlyDevicesTheConfigurationWantsAreConfigured() throws {
         let lines = try Self.ruleLines().map { Self.parse($0) ?? [] }
-        let importAt = try #require(lines.firstIndex { $0.contains { $0.key == "IMPORT" } })
-        let jump = try #require(lines[importAt].first { $0.key == "GOTO" }?.value)
-        #expect(lines[importAt + 1] == [Pair(key: "GOTO", attribute: nil, op: "=", value: "tmemctl_zram_end")])
-        #expect(lines[importAt + 2] == [Pair(key: "LABEL", attribute: nil, op: "=", value: jump)])
-        let isAction = { (p: Pair) in ["SYSCTL", "RUN", "ATTR"].contains(p.key) && !(p.op == "==" || p.op == "!=") }
+        let decisionAt = try #require(lines.firstIndex { $0.contains { $0.key == "PROGRAM" } })
+        let jump = try #require(lines[decisionAt].first { $0.key == "GOTO" }?.value)
+        #expect(lines[decisionAt + 1] == [Pair(key: "GOTO", attribute: nil, op: "=", value: "tmemctl_zram_end")])
+        #expect(lines[decisionAt + 2] == [Pair(key: "LABEL", attribute: nil, op: "=", value: jump)])
+        let isAction = { (p: Pair) in
+            ["SYSCTL", "RUN", "ATTR"].contains(p.key) && !(p.op == "==" || p.op == "!=") || (p.key == "ENV" && p.attribute == "SYSTEMD_WANTS")
+        }
         for (i, line) in lines.enumerated() where line.contains(where: isAction) {
-            #expect(i > importAt + 2, "an action before the per-device import: \(line)")
+            #expect(i > decisionAt + 2, "an action before the decision: \(line)")
         }
-        // A scratch device claimed by a tmemctl run (ZramClaims names the file zramN) stops before the import.
-        #expect(lines[importAt - 1] == [Pair(key: "TEST", attribute: nil, op: "==", value: "/" + ZramClaims.directory + "/$kernel"),
-                                        Pair(key: "GOTO", attribute: nil, op: "=", value: "tmemctl_zram_end")])
+        // A scratch device claimed by a tmemctl run (ZramClaims names the file zramN) stops before the decision.
+        let claimAt = try #require(lines.firstIndex { $0.first == Pair(key: "TEST", attribute: nil, op: "==", value: "/" + ZramClaims.directory + "/%k") })
+        #expect(claimAt < decisionAt)
+        #expect(lines[claimAt].last == Pair(key: "GOTO", attribute: nil, op: "=", value: "tmemctl_zram_end"))
+        // Under systemd the setup unit is wanted (the decision's line passed); otherwise apply runs on add.
+        let wants = try #require(lines.first { $0.contains { $0.key == "ENV" && $0.attribute == "SYSTEMD_WANTS" } })
+        #expect(wants == [Pair(key: "TEST", attribute: nil, op: "==", value: "/run/systemd/system"),
+                          Pair(key: "ENV", attribute: "SYSTEMD_WANTS", op: "+=", value: "tmemctl-setup@%k.service"),
+                          Pair(key: "GOTO", attribute: nil, op: "=", value: "tmemctl_zram_end")])
+        let run = try #require(lines.first { $0.contains { $0.key == "RUN" } })
+        #expect(run.first == Pair(key: "ACTION", attribute: nil, op: "==", value: "add"))
+        #expect(lines.firstIndex(of: wants)! < lines.firstIndex(of: run)!)
         let header = try String(contentsOf: Self.rulesFile, encoding: .utf8)
-        #expect(header.contains("/etc/tmemctl/udev/zramN.conf"))
-        #expect(header.contains("ONLY the zram devices the admin names"))
+        #expect(!header.contains("/etc/tmemctl/udev"))
+        #expect(header.contains("only when the device first becomes active"))
     }
 
-    static func config() throws -> [String: String] {
-        var out: [String: String] = [:]
-        for line in try String(contentsOf: exampleConfig, encoding: .utf8).split(separator: "\n") where !line.hasPrefix("#") {
-            let kv = line.split(separator: "=", maxSplits: 1)
-            if kv.count == 2 { out[String(kv[0])] = String(kv[1]) }
+    /// udev passes every property of the device as the environment of what it runs. The ld.so variables and
+    /// TMEMCTL_ROOT are dropped before the first program, and each program starts through `env -i`.
+    @Test func programsRunWithAReducedEnvironment() throws {
+        let lines = try Self.ruleLines().map { Self.parse($0) ?? [] }
+        let firstProgram = try #require(lines.firstIndex { $0.contains { $0.key == "PROGRAM" || $0.key == "RUN" } })
+        let cleared = Set(lines[..<firstProgram].flatMap { $0 }.filter { $0.key == "ENV" && $0.op == "=" && $0.value.isEmpty }.compactMap(\.attribute))
+        #expect(cleared.isSuperset(of: ["LD_PRELOAD", "LD_LIBRARY_PATH", "LD_AUDIT", "TMEMCTL_ROOT"]), "\(cleared)")
+        for p in lines.flatMap({ $0 }) where p.key == "PROGRAM" || p.key == "RUN" {
+            #expect(p.value.hasPrefix("/usr/bin/env -i @BINDIR@/tmemctl "), "\(p.value)")
         }
-        return out
     }
 
-    /// Every RUN of tmemctl, with udev's substitutions filled in as udev would for zram1 and the example config,
-    /// is a command line tmemctl parses and validates.
+    /// Every command the rules run, as udev splits it (on spaces, after substitution), with the device's kernel name
+    /// the only value from the event: each one a command line tmemctl parses, the fake root pinned to `/` against
+    /// any TMEMCTL_ROOT, and the name attached to its option with `=`, so a value that begins with `-` could not
+    /// become an option of its own.
     @Test func tmemctlInvocationsAreValidCommandLines() throws {
-        let config = try Self.config()
-        let runs = try Self.ruleLines().compactMap(Self.parse).flatMap { $0 }.filter { $0.key == "RUN" }
-        #expect(!runs.isEmpty)
-        for run in runs {
-            var command = run.value.replacingOccurrences(of: "$kernel", with: "zram1")
-            for (k, v) in config { command = command.replacingOccurrences(of: "$env{\(k)}", with: v) }
-            #expect(!command.contains("$"), "unsubstituted: \(command)")
-            let argv = command.split(separator: " ").map(String.init)
-            #expect(argv.first?.hasSuffix("/tmemctl") == true && argv.first?.hasPrefix("/") == true)
-            let parsed = try Tmemctl.parseAsRoot(Array(argv.dropFirst()))
-            #expect(parsed is ZramSetCommand, "\(type(of: parsed))")
+        let programs = try Self.ruleLines().compactMap(Self.parse).flatMap { $0 }.filter { $0.key == "RUN" || $0.key == "PROGRAM" }
+        #expect(programs.count == 2)
+        var kinds: [String] = []
+        for program in programs {
+            let words = program.value.split(separator: " ").map(String.init)
+            let substituted = words.filter { $0.contains("%") || $0.contains("$") }
+            #expect(substituted == ["--device=%k"], "\(program.value)")
+            let argv = words.map { $0.replacingOccurrences(of: "%k", with: "zram1") }
+            #expect(Array(argv.prefix(3)) == ["/usr/bin/env", "-i", "@BINDIR@/tmemctl"])
+            #expect(argv.contains("--root=/"))
+            let parsed = try Tmemctl.parseAsRoot(Array(argv.dropFirst(3)))
+            kinds.append("\(type(of: parsed))")
         }
+        #expect(kinds == ["ConfigWantsCommand", "ApplyCommand"])
     }
 }

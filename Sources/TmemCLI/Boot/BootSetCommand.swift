@@ -14,7 +14,10 @@ struct BootSetCommand: TmemCommand {
         --target auto (the default) uses the one boot configuration present (/etc/default/grub or \
         /etc/kernel/cmdline) and refuses when there is none or both. zram.num_devices goes on the command line \
         when zram is built in, and into /etc/modprobe.d/tmemctl-zram.conf when it is a module. \
-        --target kernel-cmdline creates /etc/kernel/cmdline from /proc/cmdline if it is missing.
+        --target kernel-cmdline creates /etc/kernel/cmdline from /proc/cmdline if it is missing. \
+        For GRUB, the file edited is the one that decides the variable: the last of /etc/default/grub and \
+        /etc/default/grub.d/*.cfg (in the order grub-mkconfig sources them) that assigns it; tmemctl refuses, \
+        naming that file, when its assignment uses an expansion or the file is a link.
 
         Examples:
           tmemctl boot set --zswap-enabled Y --zswap-compressor lz4 --zswap-max-pool-percent 25 --dry-run

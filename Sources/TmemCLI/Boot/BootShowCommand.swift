@@ -6,7 +6,9 @@ struct BootShowCommand: TmemCommand {
         commandName: "show",
         abstract: "Show zswap and zram boot parameters: running, configured, and what the next boot changes.",
         discussion: """
-        Reads /proc/cmdline, /etc/default/grub (GRUB_CMDLINE_LINUX then GRUB_CMDLINE_LINUX_DEFAULT), \
+        Reads /proc/cmdline, /etc/default/grub and then /etc/default/grub.d/*.cfg as grub-mkconfig sources them \
+        (the last file assigning GRUB_CMDLINE_LINUX or GRUB_CMDLINE_LINUX_DEFAULT decides it; each is shown with \
+        that file), \
         /etc/kernel/cmdline and the 'options zram' lines of /etc/modprobe.d/*.conf. For each parameter it prints \
         the running value (zswap's sysfs parameters), the value on this boot's command line, the value the next \
         boot will get, and whether they differ ('?' when that cannot be known, e.g. a kernel default).
@@ -34,6 +36,10 @@ struct BootShowCommand: TmemCommand {
             s += "\(c.kind): \(c.path)" + (params.isEmpty ? " (no zswap/zram parameters)" : ": \(params)")
             if let p = c.problem { s += " [not editable: \(p)]" }
             s += "\n"
+            for v in c.variables ?? [] {
+                let value = v.problem != nil ? "unknown" : v.value.map { "\"\($0)\"" } ?? "unset"
+                s += "  \(v.name)=\(value)" + (v.decidedBy.map { " (decided by \($0))" } ?? "") + "\n"
+            }
         }
         s += "zram module: \(r.zramModule.rawValue) (\(r.zramModuleEvidence))\n"
         s += "boot set --target auto writes: \(r.autoTarget?.rawValue ?? "nothing (give --target)")\n\n"

@@ -10,7 +10,7 @@ struct ConfigCommand: ParsableCommand {
         tmemctl/tmemctl.conf.d/*.conf of /usr/lib, /usr/local/lib, /etc and /run by file name. Without any tmemctl \
         file it reads zram-generator's systemd/zram-generator.conf and its .conf.d the same way.
         """,
-        subcommands: [ConfigShowCommand.self, ConfigCheckCommand.self, ConfigImportCommand.self]
+        subcommands: [ConfigShowCommand.self, ConfigCheckCommand.self, ConfigImportCommand.self, ConfigWantsCommand.self]
     )
 }
 

@@ -41,8 +41,7 @@ public struct BootChange: Sendable {
         var edits: [FileEdit] = []
         for t in [BootTarget.grub, .kernelCmdline, .modprobe] {
             guard let params = placement[t] else { continue }
-            let edit = try Self.edit(t, params: params, values: validated, files: files, warnings: &warnings)
-            if edit.old != edit.new {
+            for edit in try Self.edits(t, params: params, values: validated, files: files, warnings: &warnings) where edit.old != edit.new {
                 if let o = edit.original, let refusal = ConfigurationFileWriter(root: root).refusal(o) { throw refusal }
                 edits.append(edit)
             }
@@ -88,37 +87,12 @@ public struct BootChange: Sendable {
         }
     }
 
-    static func edit(_ t: BootTarget, params: [BootParameter], values: [BootParameter: String], files: BootFiles,
-                     warnings: inout [String]) throws -> FileEdit {
+    static func edits(_ t: BootTarget, params: [BootParameter], values: [BootParameter: String], files: BootFiles,
+                      warnings: inout [String]) throws -> [FileEdit] {
         let root = files.root
         switch t {
         case .grub:
-            let current = try files.grubSnapshot()
-            let lookups = current?.lookups ?? [:]
-            if let problem = BootFiles.grubProblem(lookups) {
-                throw InvalidRequest("refusing to edit \(root.absolute(BootFiles.grub)): \(problem); edit it by hand, or give --target kernel-cmdline")
-            }
-            if current == nil { warnings.append("\(root.absolute(BootFiles.grub)) does not exist; it will be created with only \(BootFiles.grubVariables[1])") }
-            var text = current?.text ?? ""
-            for p in params {
-                var edited: [String] = []
-                for v in BootFiles.grubVariables {
-                    guard case .assigned(let a) = ShellVariableFile(text).lookup(v) else { continue }
-                    let line = KernelCommandLine(a.value)
-                    guard line.value(of: p.rawValue) != nil || line.parameters.contains(where: { KernelCommandLine.sameName($0.name, p.rawValue) }) else { continue }
-                    let new = values[p].map { line.setting(p.rawValue, to: $0) } ?? line.removing(p.rawValue)
-                    text = try assign(v, new.text, in: text, root: root)
-                    edited.append(v)
-                }
-                // Not there yet: the default entries get it, recovery entries stay as they were.
-                if edited.isEmpty, let value = values[p] {
-                    let v = BootFiles.grubVariables[1]
-                    var base = ""
-                    if case .assigned(let a) = ShellVariableFile(text).lookup(v) { base = a.value }
-                    text = try assign(v, KernelCommandLine(base).setting(p.rawValue, to: value).text, in: text, root: root)
-                }
-            }
-            return FileEdit(file: BootFiles.grub, target: t, old: current?.text, new: text, original: current?.file)
+            return try grubEdits(params: params, values: values, root: root, warnings: &warnings)
         case .kernelCmdline:
             let read = try files.snapshot(BootFiles.kernelCmdline)
             let old = read?.text
@@ -132,7 +106,7 @@ public struct BootChange: Sendable {
                 warnings.append("\(root.absolute(BootFiles.kernelCmdline)) does not exist; it will be created from the running command line (/proc/cmdline), which kernel-install uses while it is missing")
             }
             for p in params { line = values[p].map { line.setting(p.rawValue, to: $0) } ?? line.removing(p.rawValue) }
-            return FileEdit(file: BootFiles.kernelCmdline, target: t, old: old, new: line.text, original: read?.file)
+            return [FileEdit(file: BootFiles.kernelCmdline, target: t, old: old, new: line.text, original: read?.file)]
         case .modprobe:
             let read = try files.snapshot(BootFiles.tmemctlModprobe)
             let old = read?.text
@@ -144,16 +118,63 @@ public struct BootChange: Sendable {
             for (file, o) in files.zramModprobeOptions().files where file != root.absolute(BootFiles.tmemctlModprobe) && o["num_devices"] != nil {
                 warnings.append("\(file) also sets zram num_devices=\(o["num_devices"]!); modprobe applies every options line, so remove one of them")
             }
-            return FileEdit(file: BootFiles.tmemctlModprobe, target: t, old: old, new: old == nil && text == nil ? nil : text,
-                            original: read?.file)
+            return [FileEdit(file: BootFiles.tmemctlModprobe, target: t, old: old, new: old == nil && text == nil ? nil : text,
+                             original: read?.file)]
         case .auto:
             fatalError("auto is resolved before editing")
         }
     }
 
-    static func assign(_ variable: String, _ value: String, in text: String, root: SystemRoot) throws -> String {
+    /// GRUB's edits: each parameter changed in the variable that has it, in the file that decides that variable
+    /// (the last one grub-mkconfig sources that assigns it), or added to GRUB_CMDLINE_LINUX_DEFAULT there.
+    static func grubEdits(params: [BootParameter], values: [BootParameter: String], root: SystemRoot,
+                          warnings: inout [String]) throws -> [FileEdit] {
+        let grub = try GrubDefaults(root: root)
+        if let (path, reason) = grub.problem {
+            throw HostError(subject: HostError.fileName(path), action: "refusing to edit", path: root.absolute(path),
+                            hint: "\(reason); grub-mkconfig takes the command line from it: edit it by hand, or give --target kernel-cmdline")
+        }
+        var texts = Dictionary(uniqueKeysWithValues: grub.files.map { ($0.relative, $0.text) })
+        for p in params {
+            var edited = false
+            for v in BootFiles.grubVariables {
+                guard let file = grub.decidingFile(v), let text = texts[file],
+                      case .assigned(let a) = ShellVariableFile(text).lookup(v) else { continue }
+                let line = KernelCommandLine(a.value)
+                guard line.parameters.contains(where: { KernelCommandLine.sameName($0.name, p.rawValue) }) else { continue }
+                let new = values[p].map { line.setting(p.rawValue, to: $0) } ?? line.removing(p.rawValue)
+                texts[file] = try assign(v, new.text, in: text, file: file, root: root)
+                edited = true
+            }
+            // Not there yet: the default entries get it, recovery entries stay as they were.
+            if !edited, let value = values[p] {
+                let v = BootFiles.grubVariables[1]
+                let file = grub.decidingFile(v) ?? BootFiles.grub
+                let text = texts[file] ?? ""
+                var base = ""
+                if case .assigned(let a) = ShellVariableFile(text).lookup(v) { base = a.value }
+                texts[file] = try assign(v, KernelCommandLine(base).setting(p.rawValue, to: value).text, in: text, file: file, root: root)
+            }
+        }
+        var edits: [FileEdit] = []
+        if let new = texts[BootFiles.grub], !grub.files.contains(where: { $0.relative == BootFiles.grub }) {
+            warnings.append("\(root.absolute(BootFiles.grub)) does not exist; it will be created with only \(BootFiles.grubVariables[1])")
+            edits.append(FileEdit(file: BootFiles.grub, target: .grub, old: nil, new: new, original: nil))
+        }
+        for f in grub.files where texts[f.relative] != f.text {
+            if f.isLink && f.relative != BootFiles.grub {
+                throw HostError(subject: HostError.fileName(f.relative), action: "refusing to edit", path: root.absolute(f.relative),
+                                hint: "it is a symbolic link, which grub-mkconfig follows but tmemctl does not edit through: edit the file it leads to by hand, or replace the link with a copy of that file")
+            }
+            edits.append(FileEdit(file: f.relative, target: .grub, old: f.text, new: texts[f.relative], original: f.snapshot))
+        }
+        return edits
+    }
+
+    static func assign(_ variable: String, _ value: String, in text: String, file: String, root: SystemRoot) throws -> String {
         guard let new = ShellVariableFile(text).assigning(variable, value) else {
-            throw InvalidRequest("refusing to edit \(root.absolute(BootFiles.grub)): \(variable) cannot hold '\(value)' in its current quoting; edit it by hand")
+            throw HostError(subject: HostError.fileName(file), action: "refusing to edit", path: root.absolute(file),
+                            hint: "\(variable) cannot hold '\(value)' in its current quoting: edit it by hand")
         }
         return new
     }

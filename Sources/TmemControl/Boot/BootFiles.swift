@@ -29,37 +29,6 @@ public struct BootFiles: Sendable {
         RunningCommandLine.read(root: root).map { KernelCommandLine($0.trimmingWhitespace()) }
     }
 
-    /// GRUB's two variables, each assigned, missing or unparseable.
-    public func grubVariables() throws(HostError) -> (text: String, lookups: [String: ShellVariableFile.Lookup])? {
-        guard let g = try grubSnapshot() else { return nil }
-        return (g.text, g.lookups)
-    }
-
-    func grubSnapshot() throws(HostError) -> (file: ConfigurationFileSnapshot, text: String, lookups: [String: ShellVariableFile.Lookup])? {
-        guard let (file, text) = try snapshot(Self.grub) else { return nil }
-        let parsed = ShellVariableFile(text)
-        var l: [String: ShellVariableFile.Lookup] = [:]
-        for v in Self.grubVariables { l[v] = parsed.lookup(v) }
-        return (file, text, l)
-    }
-
-    /// The first reason GRUB's file cannot be edited safely, nil when it can.
-    public static func grubProblem(_ lookups: [String: ShellVariableFile.Lookup]) -> String? {
-        for v in grubVariables {
-            if case .unparseable(let line, let reason) = lookups[v] { return "line \(line): \(v): \(reason)" }
-        }
-        return nil
-    }
-
-    /// The command line GRUB gives the default (non-recovery) entries: LINUX then LINUX_DEFAULT.
-    public static func grubCommandLine(_ lookups: [String: ShellVariableFile.Lookup]) -> KernelCommandLine {
-        let parts = grubVariables.compactMap { v -> String? in
-            if case .assigned(let a) = lookups[v], !a.value.isEmpty { return a.value }
-            return nil
-        }
-        return KernelCommandLine(parts.joined(separator: " "))
-    }
-
     /// `options zram ...` across /etc/modprobe.d/*.conf in modprobe's (name) order: the merged values and, per
     /// file, what it sets.
     public func zramModprobeOptions() -> (merged: [String: String], files: [String: [String: String]]) {

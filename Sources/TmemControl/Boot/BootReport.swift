@@ -25,8 +25,23 @@ public struct BootReport: Codable, Sendable, Equatable {
         public var commandLine: String?
         /// zswap.* and zram.* parameters it sets (modprobe: as zram.PARAM).
         public var parameters: [String: String]
+        /// GRUB only (nil otherwise): the files grub-mkconfig sources, in order, and what each variable ends as.
+        public var sourcedFiles: [String]?
+        public var variables: [GrubVariable]?
 
-        enum CodingKeys: String, CodingKey { case kind, path, exists, problem, commandLine, parameters }
+        enum CodingKeys: String, CodingKey { case kind, path, exists, problem, commandLine, parameters, sourcedFiles, variables }
+    }
+
+    /// One of GRUB's command-line variables after every settings file is sourced.
+    public struct GrubVariable: Codable, Sendable, Equatable {
+        public var name: String
+        /// nil when no file assigns it, or when it cannot be known (`problem`).
+        public var value: String?
+        /// The last file that assigns it, the one `boot set` edits; nil when none does.
+        public var decidedBy: String?
+        public var problem: String?
+
+        enum CodingKeys: String, CodingKey { case name, value, decidedBy, problem }
     }
 
     public struct Parameter: Codable, Sendable, Equatable {
@@ -68,16 +83,18 @@ public struct BootReport: Codable, Sendable, Equatable {
                                    commandLine: running?.text, parameters: running?.values(prefixes: prefixes) ?? [:])
 
         var configurations: [Source] = []
-        var grubLine: KernelCommandLine?
-        if let grub = try files.grubVariables() {
-            let problem = BootFiles.grubProblem(grub.lookups)
-            grubLine = problem == nil ? BootFiles.grubCommandLine(grub.lookups) : nil
-            configurations.append(Source(kind: .grub, path: root.absolute(BootFiles.grub), exists: true,
-                                         problem: problem, commandLine: grubLine?.text,
-                                         parameters: grubLine?.values(prefixes: prefixes) ?? [:]))
-        } else {
-            configurations.append(Source(kind: .grub, path: root.absolute(BootFiles.grub), exists: false, parameters: [:]))
+        let grub = try GrubDefaults(root: root)
+        let grubProblem = grub.problem.map { "\(root.absolute($0.path)): \($0.reason)" }
+        let grubLine = grubProblem == nil && !grub.files.isEmpty ? grub.commandLine : nil
+        let variables = BootFiles.grubVariables.map { v -> GrubVariable in
+            var problem: String?
+            if case .unknown(_, let reason) = grub.decisions[v] { problem = reason }
+            return GrubVariable(name: v, value: grub.value(v), decidedBy: grub.decidingFile(v).map(root.absolute), problem: problem)
         }
+        configurations.append(Source(kind: .grub, path: root.absolute(BootFiles.grub), exists: !grub.files.isEmpty,
+                                     problem: grubProblem, commandLine: grubLine?.text,
+                                     parameters: grubLine?.values(prefixes: prefixes) ?? [:],
+                                     sourcedFiles: grub.files.map { root.absolute($0.relative) }, variables: variables))
         var kernelLine: KernelCommandLine?
         if let text = try files.read(BootFiles.kernelCmdline) {
             kernelLine = KernelCommandLine(text.trimmingWhitespace())
@@ -98,8 +115,8 @@ public struct BootReport: Codable, Sendable, Equatable {
         case .success(let t):
             autoTarget = t
             nextLine = t == .grub ? grubLine : kernelLine
-            nextSource = root.absolute(t == .grub ? BootFiles.grub : BootFiles.kernelCmdline)
-            if t == .grub && grubLine == nil { notes.append("\(root.absolute(BootFiles.grub)) cannot be read safely, so next-boot values are unknown") }
+            nextSource = t == .grub ? nil : root.absolute(BootFiles.kernelCmdline)
+            if t == .grub, let grubProblem { notes.append("GRUB's command line cannot be known without running a shell (\(grubProblem)), so next-boot values are unknown") }
         case .failure(let e):
             notes.append(e.message)
         }
@@ -112,7 +129,8 @@ public struct BootReport: Codable, Sendable, Equatable {
             if let zp = p.zswapParameter { state.running = try zswap.value(zp) }
             if let line = nextLine {
                 state.nextBoot = line.value(of: p.rawValue)
-                state.nextBootSource = state.nextBoot == nil ? nil : nextSource
+                state.nextBootSource = state.nextBoot == nil ? nil
+                    : autoTarget == .grub ? grub.source(of: p.rawValue).map(root.absolute) : nextSource
             }
             let modular = [ModuleState.live, .coming, .going, .loadable].contains(zram.state)
             if p == .zramNumDevices, modular, let v = modprobe.merged["num_devices"] {

@@ -1,0 +1,34 @@
+import Foundation
+import Testing
+import TmemTestSupport
+
+/// `tmemctl config wants --device zramN` as the udev rule runs it: exit 0 (set it up) or 1 (left alone, why on
+/// stderr), nothing on stdout, against a fixture root that names zram1 only.
+@Suite struct ConfigWantsCommandTests {
+    static func host() throws -> FakeRoot {
+        let f = try FakeRoot()
+        try f.file("proc/meminfo", "MemTotal:       4194304 kB\n")
+        try f.file("proc/cmdline", "root=/dev/vda\n")
+        try f.file("etc/tmemctl/tmemctl.conf", "[zram1]\nzram-size = 512\n")
+        return f
+    }
+
+    @Test func exitStatusSaysWhetherTheDeviceIsSetUp() throws {
+        let f = try Self.host()
+        let named = try TmemctlRunner.run(["config", "wants", "--root=\(f.directory.path)", "--device=zram1"])
+        #expect(named.status == 0, "\(named.stderr)")
+        #expect(named.stdout.isEmpty && named.stderr.isEmpty)
+        let unnamed = try TmemctlRunner.run(["config", "wants", "--root=\(f.directory.path)", "--device=zram2"])
+        #expect(unnamed.status == 1)
+        #expect(unnamed.stdout.isEmpty)
+        #expect(unnamed.stderr.contains("zram2: left alone: zram2 is not named in /etc/tmemctl/tmemctl.conf"), "\(unnamed.stderr)")
+    }
+
+    @Test func theDeviceNameIsOneValueNeverAnOption() throws {
+        let f = try Self.host()
+        // What a hostile value would look like once attached with `=`: still one (invalid) device name.
+        let r = try TmemctlRunner.run(["config", "wants", "--root=\(f.directory.path)", "--device=zram1 --config /tmp/x"])
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("--device takes a zram device name such as zram1"), "\(r.stderr)")
+    }
+}

@@ -21,7 +21,7 @@ struct ConfigWantsCommand: TmemCommand {
     @OptionGroup var rootOptions: RootOptions
     @OptionGroup var source: ConfigFileOptions
     // An option, not an argument: the rule passes --device=%k, one word that cannot turn into another option.
-    @Option(help: ArgumentHelp("The device that appeared.", valueName: "zramN"))
+    @Option(help: ArgumentHelp("The device that appeared.", valueName: "zramN"), completion: HostCompletion.zramDevices)
     var device: String
 
     func validate() throws {

@@ -26,7 +26,7 @@ struct PolicyRunCommand: TmemCommand {
 
     @OptionGroup var rootOptions: RootOptions
     @OptionGroup var source: ConfigFileOptions
-    @Option(help: ArgumentHelp("Only this device (zramN).", valueName: "DEV"))
+    @Option(help: ArgumentHelp("Only this device (zramN).", valueName: "DEV"), completion: HostCompletion.zramDevices)
     var device: String?
     @Option(help: ArgumentHelp("Run as if at this time (seconds since the epoch); only with --dry-run or --root.", valueName: "SECONDS", visibility: .hidden))
     var at: Int64?

@@ -30,7 +30,8 @@ struct StatusCommand: TmemCommand {
 
     @OptionGroup var rootOptions: RootOptions
 
-    @Argument(help: ArgumentHelp("zram devices to show (zramN or /dev/zramN); all when omitted.", valueName: "DEV"))
+    @Argument(help: ArgumentHelp("zram devices to show (zramN or /dev/zramN); all when omitted.", valueName: "DEV"),
+              completion: HostCompletion.zramDevices)
     var devices: [String] = []
 
     @OptionGroup var format: JSONOutputOption

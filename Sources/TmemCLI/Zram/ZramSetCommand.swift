@@ -22,7 +22,7 @@ struct ZramSetCommand: TmemCommand {
 
     @OptionGroup var rootOptions: RootOptions
 
-    @Argument(help: ArgumentHelp("The zram device (zramN or /dev/zramN).", valueName: "DEV"))
+    @Argument(help: ArgumentHelp("The zram device (zramN or /dev/zramN).", valueName: "DEV"), completion: HostCompletion.zramDevices)
     var device: String
 
     @Option(parsing: .unconditional, help: ArgumentHelp("New mem_limit (512M, 1.5G, 4GB decimal, 25% of RAM); 0 removes it.", valueName: "SIZE"),

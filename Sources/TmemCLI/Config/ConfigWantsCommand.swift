@@ -26,7 +26,7 @@ struct ConfigWantsCommand: TmemCommand {
 
     func validate() throws {
         guard ZramDevice(name: device, root: SystemRoot("/")) != nil else {
-            throw ValidationError("--device takes a zram device name such as zram1, not '\(device)'")
+            throw ValidationError("--device: " + ZramDevice.nameRefusal(device))
         }
     }
 

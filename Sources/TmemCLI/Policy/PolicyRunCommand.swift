@@ -34,7 +34,7 @@ struct PolicyRunCommand: TmemCommand {
 
     func validate() throws {
         if let device, ZramDevice(name: device, root: SystemRoot("/")) == nil {
-            throw ValidationError("--device '\(device)': give a zram device name such as zram1")
+            throw ValidationError("--device: " + ZramDevice.nameRefusal(device))
         }
         if at != nil, !tier.dryRun, rootOptions.systemRoot.isLive {
             throw ValidationError("--at moves the budget's clock: only with --dry-run or a --root")

@@ -60,7 +60,7 @@ struct StatusCommand: TmemCommand {
         if output != nil && outputAll { throw ValidationError("-o and --output-all both choose the columns; give one of them") }
         if let o = output { _ = try StatusColumn.parseList(o) }
         for d in devices where ZramDevice(name: d, root: rootOptions.systemRoot) == nil {
-            throw ValidationError("'\(d)' is not a zram device name; use zramN or /dev/zramN")
+            throw ValidationError(ZramDevice.nameRefusal(d))
         }
     }
 

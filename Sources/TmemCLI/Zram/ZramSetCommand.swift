@@ -43,7 +43,7 @@ struct ZramSetCommand: TmemCommand {
             throw ValidationError("nothing to change: give --mem-limit SIZE, --reset-mem-used-max or --compact")
         }
         guard ZramDevice(name: device, root: rootOptions.systemRoot) != nil else {
-            throw ValidationError("'\(device)' is not a zram device name; use zramN or /dev/zramN")
+            throw ValidationError(ZramDevice.nameRefusal(device))
         }
     }
 

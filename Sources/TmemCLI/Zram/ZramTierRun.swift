@@ -29,7 +29,7 @@ enum ZramTierRun {
 
     static func run(_ operation: ZramTierOperation, device name: String, root: SystemRoot, options: ZramTierOutputOptions) throws {
         guard let device = ZramDevice(name: name, root: root) else {
-            throw InvalidRequest("'\(name)' is not a zram device name; use zramN or /dev/zramN")
+            throw InvalidRequest(ZramDevice.nameRefusal(name))
         }
         let caps = ZramTierCapabilities.probe(root: root)
         let writes: [ZramTierWrite]

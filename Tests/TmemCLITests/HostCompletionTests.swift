@@ -74,6 +74,32 @@ import TmemTestSupport
         #expect(try Self.bashComplete(["tmemctl", "apply", "--dry-run", "--device", "zram"], root: root) == ["zram0", "zram3"])
     }
 
+    /// zswap's compressor: the compression algorithms /proc/crypto registers (not its hashes), for `zswap set` and
+    /// `boot set`.
+    @Test func bashCompletesRegisteredZswapCompressors() throws {
+        let f = try FakeRoot()
+        try f.file("proc/crypto", """
+            name         : zstd
+            driver       : zstd-scomp
+            type         : scomp
+
+            name         : crc32c
+            driver       : crc32c-generic
+            type         : shash
+
+            name         : lz4
+            driver       : lz4-generic
+            type         : compression
+
+            name         : deflate
+            driver       : deflate-generic
+            type         : acomp
+
+            """)
+        #expect(try Self.bashComplete(["tmemctl", "zswap", "set", "--compressor", ""], root: f.directory.path) == ["zstd", "lz4", "deflate"])
+        #expect(try Self.bashComplete(["tmemctl", "boot", "set", "--zswap-compressor", "l"], root: f.directory.path) == ["lz4"])
+    }
+
     /// `--root DIR` on the line being completed wins over TMEMCTL_ROOT, as it does when the command runs.
     @Test func bashFollowsTheRootOnTheCommandLine() throws {
         let a = try Self.fixture()

@@ -68,6 +68,20 @@ import TmemTestSupport
         #expect(r.stderr.contains("lzo, lz4, zstd (this kernel); lzo-rle, lz4hc, deflate, 842 (not in this kernel)"), "\(r.stderr)")
     }
 
+    /// zswap's compressor help lists what /proc/crypto registers now; without it, the neutral pointer.
+    @Test func zswapCompressorHelp() throws {
+        let f = try FakeRoot()
+        try f.file("proc/crypto", "name : 842\ntype : scomp\n\nname : sha256\ntype : shash\n\nname : lz4hc\ntype : acomp\n")
+        let set = try Self.help(["zswap", "set", "--help"], root: f)
+        #expect(set.contains("--compressor <NAME> zswap.compressor: a compressor from the crypto API; registered now (/proc/crypto): 842, lz4hc."), "\(set)")
+        let boot = try Self.help(["boot", "set", "--help"], root: f)
+        #expect(boot.contains("--zswap-compressor <NAME> zswap.compressor: a compressor from the crypto API; registered now (/proc/crypto): 842, lz4hc."), "\(boot)")
+        let none = try Self.help(["zswap", "set", "--help"], root: try FakeRoot())
+        #expect(none.contains("--compressor <NAME> zswap.compressor: a compressor from the crypto API (see /proc/crypto)."), "\(none)")
+        let dump = try TmemctlRunner.run(["--experimental-dump-help"], environment: ["TMEMCTL_ROOT": f.directory.path])
+        #expect(!dump.stdout.contains("registered now"))
+    }
+
     /// What the man pages and completion scripts are made from does not see the kernel: the same for two
     /// kernels and for no zram at all, with the neutral sentence and no "(this kernel)".
     @Test func theGeneratorsSeeNoKernel() throws {

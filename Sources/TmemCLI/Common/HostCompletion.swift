@@ -28,6 +28,12 @@ enum HostCompletion {
         return ZramAlgorithmOffer.read(root: root).completionNames
     }
 
+    /// `zswap set --compressor`, `boot set --zswap-compressor`: the compressors the crypto API has registered
+    /// (/proc/crypto), which is what `zswap set` accepts.
+    static let zswapCompressors = CompletionKind.custom { words, _, _ in
+        (try? ProcCrypto.compressors(root: root(in: words))) ?? []
+    }
+
     /// Device arguments and `--device`: the zramN devices that exist, as `/dev/zramN` once the word starts with `/`.
     static let zramDevices = CompletionKind.custom { words, _, prefix in
         let devices = ZramControl(root: root(in: words)).devices()
@@ -91,13 +97,23 @@ enum ZramAlgorithmHelp {
         case kernel(ZramAlgorithmOffer)
     }
 
-    static let current: Source = {
-        let args = CommandLine.arguments
-        if args.dropFirst().contains(where: { a in generatingArguments.contains { a == $0 || a.hasPrefix($0 + "=") } }) {
-            return .generating
-        }
-        return .kernel(ZramAlgorithmOffer.read(root: HostCompletion.root(in: args)))
-    }()
+    static let isGenerating = CommandLine.arguments.dropFirst().contains { a in
+        generatingArguments.contains { a == $0 || a.hasPrefix($0 + "=") }
+    }
+
+    static let current: Source = isGenerating ? .generating
+        : .kernel(ZramAlgorithmOffer.read(root: HostCompletion.root(in: CommandLine.arguments)))
+
+    /// /proc/crypto's compressors for this run; nil when generating or when it cannot be read.
+    static let registeredCompressors: [String]? = isGenerating ? nil
+        : try? ProcCrypto.compressors(root: HostCompletion.root(in: CommandLine.arguments))
+
+    /// zswap's compressor help: what the crypto API has registered now (a module not loaded yet is not listed,
+    /// and `zswap set` refuses it until it is loaded).
+    static func compressorText(_ lead: String, registered: [String]? = registeredCompressors) -> String {
+        guard let registered, !registered.isEmpty else { return "\(lead) (see /proc/crypto)." }
+        return "\(lead); registered now (/proc/crypto): \(registered.joined(separator: ", "))."
+    }
 
     /// `lead` followed by the algorithms as `source` has them.
     static func text(_ lead: String, source: Source = current) -> String {

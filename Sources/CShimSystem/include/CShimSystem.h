@@ -14,5 +14,6 @@
 #include "cshim_kmod.h"
 #include "cshim_udev.h"
 #include "cshim_xattr.h"
+#include "cshim_beneath.h"
 
 #endif

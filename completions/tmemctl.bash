@@ -201,6 +201,14 @@ _tmemctl_status() {
         return
         ;;
     esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __tmemctl_add_completions -W "$(__tmemctl_custom_complete ---completion status -- positional@0 "${COMP_CWORD}" "$(__tmemctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
 }
 
 _tmemctl_zram() {
@@ -243,14 +251,14 @@ _tmemctl_zram_add() {
         return
         ;;
     '--algorithm')
-        __tmemctl_add_completions -W 'lzo-rle'$'\n''lzo'$'\n''lz4'$'\n''lz4hc'$'\n''zstd'$'\n''deflate'$'\n''842'
+        __tmemctl_add_completions -W "$(__tmemctl_custom_complete ---completion zram add -- --algorithm "${COMP_CWORD}" "$(__tmemctl_cursor_index_in_current_word)")"
         return
         ;;
     '--algorithm-params')
         return
         ;;
     '--recompression-algorithm')
-        __tmemctl_add_completions -W 'lzo-rle'$'\n''lzo'$'\n''lz4'$'\n''lz4hc'$'\n''zstd'$'\n''deflate'$'\n''842'
+        __tmemctl_add_completions -W "$(__tmemctl_custom_complete ---completion zram add -- --recompression-algorithm "${COMP_CWORD}" "$(__tmemctl_cursor_index_in_current_word)")"
         return
         ;;
     '--backing-dev')
@@ -284,6 +292,14 @@ _tmemctl_zram_set() {
         return
         ;;
     esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __tmemctl_add_completions -W "$(__tmemctl_custom_complete ---completion zram set -- positional@0 "${COMP_CWORD}" "$(__tmemctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
 }
 
 _tmemctl_zram_reset() {
@@ -296,6 +312,14 @@ _tmemctl_zram_reset() {
     # Offer option value completions
     case "${prev}" in
     '--root')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __tmemctl_add_completions -W "$(__tmemctl_custom_complete ---completion zram reset -- positional@0 "${COMP_CWORD}" "$(__tmemctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -314,6 +338,14 @@ _tmemctl_zram_remove() {
         return
         ;;
     esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __tmemctl_add_completions -W "$(__tmemctl_custom_complete ---completion zram remove -- positional@0 "${COMP_CWORD}" "$(__tmemctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
 }
 
 _tmemctl_zram_idle() {
@@ -329,6 +361,14 @@ _tmemctl_zram_idle() {
         return
         ;;
     '--age')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __tmemctl_add_completions -W "$(__tmemctl_custom_complete ---completion zram idle -- positional@0 "${COMP_CWORD}" "$(__tmemctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -361,6 +401,14 @@ _tmemctl_zram_writeback() {
         return
         ;;
     esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __tmemctl_add_completions -W "$(__tmemctl_custom_complete ---completion zram writeback -- positional@0 "${COMP_CWORD}" "$(__tmemctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
 }
 
 _tmemctl_zram_recompress() {
@@ -383,12 +431,21 @@ _tmemctl_zram_recompress() {
         return
         ;;
     '--algorithm')
+        __tmemctl_add_completions -W "$(__tmemctl_custom_complete ---completion zram recompress -- --algorithm "${COMP_CWORD}" "$(__tmemctl_cursor_index_in_current_word)")"
         return
         ;;
     '--priority')
         return
         ;;
     '--max-pages')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __tmemctl_add_completions -W "$(__tmemctl_custom_complete ---completion zram recompress -- positional@0 "${COMP_CWORD}" "$(__tmemctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -449,6 +506,7 @@ _tmemctl_zswap_set() {
         return
         ;;
     '--compressor')
+        __tmemctl_add_completions -W "$(__tmemctl_custom_complete ---completion zswap set -- --compressor "${COMP_CWORD}" "$(__tmemctl_cursor_index_in_current_word)")"
         return
         ;;
     '--max-pool-percent')
@@ -605,6 +663,7 @@ _tmemctl_boot_set() {
         return
         ;;
     '--zswap-compressor')
+        __tmemctl_add_completions -W "$(__tmemctl_custom_complete ---completion boot set -- --zswap-compressor "${COMP_CWORD}" "$(__tmemctl_cursor_index_in_current_word)")"
         return
         ;;
     '--zswap-max-pool-percent')
@@ -751,6 +810,7 @@ _tmemctl_config_wants() {
         return
         ;;
     '--device')
+        __tmemctl_add_completions -W "$(__tmemctl_custom_complete ---completion config wants -- --device "${COMP_CWORD}" "$(__tmemctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -772,6 +832,7 @@ _tmemctl_plan() {
         return
         ;;
     '--device')
+        __tmemctl_add_completions -W "$(__tmemctl_custom_complete ---completion plan -- --device "${COMP_CWORD}" "$(__tmemctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -793,6 +854,7 @@ _tmemctl_apply() {
         return
         ;;
     '--device')
+        __tmemctl_add_completions -W "$(__tmemctl_custom_complete ---completion apply -- --device "${COMP_CWORD}" "$(__tmemctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -837,6 +899,7 @@ _tmemctl_policy_run() {
         return
         ;;
     '--device')
+        __tmemctl_add_completions -W "$(__tmemctl_custom_complete ---completion policy run -- --device "${COMP_CWORD}" "$(__tmemctl_cursor_index_in_current_word)")"
         return
         ;;
     esac

@@ -1,4 +1,7 @@
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The root command. Subcommands register here, one line each.
 public struct Tmemctl: ParsableCommand {
@@ -37,6 +40,8 @@ extension Tmemctl {
     /// Runs the command line; installed as systemd's `tmemctl-generator` (a link to the binary), it is
     /// `tmemctl generate-units NORMAL EARLY LATE`.
     public static func mainDispatchingOnName() {
+        // Results that could not be written (stdout on a full disk or /dev/full) fail the run, whichever way it ends.
+        atexit(Output.checkStdoutAtExit)
         let args = CommandLine.arguments
         if let name = args.first?.split(separator: "/").last, name == "tmemctl-generator" {
             main(["generate-units"] + args.dropFirst())

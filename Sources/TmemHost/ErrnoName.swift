@@ -6,7 +6,8 @@ import Glibc
 /// The symbolic name of an errno (`EINVAL`), as the kernel's headers and man pages spell it; admins search for
 /// the name, and strerror's wording differs between C libraries.
 public enum ErrnoName {
-    public static func of(_ e: Errno) -> String { names[e.rawValue] ?? "errno \(e.rawValue)" }
+    public static func of(_ e: Errno) -> String { of(raw: e.rawValue) }
+    public static func of(raw e: CInt) -> String { names[e] ?? "errno \(e)" }
 
     // Built from the C library's constants so the numbers are right on every architecture.
     private static let names: [CInt: String] = {

@@ -11,13 +11,35 @@ public struct ZramDevice: Sendable, Hashable {
         self.root = root
     }
 
-    /// Accepts `zram3`, `/dev/zram3` or `3`; anything else (`../zram0`, `zram3x`) is nil.
+    /// Accepts the kernel's spelling only, `zram3` or `/dev/zram3`; anything else (`../zram0`, `zram3x`, and `3`,
+    /// `zram03`, which would silently address zram3) is nil. `nameRefusal` says why.
     public init?(name: String, root: SystemRoot) {
+        guard let id = Self.index(ofKernelName: name) else { return nil }
+        self.init(id: id, root: root)
+    }
+
+    private static func digits(_ name: String) -> (digits: Substring, hadPrefix: Bool) {
         var s = Substring(name)
         if s.hasPrefix("/dev/") { s = s.dropFirst(5) }
-        if s.hasPrefix("zram") { s = s.dropFirst(4) }
-        guard !s.isEmpty, s.count <= 9, s.allSatisfy({ $0.isASCII && $0.isNumber }), let id = Int(s) else { return nil }
-        self.init(id: id, root: root)
+        guard s.hasPrefix("zram") else { return (s, false) }
+        return (s.dropFirst(4), true)
+    }
+
+    private static func index(ofKernelName name: String) -> Int? {
+        let (s, prefixed) = digits(name)
+        guard prefixed, !s.isEmpty, s.count <= 9, s.allSatisfy({ $0.isASCII && $0.isNumber }), let id = Int(s),
+              String(id) == s else { return nil }
+        return id
+    }
+
+    /// Why `name` addresses no device, with the spelling that would (`zram01` → write zram1).
+    public static func nameRefusal(_ name: String) -> String {
+        let (s, prefixed) = digits(name)
+        if !s.isEmpty, s.count <= 9, s.allSatisfy({ $0.isASCII && $0.isNumber }), let id = Int(s) {
+            let what = prefixed ? "the kernel names that device zram\(id)" : "a bare number names no device"
+            return "'\(name)' is not a zram device name (\(what)); write zram\(id) or /dev/zram\(id)"
+        }
+        return "'\(name)' is not a zram device name; use zramN or /dev/zramN (see `tmemctl status`)"
     }
 
     public var name: String { "zram\(id)" }

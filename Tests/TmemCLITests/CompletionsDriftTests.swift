@@ -33,4 +33,21 @@ import TmemTestSupport
             #expect(a.stdout == b.stdout && !a.stdout.isEmpty, "\(shell)")
         }
     }
+
+    /// Generated on a host whose kernel offers an algorithm no real kernel has and whose devices are zram5 and
+    /// zram42, the scripts name neither: algorithm and device candidates come from the binary at TAB time (each
+    /// script calls `tmemctl ---completion` for them).
+    @Test func theScriptsHoldNoHostNames() throws {
+        let host = try FakeHost.make(devices: [5, 42])
+        for id in [5, 42] { try host.file("sys/block/zram\(id)/comp_algorithm", "lzo [zfixturealg] \n") }
+        for (shell, file) in Self.files {
+            let r = try TmemctlRunner.run(["--generate-completion-script", shell], environment: ["TMEMCTL_ROOT": host.directory.path])
+            let committed = try String(contentsOf: Self.completionsDirectory.appendingPathComponent(file), encoding: .utf8)
+            for text in [r.stdout, committed] {
+                #expect(!text.contains("zfixturealg") && !text.contains("zram5") && !text.contains("zram42"), "\(shell)")
+                #expect(text.contains("---completion zram add -- --algorithm"), "\(shell): --algorithm does not ask the binary")
+                #expect(text.contains("---completion zram reset -- positional@0"), "\(shell): devices do not ask the binary")
+            }
+        }
+    }
 }

@@ -32,8 +32,12 @@ import TmemTestSupport
     @Test func namesAndExistenceAreCheckedBeforeAnything() throws {
         let f = try FakeHost.make(devices: [0, 1])
         let m = ZramMaintenance(root: f.root)
-        #expect(try m.devices(["zram1", "/dev/zram1", "0"]).map(\.id) == [1, 0])
+        #expect(try m.devices(["zram1", "/dev/zram1", "zram0"]).map(\.id) == [1, 0])
         #expect(throws: InvalidRequest.self) { try m.devices(["../zram0"]) }
+        // Only the kernel's spelling: these would silently address zram0/zram1 (issue 10 item 15).
+        for alias in ["0", "zram01", "/dev/zram00"] {
+            #expect(throws: InvalidRequest.self) { try m.devices([alias]) }
+        }
         #expect(throws: InvalidRequest.self) { try m.devices(["zram1", "zram5"]) }
     }
 

@@ -40,7 +40,8 @@ struct ApplyCommand: TmemCommand {
 
     @OptionGroup var rootOptions: RootOptions
     @OptionGroup var source: ConfigFileOptions
-    @Option(help: ArgumentHelp("Only this device (zswap, sysctl and boot are left alone).", valueName: "zramN"))
+    @Option(help: ArgumentHelp("Only this device (zswap, sysctl and boot are left alone).", valueName: "zramN"),
+            completion: HostCompletion.zramDevices)
     var device: String?
     @Flag(help: "Print the plan and change nothing.")
     var dryRun = false

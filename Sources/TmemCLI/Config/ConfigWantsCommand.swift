@@ -21,12 +21,12 @@ struct ConfigWantsCommand: TmemCommand {
     @OptionGroup var rootOptions: RootOptions
     @OptionGroup var source: ConfigFileOptions
     // An option, not an argument: the rule passes --device=%k, one word that cannot turn into another option.
-    @Option(help: ArgumentHelp("The device that appeared.", valueName: "zramN"))
+    @Option(help: ArgumentHelp("The device that appeared.", valueName: "zramN"), completion: HostCompletion.zramDevices)
     var device: String
 
     func validate() throws {
         guard ZramDevice(name: device, root: SystemRoot("/")) != nil else {
-            throw ValidationError("--device takes a zram device name such as zram1, not '\(device)'")
+            throw ValidationError("--device: " + ZramDevice.nameRefusal(device))
         }
     }
 

@@ -30,7 +30,8 @@ struct PlanCommand: TmemCommand {
 
     @OptionGroup var rootOptions: RootOptions
     @OptionGroup var source: ConfigFileOptions
-    @Option(help: ArgumentHelp("Only this device (zswap, sysctl and boot are left out).", valueName: "zramN"))
+    @Option(help: ArgumentHelp("Only this device (zswap, sysctl and boot are left out).", valueName: "zramN"),
+            completion: HostCompletion.zramDevices)
     var device: String?
     @OptionGroup var output: JSONOutputOption
 

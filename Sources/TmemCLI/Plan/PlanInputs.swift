@@ -55,7 +55,7 @@ struct PlanInputs {
 func validatedDeviceOption(_ device: String?) throws -> String? {
     guard let device else { return nil }
     guard let d = ZramDevice(name: device, root: SystemRoot("/")) else {
-        throw ValidationError("--device takes a zram device name such as zram1, not '\(device)'")
+        throw ValidationError("--device: " + ZramDevice.nameRefusal(device))
     }
     return d.name
 }

@@ -26,7 +26,7 @@ struct PolicyRunCommand: TmemCommand {
 
     @OptionGroup var rootOptions: RootOptions
     @OptionGroup var source: ConfigFileOptions
-    @Option(help: ArgumentHelp("Only this device (zramN).", valueName: "DEV"))
+    @Option(help: ArgumentHelp("Only this device (zramN).", valueName: "DEV"), completion: HostCompletion.zramDevices)
     var device: String?
     @Option(help: ArgumentHelp("Run as if at this time (seconds since the epoch); only with --dry-run or --root.", valueName: "SECONDS", visibility: .hidden))
     var at: Int64?
@@ -34,7 +34,7 @@ struct PolicyRunCommand: TmemCommand {
 
     func validate() throws {
         if let device, ZramDevice(name: device, root: SystemRoot("/")) == nil {
-            throw ValidationError("--device '\(device)': give a zram device name such as zram1")
+            throw ValidationError("--device: " + ZramDevice.nameRefusal(device))
         }
         if at != nil, !tier.dryRun, rootOptions.systemRoot.isLive {
             throw ValidationError("--at moves the budget's clock: only with --dry-run or a --root")

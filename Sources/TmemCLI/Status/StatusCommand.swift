@@ -30,7 +30,8 @@ struct StatusCommand: TmemCommand {
 
     @OptionGroup var rootOptions: RootOptions
 
-    @Argument(help: ArgumentHelp("zram devices to show (zramN or /dev/zramN); all when omitted.", valueName: "DEV"))
+    @Argument(help: ArgumentHelp("zram devices to show (zramN or /dev/zramN); all when omitted.", valueName: "DEV"),
+              completion: HostCompletion.zramDevices)
     var devices: [String] = []
 
     @OptionGroup var format: JSONOutputOption
@@ -59,7 +60,7 @@ struct StatusCommand: TmemCommand {
         if output != nil && outputAll { throw ValidationError("-o and --output-all both choose the columns; give one of them") }
         if let o = output { _ = try StatusColumn.parseList(o) }
         for d in devices where ZramDevice(name: d, root: rootOptions.systemRoot) == nil {
-            throw ValidationError("'\(d)' is not a zram device name; use zramN or /dev/zramN")
+            throw ValidationError(ZramDevice.nameRefusal(d))
         }
     }
 

@@ -7,7 +7,7 @@ import TmemHost
 struct ZramDeviceBatch: ParsableArguments {
     @OptionGroup var rootOptions: RootOptions
 
-    @Argument(help: ArgumentHelp("zram devices (zramN or /dev/zramN).", valueName: "DEV"))
+    @Argument(help: ArgumentHelp("zram devices (zramN or /dev/zramN).", valueName: "DEV"), completion: HostCompletion.zramDevices)
     var devices: [String]
 
     @Flag(help: "swapoff a device that is swap first.")

@@ -22,7 +22,7 @@ struct ZramSetCommand: TmemCommand {
 
     @OptionGroup var rootOptions: RootOptions
 
-    @Argument(help: ArgumentHelp("The zram device (zramN or /dev/zramN).", valueName: "DEV"))
+    @Argument(help: ArgumentHelp("The zram device (zramN or /dev/zramN).", valueName: "DEV"), completion: HostCompletion.zramDevices)
     var device: String
 
     @Option(parsing: .unconditional, help: ArgumentHelp("New mem_limit (512M, 1.5G, 4GB decimal, 25% of RAM); 0 removes it.", valueName: "SIZE"),
@@ -43,7 +43,7 @@ struct ZramSetCommand: TmemCommand {
             throw ValidationError("nothing to change: give --mem-limit SIZE, --reset-mem-used-max or --compact")
         }
         guard ZramDevice(name: device, root: rootOptions.systemRoot) != nil else {
-            throw ValidationError("'\(device)' is not a zram device name; use zramN or /dev/zramN")
+            throw ValidationError(ZramDevice.nameRefusal(device))
         }
     }
 

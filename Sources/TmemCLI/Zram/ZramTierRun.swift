@@ -29,7 +29,7 @@ enum ZramTierRun {
 
     static func run(_ operation: ZramTierOperation, device name: String, root: SystemRoot, options: ZramTierOutputOptions) throws {
         guard let device = ZramDevice(name: name, root: root) else {
-            throw InvalidRequest("'\(name)' is not a zram device name; use zramN or /dev/zramN")
+            throw InvalidRequest(ZramDevice.nameRefusal(name))
         }
         let caps = ZramTierCapabilities.probe(root: root)
         let writes: [ZramTierWrite]
@@ -74,7 +74,7 @@ struct ZramIdleCommand: TmemCommand {
     )
 
     @OptionGroup var rootOptions: RootOptions
-    @Argument(help: ArgumentHelp("The zram device (zramN or /dev/zramN).", valueName: "DEV"))
+    @Argument(help: ArgumentHelp("The zram device (zramN or /dev/zramN).", valueName: "DEV"), completion: HostCompletion.zramDevices)
     var device: String
     @Flag(help: "Mark every stored page idle.")
     var all = false
@@ -111,7 +111,7 @@ struct ZramWritebackCommand: TmemCommand {
     )
 
     @OptionGroup var rootOptions: RootOptions
-    @Argument(help: ArgumentHelp("The zram device (zramN or /dev/zramN).", valueName: "DEV"))
+    @Argument(help: ArgumentHelp("The zram device (zramN or /dev/zramN).", valueName: "DEV"), completion: HostCompletion.zramDevices)
     var device: String
     @Option(help: ArgumentHelp("Which pages: idle, huge, huge_idle or incompressible.", valueName: "TYPE"))
     var type: ZramWritebackType?
@@ -175,13 +175,14 @@ struct ZramRecompressCommand: TmemCommand {
     )
 
     @OptionGroup var rootOptions: RootOptions
-    @Argument(help: ArgumentHelp("The zram device (zramN or /dev/zramN).", valueName: "DEV"))
+    @Argument(help: ArgumentHelp("The zram device (zramN or /dev/zramN).", valueName: "DEV"), completion: HostCompletion.zramDevices)
     var device: String
     @Option(help: ArgumentHelp("Which pages: idle, huge or huge_idle.", valueName: "TYPE"))
     var type: ZramTierOperation.RecompressType?
     @Option(help: ArgumentHelp("Only pages whose compressed size is at least this many bytes.", valueName: "BYTES"))
     var threshold: UInt64?
-    @Option(help: ArgumentHelp("The secondary algorithm to recompress with.", valueName: "ALG"))
+    @Option(help: ArgumentHelp("The secondary algorithm to recompress with.", valueName: "ALG"),
+            completion: HostCompletion.recompressionAlgorithms)
     var algorithm: String?
     @Option(help: ArgumentHelp("The secondary algorithm's priority (1...3).", valueName: "N"))
     var priority: Int?

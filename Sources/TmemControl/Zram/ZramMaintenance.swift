@@ -11,12 +11,12 @@ public struct ZramMaintenance {
         self.retry = retry
     }
 
-    /// Resolves names (`zram3`, `/dev/zram3`, `3`) to existing devices; anything else is an invalid request.
+    /// Resolves names (`zram3`, `/dev/zram3`) to existing devices; anything else is an invalid request.
     public func devices(_ names: [String]) throws(InvalidRequest) -> [ZramDevice] {
         var out: [ZramDevice] = []
         for n in names {
             guard let d = ZramDevice(name: n, root: root) else {
-                throw InvalidRequest("'\(n)' is not a zram device name; use zramN or /dev/zramN (see `tmemctl status`)")
+                throw InvalidRequest(ZramDevice.nameRefusal(n))
             }
             guard d.exists else {
                 throw InvalidRequest("\(d.name) does not exist; `tmemctl status` lists the zram devices")

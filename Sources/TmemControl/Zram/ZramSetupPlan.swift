@@ -24,8 +24,8 @@ public struct ZramSetupPlan: Equatable, Sendable {
             guard facts.hasAlgorithmParams else {
                 throw InvalidRequest("this kernel has no algorithm_params (Linux 6.12+); drop --algorithm-params")
             }
-            try Self.validateParams(p, offered: facts.algorithms)
-            steps.append(.algorithmParams(p))
+            try Self.validateParams(p, offered: facts.algorithms, hasRecompression: facts.hasRecompression)
+            steps.append(.algorithmParams(Self.paramTokens(p).joined(separator: " ")))
         }
         if !r.recompression.isEmpty {
             guard facts.hasRecompression else {
@@ -60,8 +60,15 @@ public struct ZramSetupPlan: Equatable, Sendable {
         self.steps = steps
     }
 
-    static func validateParams(_ p: String, offered: [String]) throws(InvalidRequest) {
-        let tokens = p.split(separator: " ")
+    /// The kernel splits algorithm_params with next_arg, on any of C's isspace characters (space, \t, \n, \v, \f, \r).
+    static func paramTokens(_ p: String) -> [Substring] {
+        p.split(whereSeparator: { " \t\n\u{0B}\u{0C}\r".contains($0) })
+    }
+
+    /// What can be checked without the kernel: the syntax, the keys, integers, the priority range of any kernel.
+    /// With `offered`/`hasRecompression` (the kernel's facts), also what this kernel accepts.
+    static func validateParams(_ p: String, offered: [String]? = nil, hasRecompression: Bool? = nil) throws(InvalidRequest) {
+        let tokens = paramTokens(p)
         guard !tokens.isEmpty else { throw InvalidRequest("--algorithm-params is empty; give key=value pairs such as level=3") }
         for t in tokens {
             let kv = t.split(separator: "=", maxSplits: 1)
@@ -71,9 +78,14 @@ public struct ZramSetupPlan: Equatable, Sendable {
             switch kv[0] {
             case "priority":
                 guard let n = Int(kv[1]), (0...3).contains(n) else { throw InvalidRequest("priority= must be 0...3 in --algorithm-params") }
+                // ZRAM_MAX_COMPS is 1 without CONFIG_ZRAM_MULTI_COMP: only the primary (0) exists.
+                if n > 0, hasRecompression == false {
+                    throw InvalidRequest("priority=\(n) in --algorithm-params names a recompression algorithm, and this kernel has no recompression (no recomp_algorithm, CONFIG_ZRAM_MULTI_COMP); use priority=0 or leave it out")
+                }
             case "level", "deflate.winbits":
                 guard Int(kv[1]) != nil else { throw InvalidRequest("\(kv[0])= takes an integer in --algorithm-params") }
             case "algo":
+                guard let offered else { break }
                 guard offered.contains(String(kv[1])) else {
                     throw InvalidRequest("algo=\(kv[1]) is not built into this kernel; choose one of: \(offered.joined(separator: " "))")
                 }

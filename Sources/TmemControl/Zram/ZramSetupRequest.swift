@@ -53,6 +53,7 @@ extension ZramSetupRequest {
                 throw InvalidRequest("recompression priorities are 1, 2 or 3, each used once (got \(rc.priority))")
             }
         }
+        if let p = algorithmParams { try ZramSetupPlan.validateParams(p) }
         if let b = backingDevice {
             guard b.hasPrefix("/"), !b.contains("\n") else {
                 throw InvalidRequest("the backing device must be an absolute block device path such as /dev/sdb2")

@@ -145,5 +145,25 @@ extension LiveKernelSuite {
                 }
             }
         }
+    
+        /// This host has no cryptsetup (and its kernel no device-mapper): `writeback-encrypt = yes` is refused by the
+        /// plan on the live root, naming what to install, and nothing is made.
+        @Test func encryptionWithoutCryptsetupIsRefusedNamingThePackage() throws {
+            guard SystemProgram("cryptsetup") == nil else {
+                print("skipped: cryptsetup is installed here, so the refusal cannot be seen (and this kernel has \(FileManager.default.fileExists(atPath: "/dev/mapper/control") ? "" : "no ")device-mapper)")
+                return
+            }
+            try LiveKernel.exclusive {
+                try withDirectory { dir in
+                    let config = dir + "/tmemctl.conf"
+                    try "[zram9]\nzram-size = 16\nwriteback-device = file:\(dir)/never 16M\nwriteback-encrypt = yes\n".write(toFile: config, atomically: true, encoding: .utf8)
+                    let r = try TmemctlRunner.run(["plan", "--config", config])
+                    #expect(r.status == 1, "\(r.stdout)\n\(r.stderr)")
+                    #expect((r.stdout + r.stderr).contains("writeback-encrypt needs cryptsetup, and there is none in /usr/sbin, /usr/bin, /sbin, /bin: install cryptsetup-bin, or set writeback-encrypt = no"),
+                            "\(r.stdout)\n\(r.stderr)")
+                    #expect(!FileManager.default.fileExists(atPath: dir + "/never"))
+                }
+            }
+        }
     }
 }

@@ -41,10 +41,14 @@ public struct BackingFileFacts: Equatable, Sendable {
         let directory = String(full[..<(full.lastIndex(of: "/") ?? full.startIndex)])
         var facts = BackingFileFacts(entry: .absent, directoryFreeBytes: nil)
         var dst = stat()
-        if lstat(directory.isEmpty ? "/" : directory, &dst) != 0 {
-            facts.directoryProblem = "cannot stat the directory \(directory): \(ErrnoName.of(Errno(rawValue: errno)))"
+        // The directory may be reached through links (/var/run → /run), as open(2) reaches it; only the file
+        // itself is never followed.
+        if stat(directory.isEmpty ? "/" : directory, &dst) != 0 {
+            let e = Errno(rawValue: errno)
+            facts.directoryProblem = "cannot stat the directory \(directory): \(ErrnoName.of(e))"
+                + (e == .noSuchFileOrDirectory ? " (tmemctl makes the file, not its directory: create it, or mount its file system, first)" : "")
         } else if (dst.st_mode & S_IFMT) != S_IFDIR {
-            facts.directoryProblem = "\(directory) is not a directory (a link or another kind of file; tmemctl follows no link)"
+            facts.directoryProblem = "\(directory) is not a directory"
         } else {
             var v = statvfs()
             if statvfs(directory.isEmpty ? "/" : directory, &v) == 0 {

@@ -55,6 +55,22 @@ public enum CryptBacking {
         try cryptsetup.run(deferredCloseArguments(name: name), root: root, subject: subject)
     }
 
+    /// Whether a dm device of that name exists (sysfs `dm/name` of some dm-N).
+    public static func exists(name: String, root: SystemRoot) -> Bool {
+        root.list("sys/block").contains { $0.hasPrefix("dm-") && (try? root.read("sys/block/\($0)/dm/name"))?.trimmingWhitespace() == name }
+    }
+
+    /// The kernel removes a deferred mapping from a workqueue after its last close: right after a reset the
+    /// old one may still be there. Waits up to 5 s, then fails naming it.
+    public static func waitGone(name: String, root: SystemRoot, subject: String) throws(HostError) {
+        for _ in 0..<250 {
+            if !exists(name: name, root: root) { return }
+            usleep(20_000)
+        }
+        throw HostError(subject: subject, action: "a dm device named \(name) is still there:", path: mapperNode(name), errno: .fileExists,
+                        hint: "something else holds it open; cryptsetup close \(name) once it is unused")
+    }
+
     /// Removes the mapping now (setting up zram failed before zram opened it).
     public static func close(name: String, root: SystemRoot, subject: String) {
         guard let cryptsetup = find(root: root) else { return }

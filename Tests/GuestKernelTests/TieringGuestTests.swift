@@ -172,6 +172,7 @@ import TmemTestSupport
         modprobe loop || exit 1
         mkdir -p /var/lib/tm && mount -t tmpfs -o size=64M tm /var/lib/tm || exit 1
         tmemctl apply --device zram1 --no-activate --config /in/file.conf > /out/apply.out 2> /out/apply.err || echo "apply failed" >> /out/errors
+        tmemctl apply --check --device zram1 --no-activate --config /in/file.conf > /out/check.out 2>&1; echo $? > /out/check
         B=$(cat /sys/block/zram1/backing_dev); L=${B##*/}
         echo "$B" > /out/backing_dev
         cat /sys/block/$L/loop/dio > /out/dio; cat /sys/block/$L/loop/backing_file > /out/backing_file
@@ -215,6 +216,7 @@ import TmemTestSupport
         let backingDev = text("backing_dev").trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(backingDev.hasPrefix("/dev/loop"), "backing_dev \(backingDev); apply: \(text("apply.err"))")
         #expect(text("dio") == "1\n", "the loop device has direct I/O off")
+        #expect(text("check") == "0\n", "a second apply would change the device on its own file: \(text("check.out"))")
         #expect(text("backing_file") == "/var/lib/tm/zram1.backing\n")
         #expect(Self.numbers(text("limit")) == [1, 200], "writeback_limit_enable, writeback_limit at setup: \(text("limit"))")
         #expect(text("stat") == "600 16777216\n", "mode and size of the file: \(text("stat"))")
@@ -254,6 +256,7 @@ import TmemTestSupport
         modprobe zram num_devices=1 && modprobe loop && modprobe dm-crypt || exit 1
         mkdir -p /var/lib/tm && mkfs.ext4 -q /dev/guest/fs && mount -t ext4 /dev/guest/fs /var/lib/tm || exit 1
         tmemctl apply --device zram1 --no-activate --config /in/crypt.conf > /out/apply.out 2> /out/apply.err || echo "apply failed" >> /out/errors
+        tmemctl apply --check --device zram1 --no-activate --config /in/crypt.conf > /out/check.out 2>&1; echo $? > /out/check
         cat /sys/block/zram1/backing_dev > /out/backing_dev
         for d in /sys/block/dm-*; do echo "$(cat $d/dm/name) $(ls $d/slaves)"; done > /out/mappings
         L=$(ls /sys/block/dm-0/slaves); cat /sys/block/$L/loop/dio > /out/dio; cat /sys/block/$L/loop/backing_file > /out/backing_file
@@ -307,6 +310,7 @@ import TmemTestSupport
         let mapping = text("mappings").split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
         #expect(mapping.count == 2 && mapping[0] == "tmemctl-zram1" && mapping[1].hasPrefix("loop"), "dm devices: \(text("mappings"))")
         #expect(text("dio") == "1\n", "the loop device under dm-crypt has direct I/O off")
+        #expect(text("check") == "0\n", "a second apply would change the device on its encrypted file: \(text("check.out"))")
         #expect(text("backing_file") == "/var/lib/tm/zram1.backing\n")
         #expect(Self.numbers(text("bd_stat")) == [362, 0, 362], "bd_stat \(text("bd_stat"))")
         #expect(text("readback") == "identical\n", "zram1 does not read back as written through dm-crypt")

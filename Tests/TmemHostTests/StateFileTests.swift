@@ -35,4 +35,19 @@ import TmemTestSupport
         #expect(throws: HostError.self) { try state.create("second\n") }
         #expect(try state.read() == "first\n")
     }
+
+    /// A ledger directory others can write is refused (they could plant the day's spending), as /run/tmemctl is.
+    @Test(arguments: ["run/tmemctl/apply", "var/lib/tmemctl/tiering"])
+    func aStateDirectoryOthersCanWriteIsRefused(_ directory: String) throws {
+        let f = try FakeRoot()
+        try FileManager.default.createDirectory(atPath: f.root.absolute(directory), withIntermediateDirectories: true)
+        #expect(chmod(f.root.absolute(directory), 0o777) == 0)
+        let state = StateFile(root: f.root, directory + "/zram1.json")
+        let e = #expect(throws: HostError.self) { try state.replace("{}\n") }
+        #expect("\(e.map { "\($0)" } ?? "")".contains("writable by nobody else"), "\(String(describing: e))")
+        #expect(!FileManager.default.fileExists(atPath: state.path))
+        #expect(chmod(f.root.absolute(directory), 0o755) == 0)
+        try state.replace("{}\n")
+        #expect(try state.read() == "{}\n")
+    }
 }

@@ -4,7 +4,8 @@ import TmemCore
 import Glibc
 #endif
 
-/// A small state file tmemctl keeps under `/run/tmemctl/` (what apply owns, what it saved before changing).
+/// A small state file tmemctl keeps under `/run/tmemctl/` (what apply owns, what it saved before changing) or
+/// `/var/lib/tmemctl/` (the tiering ledger).
 /// Directories are created 0700 and must be real directories owned by this user and writable by nobody else;
 /// files are created 0600 with O_CREAT|O_EXCL|O_NOFOLLOW and replaced by rename, never rewritten in place.
 public struct StateFile: Sendable {
@@ -97,7 +98,9 @@ public struct StateFile: Sendable {
             if mkdir(full, 0o700) != 0 && errno != EEXIST {
                 throw HostError(subject: "state", action: "cannot create", path: full, errno: Errno(rawValue: errno))
             }
-            guard relative.hasPrefix("run/tmemctl") else { continue }
+            // tmemctl's own directories (the apply records, the tiering ledger): whoever can write them could plant
+            // the state tmemctl acts on.
+            guard relative.hasPrefix("run/tmemctl") || relative.hasPrefix("var/lib/tmemctl") else { continue }
             var st = stat()
             guard lstat(full, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else {
                 throw HostError(subject: "state", action: "not a directory:", path: full, errno: .notDirectory,

@@ -40,7 +40,7 @@ public struct ConfigReader {
             // --config names a host path; the located files are under the root.
             raw = family == .single ? try SystemRoot("/").read(file.relativePath) : try root.read(file.relativePath)
         } catch {
-            throw ReadFailure(message: "cannot read: \(error) (check the path and its permissions)")
+            throw ReadFailure(message: "cannot read: \(ErrnoName.of(error)) (check the path and its permissions)")
         }
         guard let text = String(validating: Array(raw.utf8), as: UTF8.self), !raw.contains("\u{FFFD}") else {
             throw ReadFailure(message: "not valid UTF-8 (zram-generator refuses such a file too)")

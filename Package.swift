@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(
             name: "TmemHostTests",
             dependencies: [
-                "TmemCore", "TmemHost", "TmemTestSupport", .product(name: "SystemPackage", package: "swift-system"),
+                "TmemCore", "TmemHost", "TmemTestSupport", "CShimSystem", .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
         .testTarget(

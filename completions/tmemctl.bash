@@ -506,6 +506,7 @@ _tmemctl_zswap_set() {
         return
         ;;
     '--compressor')
+        __tmemctl_add_completions -W "$(__tmemctl_custom_complete ---completion zswap set -- --compressor "${COMP_CWORD}" "$(__tmemctl_cursor_index_in_current_word)")"
         return
         ;;
     '--max-pool-percent')
@@ -662,6 +663,7 @@ _tmemctl_boot_set() {
         return
         ;;
     '--zswap-compressor')
+        __tmemctl_add_completions -W "$(__tmemctl_custom_complete ---completion boot set -- --zswap-compressor "${COMP_CWORD}" "$(__tmemctl_cursor_index_in_current_word)")"
         return
         ;;
     '--zswap-max-pool-percent')

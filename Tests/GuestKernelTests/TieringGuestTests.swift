@@ -149,4 +149,87 @@ import TmemTestSupport
         }
         print("TieringGuestTests: \(String(format: "%.1f", Date().timeIntervalSince(start))) s wall")
     }
+
+    /// `writeback-device = file:PATH SIZE` set up by `tmemctl apply` on Debian's 6.12 kernel (loop as a module, the
+    /// file on tmpfs, which has direct I/O since 6.6): the loop device has dio on and the file behind it, the
+    /// day's budget is the kernel's writeback_limit from setup (800K = 200 units), a policy round writes 200 idle
+    /// pages back, and each of the 200 non-zero 4 KiB blocks in the file is one of the corpus's pages, unchanged
+    /// (zram writes pages back decompressed); zram reads back byte-identical; teardown leaves no loop device.
+    static let fileConfig = """
+        [zram1]
+        zram-size = 16
+        compression-algorithm = lz4
+        writeback-device = file:/var/lib/tm/zram1.backing 16M
+        writeback-budget = 800K
+        idle-age = 0
+        writeback-types = idle
+
+        """
+
+    static let fileScript = """
+        set -u
+        modprobe zram num_devices=1 || exit 1
+        modprobe loop || exit 1
+        mkdir -p /var/lib/tm && mount -t tmpfs -o size=64M tm /var/lib/tm || exit 1
+        tmemctl apply --device zram1 --no-activate --config /in/file.conf > /out/apply.out 2> /out/apply.err || echo "apply failed" >> /out/errors
+        B=$(cat /sys/block/zram1/backing_dev); L=${B##*/}
+        echo "$B" > /out/backing_dev
+        cat /sys/block/$L/loop/dio > /out/dio; cat /sys/block/$L/loop/backing_file > /out/backing_file
+        cat /sys/block/zram1/writeback_limit_enable /sys/block/zram1/writeback_limit > /out/limit
+        stat -c '%a %s' /var/lib/tm/zram1.backing > /out/stat
+        dd if=/in/mix.pages of=/dev/zram1 bs=4096 oflag=direct 2>/dev/null || echo "dd failed" >> /out/errors
+        tmemctl policy run --device zram1 --config /in/file.conf --json > /out/round.json 2>> /out/stderr || echo "round failed" >> /out/errors
+        cat /sys/block/zram1/bd_stat > /out/bd_stat
+        dd if=/dev/zram1 bs=4096 count=400 iflag=direct 2>/dev/null | cmp - /in/mix.pages && echo identical > /out/readback
+        tmemctl apply --teardown --device zram1 --config /in/file.conf > /dev/null 2>> /out/stderr || echo "teardown failed" >> /out/errors
+        for i in 1 2 3 4 5 6 7 8 9 10; do [ -e /sys/block/$L/loop/backing_file ] || break; sleep 0.5; done
+        if [ -e /sys/block/$L/loop/backing_file ]; then echo bound > /out/after; else echo gone > /out/after; fi
+        [ -e /sys/block/zram1 ] && echo "zram1 still there" >> /out/errors
+        cp /var/lib/tm/zram1.backing /out/backing
+        echo done
+        """
+
+    @Test(.enabled(if: GuestHarness.skipReason == nil && TmemctlRunner.binary != nil,
+                   Comment(rawValue: GuestHarness.skipReason ?? "no built tmemctl next to the test bundle")),
+          .timeLimit(.minutes(5)))
+    func aFileBackedDeviceWritesIdlePagesIntoItsFileThroughADirectIOLoopDevice() throws {
+        let start = Date()
+        let binary = try #require(TmemctlRunner.binary)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tmemctl-tierfile-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let mix = dir.appendingPathComponent("mix.pages")
+        let c = try TmemctlRunner.run(["corpus", "builtin", "--pages", "400", "--seed", "1", "-o", mix.path])
+        try #require(c.status == 0, "\(c.stderr)")
+        let conf = dir.appendingPathComponent("file.conf"), sh = dir.appendingPathComponent("file.sh")
+        try Self.fileConfig.write(to: conf, atomically: true, encoding: .utf8)
+        try Self.fileScript.write(to: sh, atomically: true, encoding: .utf8)
+        let g = try GuestHarness.run(era: "6.12", binary: binary, arguments: [
+            "--append", "no_timer_check", "--file", mix.path, "--file", conf.path, "--script", sh.path], keepOutput: true, timeoutSeconds: 240)
+        defer { if let d = g.outputDirectory { try? FileManager.default.removeItem(at: d.deletingLastPathComponent()) } }
+        print("guest 6.12 file backing: \(String(format: "%.1f", g.seconds)) s wall")
+        #expect(g.status == 0 && g.stdout.contains("done"), "exit \(g.status)\n\(g.stdout.suffix(1000))\n\(g.console.suffix(3000))")
+        let out = try #require(g.outputDirectory)
+        func text(_ name: String) -> String { (try? String(contentsOf: out.appendingPathComponent(name), encoding: .utf8)) ?? "" }
+        #expect(text("errors").isEmpty, "\(text("errors")) \(text("apply.err")) \(text("stderr"))")
+        let backingDev = text("backing_dev").trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(backingDev.hasPrefix("/dev/loop"), "backing_dev \(backingDev); apply: \(text("apply.err"))")
+        #expect(text("dio") == "1\n", "the loop device has direct I/O off")
+        #expect(text("backing_file") == "/var/lib/tm/zram1.backing\n")
+        #expect(Self.numbers(text("limit")) == [1, 200], "writeback_limit_enable, writeback_limit at setup: \(text("limit"))")
+        #expect(text("stat") == "600 16777216\n", "mode and size of the file: \(text("stat"))")
+        #expect(Self.numbers(text("bd_stat")) == [200, 0, 200], "bd_stat \(text("bd_stat"))")
+        #expect(text("readback") == "identical\n", "zram1 does not read back as written")
+        #expect(text("after") == "gone\n", "the loop device outlived zram's reset and hot_remove")
+
+        // The file holds exactly the 200 pages written back, each one of the corpus's pages as it was.
+        let pages = try Data(contentsOf: mix)
+        let corpus = Set(stride(from: 0, to: pages.count, by: 4096).map { pages.subdata(in: $0..<$0 + 4096) })
+        let file = try Data(contentsOf: out.appendingPathComponent("backing"))
+        #expect(file.count == 16 << 20)
+        let written = stride(from: 0, to: file.count, by: 4096).map { file.subdata(in: $0..<$0 + 4096) }.filter { $0.contains { $0 != 0 } }
+        #expect(written.count == 200, "\(written.count) non-zero blocks in the backing file")
+        #expect(written.allSatisfy { corpus.contains($0) }, "a block in the backing file is no page of the corpus")
+        print("TieringGuestTests file backing: \(written.count) pages in the file, \(String(format: "%.1f", Date().timeIntervalSince(start))) s wall")
+    }
 }

@@ -74,6 +74,32 @@ import TmemTestSupport
         #expect(try Self.bashComplete(["tmemctl", "apply", "--dry-run", "--device", "zram"], root: root) == ["zram0", "zram3"])
     }
 
+    /// zswap's compressor: the compression algorithms /proc/crypto registers (not its hashes), for `zswap set` and
+    /// `boot set`.
+    @Test func bashCompletesRegisteredZswapCompressors() throws {
+        let f = try FakeRoot()
+        try f.file("proc/crypto", """
+            name         : zstd
+            driver       : zstd-scomp
+            type         : scomp
+
+            name         : crc32c
+            driver       : crc32c-generic
+            type         : shash
+
+            name         : lz4
+            driver       : lz4-generic
+            type         : compression
+
+            name         : deflate
+            driver       : deflate-generic
+            type         : acomp
+
+            """)
+        #expect(try Self.bashComplete(["tmemctl", "zswap", "set", "--compressor", ""], root: f.directory.path) == ["zstd", "lz4", "deflate"])
+        #expect(try Self.bashComplete(["tmemctl", "boot", "set", "--zswap-compressor", "l"], root: f.directory.path) == ["lz4"])
+    }
+
     /// `--root DIR` on the line being completed wins over TMEMCTL_ROOT, as it does when the command runs.
     @Test func bashFollowsTheRootOnTheCommandLine() throws {
         let a = try Self.fixture()
@@ -96,19 +122,28 @@ import TmemTestSupport
     }
 
     /// Types `line` and TAB into an interactive `shell` on a pseudo-terminal (util-linux script(1)) after `setup`,
-    /// then clears the line and exits; returns what the terminal showed, escape sequences removed, split into
-    /// screen segments. `complete -C` is no substitute: fish 3.6 gives the custom completion no cursor index there.
-    static func typeTab(shell: [String], setup: String, line: String, root: String) throws -> [String] {
+    /// waits (at most 15 s) until the screen shows `until`, then clears the line and exits; returns what the
+    /// terminal showed, escape sequences removed, split into screen segments. `complete -C` is no substitute:
+    /// fish 3.6 gives the custom completion no cursor index there.
+    static func typeTab(shell: [String], setup: String, line: String, until: String, root: String) throws -> [String] {
         let home = try FakeRoot()
-        let keys = "printf '%s\\r' \"$1\"; sleep 1; printf '%s\\t' \"$2\"; sleep 3; printf '\\025exit\\r'; sleep 1"
-        let sh = "(\(keys)) | timeout 30 script -qfec \"$0\" /dev/null"
-        let r = try ToolProcess.run("/bin/sh", ["-c", sh, shell.joined(separator: " "), setup, line],
+        let screen = home.directory.appendingPathComponent("screen").path
+        // The setup line ends by printing READY-GO (typed as READY%s -GO, so its echo does not match).
+        let sh = #"""
+            out=$3
+            wait_for() { i=0; while [ $i -lt 150 ] && ! grep -aqF -- "$1" "$out" 2>/dev/null; do sleep 0.1; i=$((i+1)); done; }
+            ( printf '%s; printf "READY%%s\\n" -GO\r' "$1"; wait_for READY-GO
+              printf '%s\t' "$2"; wait_for "$4"; sleep 0.3
+              printf '\025exit\r'; sleep 1 ) | timeout 40 script -qfec "$0" /dev/null > "$out"
+            """#
+        let r = try ToolProcess.run("/bin/sh", ["-c", sh, shell.joined(separator: " "), setup, line, screen, until],
                                     environment: ["PATH": try binDirectory() + ":/usr/bin:/bin", "TMEMCTL_ROOT": root,
                                                   "HOME": home.directory.path, "TERM": "xterm"],
                                     replacingEnvironment: true)
         #expect(r.status == 0, "\(shell): \(r.output)")
-        let plain = r.stdout.replacingOccurrences(of: "\u{1B}\\[[0-9;?]*[A-Za-z]|\u{1B}\\][^\u{07}]*\u{07}|\u{1B}[()][A-Z0-9]",
-                                                  with: "", options: .regularExpression)
+        let shown = (try? String(contentsOfFile: screen, encoding: .utf8)) ?? ""
+        let plain = shown.replacingOccurrences(of: "\u{1B}\\[[0-9;?]*[A-Za-z]|\u{1B}\\][^\u{07}]*\u{07}|\u{1B}[()][A-Z0-9]",
+                                               with: "", options: .regularExpression)
         return plain.split(whereSeparator: \.isNewline).map { String($0) }
     }
 
@@ -122,10 +157,11 @@ import TmemTestSupport
         let setup = "source \(Self.completions.appendingPathComponent("tmemctl.fish").path)"
         // An option's candidates come one per line with its help; the positional's (no help) on one line.
         let line = "tmemctl zram add --algorithm "
-        var screen = try Self.typeTab(shell: ["fish", "--no-config", "-i"], setup: setup, line: line, root: f.directory.path)
+        var screen = try Self.typeTab(shell: ["fish", "--no-config", "-i"], setup: setup, line: line, until: "zstd", root: f.directory.path)
         let names = screen.compactMap { seg in seg.firstMatch(of: /^(\S+) +\(.*\)$/).map { String($0.1) } }
         #expect(names == ["lzo", "lz4", "zstd"], "\(line): \(screen)")
-        screen = try Self.typeTab(shell: ["fish", "--no-config", "-i"], setup: setup, line: "tmemctl zram reset zram", root: f.directory.path)
+        screen = try Self.typeTab(shell: ["fish", "--no-config", "-i"], setup: setup, line: "tmemctl zram reset zram",
+                                  until: "zram3", root: f.directory.path)
         #expect(screen.map { $0.split(separator: " ").joined(separator: " ") }.contains("zram0 zram3"), "\(screen)")
     }
 
@@ -137,8 +173,8 @@ import TmemTestSupport
         }
         let f = try Self.fixture()
         let setup = "fpath=(\(Self.completions.path) $fpath); autoload -U compinit; compinit -u -D"
-        for (line, expected) in [("tmemctl zram add --algorithm ", "lzo lz4 zstd"), ("tmemctl zram remove zram", "zram0 zram3")] {
-            let screen = try Self.typeTab(shell: ["zsh", "-f", "-i"], setup: setup, line: line, root: f.directory.path)
+        for (line, expected, last) in [("tmemctl zram add --algorithm ", "lzo lz4 zstd", "zstd"), ("tmemctl zram remove zram", "zram0 zram3", "zram3")] {
+            let screen = try Self.typeTab(shell: ["zsh", "-f", "-i"], setup: setup, line: line, until: last, root: f.directory.path)
             #expect(screen.map { $0.split(separator: " ").joined(separator: " ") }.contains(expected), "\(line): \(screen)")
         }
     }

@@ -7,6 +7,11 @@ import TmemHost
 /// is checked against comp_algorithm before anything is written.
 enum ZramAlgorithmName: String, CaseIterable, ExpressibleByArgument {
     case lzoRle = "lzo-rle", lzo, lz4, lz4hc, zstd, deflate, n842 = "842"
+
+    static var known: [String] { allCases.map(\.rawValue) }
+    /// None for argument-parser: its static "(values: ...)" would repeat, unmarked, what the option's help lists
+    /// per kernel (ZramAlgorithmHelp); completions ask the kernel (HostCompletion).
+    static var allValueStrings: [String] { [] }
 }
 
 /// A zswap boolean as kstrtobool reads it; printed back as the kernel shows it (Y/N).

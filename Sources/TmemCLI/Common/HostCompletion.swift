@@ -28,6 +28,12 @@ enum HostCompletion {
         return ZramAlgorithmOffer.read(root: root).completionNames
     }
 
+    /// `zswap set --compressor`, `boot set --zswap-compressor`: the compressors the crypto API has registered
+    /// (/proc/crypto), which is what `zswap set` accepts.
+    static let zswapCompressors = CompletionKind.custom { words, _, _ in
+        (try? ProcCrypto.compressors(root: root(in: words))) ?? []
+    }
+
     /// Device arguments and `--device`: the zramN devices that exist, as `/dev/zramN` once the word starts with `/`.
     static let zramDevices = CompletionKind.custom { words, _, prefix in
         let devices = ZramControl(root: root(in: words)).devices()
@@ -64,7 +70,7 @@ enum HostCompletion {
 /// The zram algorithms this kernel offers, as comp_algorithm of an existing device lists them; nil when no device
 /// can be read (zram not loaded, no device yet, or a fake root without zram). Only read, never created: asking
 /// hot_add for a scratch device would change the host for a completion or a help text.
-struct ZramAlgorithmOffer {
+struct ZramAlgorithmOffer: Equatable, Sendable {
     let offered: [String]?
 
     static func read(root: SystemRoot) -> ZramAlgorithmOffer {
@@ -75,5 +81,53 @@ struct ZramAlgorithmOffer {
     }
 
     /// The kernel's names; every name tmemctl knows when the kernel cannot be asked.
-    var completionNames: [String] { offered ?? ZramAlgorithmName.allValueStrings }
+    var completionNames: [String] { offered ?? ZramAlgorithmName.known }
+}
+
+/// The `--algorithm` help of this run: the names the running kernel offers and the known ones it lacks, marked
+/// "not in this kernel". Argument-parser reads help text when it builds the command, before `--root` is parsed,
+/// so the root is taken from the raw arguments (or TMEMCTL_ROOT) as the completions take it. Generated man pages
+/// and completion scripts must not carry the generating host's kernel: when the binary is asked for them
+/// (`--generate-completion-script`, `--experimental-dump-help`, a `---completion` query) the text is neutral.
+enum ZramAlgorithmHelp {
+    static let generatingArguments: Set<String> = ["--generate-completion-script", "--experimental-dump-help", "---completion"]
+
+    enum Source: Equatable {
+        case generating
+        case kernel(ZramAlgorithmOffer)
+    }
+
+    static let isGenerating = CommandLine.arguments.dropFirst().contains { a in
+        generatingArguments.contains { a == $0 || a.hasPrefix($0 + "=") }
+    }
+
+    static let current: Source = isGenerating ? .generating
+        : .kernel(ZramAlgorithmOffer.read(root: HostCompletion.root(in: CommandLine.arguments)))
+
+    /// /proc/crypto's compressors for this run; nil when generating or when it cannot be read.
+    static let registeredCompressors: [String]? = isGenerating ? nil
+        : try? ProcCrypto.compressors(root: HostCompletion.root(in: CommandLine.arguments))
+
+    /// zswap's compressor help: what the crypto API has registered now (a module not loaded yet is not listed,
+    /// and `zswap set` refuses it until it is loaded).
+    static func compressorText(_ lead: String, registered: [String]? = registeredCompressors) -> String {
+        guard let registered, !registered.isEmpty else { return "\(lead) (see /proc/crypto)." }
+        return "\(lead); registered now (/proc/crypto): \(registered.joined(separator: ", "))."
+    }
+
+    /// `lead` followed by the algorithms as `source` has them.
+    static func text(_ lead: String, source: Source = current) -> String {
+        let known = ZramAlgorithmName.known
+        switch source {
+        case .generating:
+            return "\(lead): one of \(known.joined(separator: ", ")) that the running kernel offers (--help on the host marks the others \"not in this kernel\")."
+        case .kernel(let offer):
+            guard let offered = offer.offered else {
+                return "\(lead): one of \(known.joined(separator: ", ")) that this kernel offers (not known here: no zram device to read comp_algorithm from)."
+            }
+            let missing = known.filter { !offered.contains($0) }
+            return "\(lead): \(offered.joined(separator: ", ")) (this kernel)"
+                + (missing.isEmpty ? "." : "; \(missing.joined(separator: ", ")) (not in this kernel).")
+        }
+    }
 }

@@ -19,7 +19,8 @@ struct ZswapParameterOptions<Spelling: ZswapOptionSpelling>: ParsableArguments {
     var enabled: ZswapBool?
 
     @Option(name: .customLong(Spelling.prefix + "compressor"),
-            help: ArgumentHelp("zswap.compressor: a compressor from the crypto API (see /proc/crypto).", valueName: "NAME"))
+            help: ArgumentHelp(ZramAlgorithmHelp.compressorText("zswap.compressor: a compressor from the crypto API"), valueName: "NAME"),
+            completion: HostCompletion.zswapCompressors)
     var compressor: String?
 
     @Option(name: .customLong(Spelling.prefix + "max-pool-percent"),

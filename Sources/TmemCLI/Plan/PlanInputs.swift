@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import TmemControl
 import TmemCore
 import TmemHost
@@ -23,8 +24,9 @@ struct PlanInputs {
             throw ExitCode(64)
         }
         if config.sources.files.isEmpty { Output.diagnostic("no configuration file found; the plan is empty") }
-        return PlanInputs(root: root, desired: resolution.state, current: try CurrentState.read(root: root),
-                          ramMB: Double(resolver.ramMB))
+        let current = try CurrentState.read(root: root, backingFiles: resolution.state.devices.compactMap { $0.backingFile?.path },
+                                            now: Int64(Date().timeIntervalSince1970.rounded(.down)))
+        return PlanInputs(root: root, desired: resolution.state, current: current, ramMB: Double(resolver.ramMB))
     }
 
     func plan(_ options: PlanOptions) -> Plan {

@@ -33,6 +33,7 @@ enum PlanText {
     static func describe(_ a: PlanAction, root: SystemRoot) -> String {
         if case .write(_, let path, let value) = a { return "write \(value) to \(root.absolute(path))" }
         if case .bootFile(let path, _) = a { return "rewrite \(root.absolute(path))" }
+        if case .backingFile = a { return a.backingFileDescription { root.absolute($0) } }
         return a.description
     }
 }

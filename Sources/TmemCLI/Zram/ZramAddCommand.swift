@@ -36,14 +36,15 @@ struct ZramAddCommand: TmemCommand {
             completion: SizeArgument.completion, transform: SizeArgument.parse)
     var size: SizeExpression?
 
-    @Option(help: ArgumentHelp("Compression algorithm (must be built into this kernel).", valueName: "ALG"),
+    @Option(help: ArgumentHelp(ZramAlgorithmHelp.text("Compression algorithm"), valueName: "ALG"),
             completion: HostCompletion.zramAlgorithms)
     var algorithm: ZramAlgorithmName?
 
     @Option(help: ArgumentHelp("algorithm_params: key=value pairs such as 'level=3' (Linux 6.12+).", valueName: "PARAMS"))
     var algorithmParams: String?
 
-    @Option(help: ArgumentHelp("Secondary algorithm for recompression, priorities 1, 2, 3 in the order given (CONFIG_ZRAM_MULTI_COMP).", valueName: "ALG"),
+    @Option(help: ArgumentHelp(ZramAlgorithmHelp.text("Secondary algorithm for recompression, priorities 1, 2, 3 in the order given (CONFIG_ZRAM_MULTI_COMP)"),
+                               valueName: "ALG"),
             completion: HostCompletion.zramAlgorithms)
     var recompressionAlgorithm: [ZramAlgorithmName] = []
 

@@ -40,6 +40,36 @@ public struct LivePlanActionRunner: PlanActionRunner {
             try FilesystemMount(root: root).mount(ZramDevice.kernelNodeName(named: name), at: point, fsType: fsType, options: options, subject: name)
         case .bootFile:
             break  // Boot files are written by BootChange.apply (see PlanExecutor.applyBoot).
+        case .backingFile(let name, let path, let size, _, let encrypt):
+            try attachBackingFile(device: name, path: path, sizeBytes: size, encrypt: encrypt, root: root)
+        }
+    }
+
+    /// File, loop device, dm-crypt, backing_dev, in that order, each undone when a later one fails. Our
+    /// descriptor on the loop device is closed on return: zram (or dm-crypt) holds it from then on, and
+    /// autoclear unbinds it when they let go.
+    func attachBackingFile(device name: String, path: String, sizeBytes: UInt64, encrypt: Bool, root: SystemRoot) throws(HostError) {
+        guard let device = ZramDevice(name: name, root: root) else {
+            throw HostError(subject: name, action: "not a zram device name", path: "")
+        }
+        let file = try OpenBackingFile.open(path: path, sizeBytes: sizeBytes, root: root)
+        do throws(HostError) {
+            let loop = try LoopAttachment.attach(file, root: root)
+            var node = loop.node
+            let mapping = encrypt ? CryptBacking.mappingName(device: name) : nil
+            if let mapping {
+                try CryptBacking.waitGone(name: mapping, root: root, subject: name)
+                node = try CryptBacking.open(over: loop.node, name: mapping, root: root, subject: name)
+            }
+            do throws(HostError) { try device.setBackingDevice(node) } catch {
+                if let mapping { CryptBacking.close(name: mapping, root: root, subject: name) }
+                throw error
+            }
+            if let mapping { try CryptBacking.closeDeferred(name: mapping, root: root, subject: name) }
+            withExtendedLifetime(loop) {}
+        } catch {
+            file.removeIfCreated(root: root)
+            throw error
         }
     }
 
@@ -191,6 +221,7 @@ public struct PlanExecutor {
                     case .write(let n?, let p, _) where p.hasSuffix("/mem_limit") && d.status == .change:
                         undo.append(.memLimit(n, "\(memLimitBefore ?? 0)"))
                     case .write(let n?, _, _) where d.status != .change: undo.append(.reset(n))
+                    case .backingFile(let n, _, _, _, _): undo.append(.reset(n))
                     case .reset(let n): undo = undo.filter { if case .remove = $0 { true } else { false } } + [.reset(n)]
                     default: break
                     }

@@ -32,6 +32,7 @@ public struct ConfigListing: Sendable, Encodable {
             add("ratio-from", d.ratioFrom)
             add("compression-algorithm", d.compression)
             add("writeback-device", d.writebackDevice)
+            add("writeback-encrypt", d.writebackEncrypt)
             add("idle-age", d.idleAge)
             add("writeback-budget", d.writebackBudget)
             add("writeback-types", d.writebackTypes)

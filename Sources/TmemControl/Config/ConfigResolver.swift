@@ -108,6 +108,10 @@ public struct ConfigResolver {
             }
         }
         d.backingDev = dev.writebackDevice?.value.blockPath
+        if case .file(let path, let size)? = dev.writebackDevice?.value {
+            d.backingFile = DesiredState.BackingFile(path: path, sizeBytes: size, encrypt: dev.writebackEncrypt?.value ?? false)
+        }
+        if dev.writebackDevice != nil { d.writebackBudget = dev.writebackBudget?.value }
         let options = dev.options?.value ?? ZramDeviceConfig.defaultOptions
         if dev.isSwap {
             d.swap = DesiredState.Swap(priority: dev.swapPriority?.value ?? ZramDeviceConfig.defaultSwapPriority, options: options)
@@ -130,9 +134,14 @@ public struct ConfigResolver {
             diagnostics.append(ConfigDiagnostic(.error, dev.fsType!.origin, key: "fs-type",
                 "fs-type = swap with mount-point \(dev.mountPoint!.value): swap is not mounted; remove one of them"))
         }
-        if let wb = dev.writebackDevice, case .file = wb.value {
-            diagnostics.append(ConfigDiagnostic(.error, wb.origin, key: "writeback-device",
-                "writeback-device = \(wb.text): file backing (a loop device over the file) is not set up by this tmemctl yet; give a block device"))
+        if let e = dev.writebackEncrypt, e.value {
+            if dev.writebackDevice == nil {
+                diagnostics.append(ConfigDiagnostic(.error, e.origin, key: "writeback-encrypt",
+                    "writeback-encrypt = \(e.text) without writeback-device: there is nothing to encrypt"))
+            } else if case .block? = dev.writebackDevice?.value {
+                diagnostics.append(ConfigDiagnostic(.error, e.origin, key: "writeback-encrypt",
+                    "writeback-encrypt = \(e.text) with a block device: tmemctl encrypts only file: backing devices, which it makes itself; use writeback-device = file:PATH SIZE"))
+            }
         }
         var d = skeleton(dev, skipped: nil)
         let disksize: UInt64

@@ -20,6 +20,8 @@ public struct ZramDeviceConfig: Sendable {
     public var compression: Sourced<CompressionAlgorithms>?
     /// `writeback-device`: a block device, or `file:PATH SIZE` (a file behind a loop device).
     public var writebackDevice: Sourced<WritebackDevice>?
+    /// `writeback-encrypt`: dm-crypt with a random per-boot key over a `file:` backing device.
+    public var writebackEncrypt: Sourced<Bool>?
     /// `idle-age`: seconds, or `pressure(MIN, MAX)`.
     public var idleAge: Sourced<IdleAge>?
     /// `writeback-budget`: bytes per UTC day.

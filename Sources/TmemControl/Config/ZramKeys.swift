@@ -43,6 +43,10 @@ enum ZramKeys {
                 guard parts.count == 2, let size = ConfigValueParsing.byteSize(String(parts[1])), size >= 1 << 20 else {
                     return error("'\(v)': give file:PATH SIZE, such as file:/var/lib/zram-backing 4G (at least 1M)")
                 }
+                // The loop device has 4096-byte blocks (zram writes whole pages): the file holds whole blocks.
+                guard size % 4096 == 0 else {
+                    return error("'\(v)': the size must be a multiple of 4096 bytes (\(size) is not; \(size / 4096 * 4096) is)")
+                }
                 switch ConfigValueParsing.absolutePath(String(parts[0])) {
                 case .success(let path): dev.writebackDevice = sourced(.file(path: path, sizeBytes: size))
                 case .failure(let why): error(why)
@@ -53,6 +57,9 @@ enum ZramKeys {
             case .success(let path): dev.writebackDevice = sourced(.block(path))
             case .failure(let why): error(why)
             }
+        case "writeback-encrypt":
+            guard let b = ConfigValueParsing.bool(v) else { return error("'\(v)' is not yes or no") }
+            dev.writebackEncrypt = sourced(b)
         case "idle-age":
             switch IdleAge.parse(v) {
             case .success(let a): dev.idleAge = sourced(a)

@@ -1,5 +1,8 @@
 import TmemCore
 import TmemHost
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The host as it is, read through TmemHost without changing anything: what the plan compares the desired state
 /// with. Parts the root does not have are nil (a fake root holding only configuration has no zram sysfs).
@@ -17,6 +20,16 @@ public struct CurrentState: Sendable {
     public var sysctl: [VMSysctl: Int]
     public var owned: [Int: ApplyRecords.OwnedDevice]
     public var saved: ApplyRecords.Saved
+    /// What is at each backing file the configuration names (tests inject these, free space included).
+    public var backingFiles: [String: BackingFileFacts] = [:]
+    /// The system's cryptsetup (found under the root; run only on the live root), nil when it has none.
+    public var cryptsetup: String?
+    /// The user apply runs as: a reused backing file must be its own.
+    public var euid: UInt32 = 0
+    /// Today's writeback spending per device from the tiering ledgers, and the clock it is read at, so the
+    /// writeback_limit set up with a device holds what is left of the day's budget.
+    public var writebackSpent: [String: WritebackBudget] = [:]
+    public var epochSeconds: Int64 = 0
 
     public init(root: SystemRoot, memTotal: UInt64? = nil, kernel: KernelCapabilities? = nil,
                 kernelUnknownReason: String? = nil, canCreate: Bool = false, devices: [Int: DeviceState] = [:],
@@ -48,6 +61,8 @@ public struct CurrentState: Sendable {
         public var recompression: [Int: String]
         /// nil without writeback support or when none is set.
         public var backingDev: String?
+        /// What stands behind backing_dev (a loop device's file, a dm-crypt mapping), when it is set.
+        public var backingChain: BackingChain?
         public var swap: SwapArea?
         public var mounts: [MountEntry]
         /// Who else holds it (a claim under /run/tmemctl/claims/), or nil.
@@ -74,7 +89,9 @@ public struct CurrentState: Sendable {
 
     /// Reads everything the plan needs. `heldBy` answers whether another tmemctl run claims a device (by default
     /// the claims under /run/tmemctl/claims/: a live claim, or a claimer between its claim and hot_add's answer).
-    public static func read(root: SystemRoot, heldBy: ((ZramDevice) -> String?)? = nil) throws(HostError) -> CurrentState {
+    /// `backingFiles`: the paths of `writeback-device = file:` to look at; `now`: seconds since the epoch.
+    public static func read(root: SystemRoot, heldBy: ((ZramDevice) -> String?)? = nil, backingFiles: [String] = [],
+                            now: Int64 = 0) throws(HostError) -> CurrentState {
         let claims = ZramClaims(root: root)
         let heldBy = heldBy ?? { device in
             switch claims.state(of: device) {
@@ -104,6 +121,15 @@ public struct CurrentState: Sendable {
             let mounts = try MountInfo.read(root: root)
             for d in devices { state.devices[d.id] = try readDevice(d, swaps: swaps, mounts: mounts, heldBy: heldBy(d)) }
         }
+        for path in backingFiles { state.backingFiles[path] = BackingFileFacts.read(path: path, root: root) }
+        state.cryptsetup = CryptBacking.find(root: root)?.path
+        state.euid = geteuid()
+        state.epochSeconds = now
+        // Every device's, existing or not: at boot apply reads them before it creates the devices.
+        for file in root.list(TieringLedger.directory) where file.hasPrefix("zram") && file.hasSuffix(".json") {
+            let name = String(file.dropLast(5))
+            if let l = try? TieringLedger.read(root: root, device: name) { state.writebackSpent[name] = l.budget }
+        }
         let zswap = Zswap(root: root)
         if zswap.isAvailable { state.zswap = try zswap.parameters() }
         for s in VMSysctl.allCases { state.sysctl[s] = try s.read(root: root) }
@@ -119,7 +145,10 @@ public struct CurrentState: Sendable {
         if let recomp = try d.recompressionAlgorithms() {
             for (prio, list) in recomp { if let sel = list.selected { s.recompression[prio] = sel } }
         }
-        if let b = try d.backingDevice(), b != "none" { s.backingDev = b }
+        if let b = try d.backingDevice(), b != "none" {
+            s.backingDev = b
+            s.backingChain = BackingChain.resolve(backingDev: b, root: d.root)
+        }
         let number = d.deviceNumber
         s.swap = swaps.first { d.isNode($0.filename) }
         s.mounts = mounts.filter { (number != nil && $0.device == number) || $0.source == d.kernelNodeName }

@@ -47,6 +47,10 @@ public struct DesiredState: Codable, Equatable, Sendable {
         public var recompression: [Recompression]
         /// `writeback-device`: an absolute block device path, or nil.
         public var backingDev: String?
+        /// `writeback-device = file:PATH SIZE` (with `writeback-encrypt`): a file behind a loop device, or nil.
+        public var backingFile: BackingFile?
+        /// `writeback-budget` of a device with a backing device: bytes per UTC day, set up as writeback_limit.
+        public var writebackBudget: UInt64?
         /// Set when the device is swap (`fs-type = swap`, the default).
         public var swap: Swap?
         /// Set when the device holds a filesystem mounted at `mount-point`.
@@ -56,7 +60,8 @@ public struct DesiredState: Codable, Equatable, Sendable {
 
         public init(name: String, disksize: UInt64, memLimit: UInt64 = 0, residentLimit: ResidentLimitExpression? = nil,
                     compAlgorithm: String? = nil, algorithmParams: String? = nil, recompression: [Recompression] = [],
-                    backingDev: String? = nil, swap: Swap? = nil, mount: Mount? = nil, skipped: String? = nil) {
+                    backingDev: String? = nil, backingFile: BackingFile? = nil, writebackBudget: UInt64? = nil,
+                    swap: Swap? = nil, mount: Mount? = nil, skipped: String? = nil) {
             self.name = name
             self.disksize = disksize
             self.memLimit = memLimit
@@ -65,6 +70,8 @@ public struct DesiredState: Codable, Equatable, Sendable {
             self.algorithmParams = algorithmParams
             self.recompression = recompression
             self.backingDev = backingDev
+            self.backingFile = backingFile
+            self.writebackBudget = writebackBudget
             self.swap = swap
             self.mount = mount
             self.skipped = skipped
@@ -79,8 +86,27 @@ public struct DesiredState: Codable, Equatable, Sendable {
         enum CodingKeys: String, CodingKey {
             case name, disksize, recompression, swap, mount, skipped
             case memLimit = "mem_limit", residentLimit = "resident_limit", compAlgorithm = "comp_algorithm"
-            case algorithmParams = "algorithm_params", backingDev = "backing_dev"
+            case algorithmParams = "algorithm_params", backingDev = "backing_dev", backingFile = "backing_file"
+            case writebackBudget = "writeback_budget"
         }
+    }
+
+    /// A backing file: tmemctl makes (or reuses) it, binds it to a loop device with direct I/O and autoclear,
+    /// optionally puts dm-crypt over that, and writes the result to backing_dev (TmemHost's `BackingFileFacts`
+    /// has the rules).
+    public struct BackingFile: Codable, Equatable, Sendable {
+        /// Absolute.
+        public var path: String
+        /// A multiple of 4096.
+        public var sizeBytes: UInt64
+        public var encrypt: Bool
+
+        public init(path: String, sizeBytes: UInt64, encrypt: Bool = false) {
+            self.path = path
+            self.sizeBytes = sizeBytes
+            self.encrypt = encrypt
+        }
+        enum CodingKeys: String, CodingKey { case path, encrypt; case sizeBytes = "size_bytes" }
     }
 
     /// One secondary algorithm: written as `algo=A priority=P` to recomp_algorithm and, when it has params,

@@ -21,6 +21,11 @@ public enum PlanAction: Equatable, Sendable, CustomStringConvertible {
     case mount(device: String, point: String, fsType: String, options: String)
     /// A boot configuration file rewritten (the existing boot code's edit), with its unified diff.
     case bootFile(path: String, diff: String)
+    /// `writeback-device = file:PATH SIZE`: the file made (or reused), bound to a free loop device with direct
+    /// I/O and autoclear, dm-crypt opened over it when `encrypt`, and the result written to backing_dev; all
+    /// before disksize. Nothing is left to tear down: zram's reset releases it all (TmemHost's LoopAttachment,
+    /// CryptBacking).
+    case backingFile(device: String, path: String, sizeBytes: UInt64, reuse: Bool, encrypt: Bool)
 
     public var kind: String {
         switch self {
@@ -35,13 +40,14 @@ public enum PlanAction: Equatable, Sendable, CustomStringConvertible {
         case .swapon: "swapon"
         case .mount: "mount"
         case .bootFile: "boot-file"
+        case .backingFile: "backing-file"
         }
     }
 
     public var device: String? {
         switch self {
         case .create(let d, _), .remove(let d), .swapoff(let d), .umount(let d, _), .reset(let d), .mkswap(let d),
-             .mkfs(let d, _), .swapon(let d, _, _), .mount(let d, _, _, _):
+             .mkfs(let d, _), .swapon(let d, _, _), .mount(let d, _, _, _), .backingFile(let d, _, _, _, _):
             d
         case .write(let d, _, _): d
         case .bootFile: nil
@@ -58,6 +64,7 @@ public enum PlanAction: Equatable, Sendable, CustomStringConvertible {
         case .swapoff(let d), .mkswap(let d), .mkfs(let d, _), .swapon(let d, _, _): ZramDevice.nodeRelativePath(named: d)
         case .umount(_, let point), .mount(_, let point, _, _): String(point.drop { $0 == "/" })
         case .bootFile(let p, _): p
+        case .backingFile(_, let p, _, _, _): String(p.drop { $0 == "/" })
         }
     }
 
@@ -72,6 +79,7 @@ public enum PlanAction: Equatable, Sendable, CustomStringConvertible {
         case .mount(_, _, let t, let o): o.isEmpty ? "type=\(t)" : "type=\(t) options=\(o)"
         case .mkfs(_, let t): "type=\(t)"
         case .bootFile(_, let diff): diff
+        case .backingFile(_, _, let size, let reuse, let encrypt): "size=\(size) \(reuse ? "reuse" : "create")\(encrypt ? " encrypt" : "")"
         case .swapoff, .umount, .mkswap: nil
         }
     }
@@ -98,6 +106,17 @@ public enum PlanAction: Equatable, Sendable, CustomStringConvertible {
         case .mkswap, .mkfs, .mount: command!.joined(separator: " ")
         case .swapon(let d, let p, let o): "swapon \(ZramDevice.kernelNodeName(named: d)) with priority \(p)" + (o.isEmpty ? "" : " (\(o))")
         case .bootFile(let p, _): "rewrite /\(p)"
+        case .backingFile: backingFileDescription { "/" + $0 }
         }
+    }
+
+    /// The backing-file step in words, `shown` turning a root-relative path into the one to print.
+    public func backingFileDescription(_ shown: (String) -> String) -> String {
+        guard case .backingFile(let d, let p, let size, let reuse, let encrypt) = self else { return description }
+        let file = shown(String(p.drop { $0 == "/" }))
+        return (reuse ? "reuse \(file) (\(size) bytes)" : "create \(file) (\(size) bytes, mode 0600, fallocated)")
+            + ", bind it to a free loop device (direct I/O, autoclear)"
+            + (encrypt ? ", open dm-crypt over that as \(CryptBacking.mapperNode(CryptBacking.mappingName(device: d))) (plain \(CryptBacking.cipher), a random key for this boot)" : "")
+            + " and write that to \(shown(ZramDevice.attributePath(named: d, .backingDev)))"
     }
 }

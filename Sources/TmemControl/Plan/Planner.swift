@@ -168,9 +168,10 @@ public enum Planner {
                     }
                 }
             }
-            if d.backingDev != nil && !k.hasBackingDev {
+            if (d.backingDev != nil || d.backingFile != nil) && !k.hasBackingDev {
                 problems.append("this kernel has no writeback (CONFIG_ZRAM_WRITEBACK) for writeback-device")
             }
+            if let why = cryptsetupMissing(d, current) { problems.append(why) }
             if !problems.isEmpty {
                 p.status = .invalid
                 p.reasons = problems
@@ -203,15 +204,41 @@ public enum Planner {
             p.reasons.append("\(d.name) is claimed by \(holder); apply never touches a claimed device")
             return p
         }
+        // A backing file is checked where the device is not already using it: it must be free to make or reuse,
+        // and encryption needs cryptsetup.
+        var backing = BackingSetup()
+        if let bf = d.backingFile {
+            backing.reuseFile = true
+            if state?.backingChain?.file != bf.path {
+                var problems: [String] = []
+                let facts = current.backingFiles[bf.path]
+                    ?? BackingFileFacts(entry: .absent, directoryFreeBytes: nil, directoryProblem: "its directory was not read")
+                switch facts.decide(path: bf.path, sizeBytes: bf.sizeBytes, euid: current.euid) {
+                case .success(let use): backing.reuseFile = use == .reuse
+                case .failure(let why): problems.append("writeback-device: \(why.message)")
+                }
+                if current.kernel == nil, let why = cryptsetupMissing(d, current) { problems.append(why) }
+                if !problems.isEmpty {
+                    p.status = .invalid
+                    p.reasons.append(contentsOf: problems)
+                    errors.append(contentsOf: problems.map { "\(d.name): \($0)" })
+                    return p
+                }
+            }
+        }
+        if let budget = d.writebackBudget, d.backingDev != nil || d.backingFile != nil {
+            let left = current.writebackSpent[d.name]?.remaining(perDay: budget, epochSeconds: current.epochSeconds) ?? budget
+            backing.writebackLimitUnits = WritebackBudget.limitUnits(forBytes: left)
+        }
         guard let state else {
             p.status = .create
-            p.actions = setup(d, memLimitNow: 0, activate: options.activate)
+            p.actions = setup(d, memLimitNow: 0, activate: options.activate, backing: backing)
             return p
         }
         if !state.initialized {
             // Nobody's: set it up (its mem_limit may be left from before, so compare it too).
             p.status = .configure
-            p.actions = setup(d, memLimitNow: state.memLimit, activate: options.activate)
+            p.actions = setup(d, memLimitNow: state.memLimit, activate: options.activate, backing: backing)
             return p
         }
         guard let record = current.owned[index] else {
@@ -219,12 +246,26 @@ public enum Planner {
             p.reasons.append("\(d.name) is initialized and was not set up by tmemctl apply: it is left alone (reset it by hand, e.g. tmemctl zram reset \(d.name), to hand it over)")
             return p
         }
-        return owned(d, p, state: state, record: record.device, options: options)
+        return owned(d, p, state: state, record: record.device, options: options, backing: backing)
+    }
+
+    /// `writeback-encrypt` without the program that does it (looked for under the root, run only on the live one).
+    static func cryptsetupMissing(_ d: DesiredState.Device, _ current: CurrentState) -> String? {
+        guard d.backingFile?.encrypt == true, current.cryptsetup == nil,
+              d.index.flatMap({ current.devices[$0]?.backingChain?.file }) != d.backingFile?.path else { return nil }
+        return "writeback-encrypt needs cryptsetup, and there is none in \(SystemProgram.searchDirectories.map { current.root.absolute(String($0.dropFirst())) }.joined(separator: ", ")): install cryptsetup-bin, or set writeback-encrypt = no"
+    }
+
+    /// What setting up a device's backing needs beyond its desired state: whether its backing file is reused,
+    /// and the writeback_limit (4 KiB units) its budget leaves for today.
+    struct BackingSetup {
+        var reuseFile = false
+        var writebackLimitUnits: UInt64?
     }
 
     /// An initialized device apply set up earlier: what differs, and whether a reset is needed.
     static func owned(_ d: DesiredState.Device, _ plan: DevicePlan, state: CurrentState.DeviceState,
-                      record: DesiredState.Device, options: PlanOptions) -> DevicePlan {
+                      record: DesiredState.Device, options: PlanOptions, backing: BackingSetup = .init()) -> DevicePlan {
         var p = plan
         var resetReasons: [String] = []
         if state.disksize != p.disksizeEffective {
@@ -244,8 +285,12 @@ public enum Planner {
         if recompNow != recompWanted || d.recompression.map(\.params) != record.recompression.map(\.params) {
             resetReasons.append("recompression differs")
         }
-        if (state.backingDev ?? nil) != d.backingDev {
-            resetReasons.append("backing_dev is \(state.backingDev ?? "none"), wanted \(d.backingDev ?? "none")")
+        // A backing file is known by the file behind the loop device (and whether dm-crypt is between them).
+        let backingNow = state.backingChain?.file.map { "\($0) through a loop device" + (state.backingChain?.mapping != nil ? " and dm-crypt" : "") }
+            ?? state.backingDev ?? "none"
+        let backingWanted = d.backingFile.map { "\($0.path) through a loop device" + ($0.encrypt ? " and dm-crypt" : "") } ?? d.backingDev ?? "none"
+        if backingNow != backingWanted {
+            resetReasons.append("backing_dev is \(backingNow), wanted \(backingWanted)")
         }
         if (d.swap == nil) != (record.swap == nil) || d.mount?.fsType != record.mount?.fsType {
             resetReasons.append("it holds \(record.swap != nil ? "swap" : record.mount?.fsType ?? "nothing"), wanted \(d.swap != nil ? "swap" : d.mount?.fsType ?? "nothing")")
@@ -258,7 +303,7 @@ public enum Planner {
                 return p
             }
             p.status = .reset
-            p.actions = release(state) + [.reset(device: d.name)] + setup(d, memLimitNow: 0, activate: options.activate)
+            p.actions = release(state) + [.reset(device: d.name)] + setup(d, memLimitNow: 0, activate: options.activate, backing: backing)
             return p
         }
         // Same device: change what can change in place.
@@ -312,10 +357,13 @@ public enum Planner {
     /// A fresh or uninitialized device, in the kernel's order: backing_dev and the algorithms before disksize
     /// (they are refused with EBUSY once it is set; docs/kernel-notes.md#zram-setup-order), params after their
     /// algorithm (setting an algorithm resets its params), then mem_limit, then the swap or filesystem.
-    static func setup(_ d: DesiredState.Device, memLimitNow: UInt64?, activate: Bool = true) -> [PlanAction] {
+    static func setup(_ d: DesiredState.Device, memLimitNow: UInt64?, activate: Bool = true, backing: BackingSetup = .init()) -> [PlanAction] {
         func file(_ attribute: ZramAttribute) -> String { ZramDevice.attributePath(named: d.name, attribute) }
         var a: [PlanAction] = []
         if let b = d.backingDev { a.append(.write(device: d.name, path: file(.backingDev), value: b)) }
+        if let f = d.backingFile {
+            a.append(.backingFile(device: d.name, path: f.path, sizeBytes: f.sizeBytes, reuse: backing.reuseFile, encrypt: f.encrypt))
+        }
         if let alg = d.compAlgorithm { a.append(.write(device: d.name, path: file(.compAlgorithm), value: alg)) }
         if let params = d.algorithmParams { a.append(.write(device: d.name, path: file(.algorithmParams), value: params)) }
         for r in d.recompression.sorted(by: { $0.priority < $1.priority }) {
@@ -327,6 +375,11 @@ public enum Planner {
         a.append(.write(device: d.name, path: file(.disksize), value: "\(d.disksize)"))
         if pageAligned(d.memLimit) != (memLimitNow ?? 0) || memLimitNow == nil {
             a.append(.write(device: d.name, path: file(.memLimit), value: "\(d.memLimit)"))
+        }
+        // The day's budget is the kernel's from the start, before the first policy round (which keeps it current).
+        if let units = backing.writebackLimitUnits {
+            a += [.write(device: d.name, path: file(.writebackLimitEnable), value: "1"),
+                  .write(device: d.name, path: file(.writebackLimit), value: "\(units)")]
         }
         if let s = d.swap {
             a += [.mkswap(device: d.name)] + (activate ? [.swapon(device: d.name, priority: s.priority, options: s.options)] : [])

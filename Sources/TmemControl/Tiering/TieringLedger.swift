@@ -21,6 +21,12 @@ public struct TieringLedger: Codable, Equatable, Sendable {
 
     public static let directory = "var/lib/tmemctl/tiering"
 
+    /// `zramN.lock` beside the ledger: concurrent rounds on one device (the timer's and one by hand) take turns,
+    /// so neither reads a ledger the other is about to replace and both charge the same pages.
+    public static func lock(root: SystemRoot, device: String, timeout: Double) throws(HostError) -> HostLock {
+        try HostLock(file: "\(directory)/\(device).lock", root: root, timeout: timeout)
+    }
+
     public static func file(root: SystemRoot, device: String) -> StateFile {
         StateFile(root: root, "\(directory)/\(device).json")
     }

@@ -47,10 +47,14 @@ public struct TieringRound: Sendable {
     /// Seconds since the epoch, UTC (injected: tests move it across days and back).
     public var now: @Sendable () -> Int64
 
-    public init(policy: TieringPolicy, root: SystemRoot, now: @escaping @Sendable () -> Int64) {
+    /// How long a round waits for another round on the same device to finish (a writeback can take minutes).
+    public var lockTimeout: Double
+
+    public init(policy: TieringPolicy, root: SystemRoot, now: @escaping @Sendable () -> Int64, lockTimeout: Double = 600) {
         self.policy = policy
         self.root = root
         self.now = now
+        self.lockTimeout = lockTimeout
     }
 
     public func run(dryRun: Bool) throws -> Report {
@@ -63,6 +67,9 @@ public struct TieringRound: Sendable {
         guard try device.isInitialized() else {
             throw ZramTierRefusal("\(device.name) is not initialized, so it holds no pages; set it up with `tmemctl apply` first")
         }
+        // Held to the end of the round: the ledger is read, the kernel written and the ledger replaced as one.
+        let lock = dryRun ? nil : try TieringLedger.lock(root: root, device: device.name, timeout: lockTimeout)
+        defer { withExtendedLifetime(lock) {} }
         let caps = ZramTierCapabilities.probe(root: root)
         let t = now()
         let bootId = BootID.read(root: root)

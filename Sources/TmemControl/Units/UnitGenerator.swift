@@ -85,6 +85,15 @@ public enum UnitGenerator {
                 out.entries.append(("local-fs.target.wants/\(unit)", .link("../\(unit)")))
             }
             out.entries.append(("\(setup).d/bindings.conf", .file(header + "\n[Unit]\nBindsTo=\(unit)\n")))
+            // The backing device outlives the zram device: the setup unit starts after, and stops (reset, which
+            // releases the loop device and dm-crypt mapping to autoclear) before, the file system holding the
+            // file or the block device is stopped.
+            if let f = d.backingFile {
+                out.entries.append(("\(setup).d/backing.conf", .file(header + "\n[Unit]\nRequiresMountsFor=\(SystemdUnitNames.escapeSpecifiers(f.path))\n")))
+            } else if let b = d.backingDev {
+                let node = SystemdUnitNames.escapePath(b) + ".device"
+                out.entries.append(("\(setup).d/backing.conf", .file(header + "\n[Unit]\nRequires=\(node)\nAfter=\(node)\n")))
+            }
             out.devices.append(d.name)
         }
         if state.zswap != nil || state.sysctl != nil, let zswapUnitPath {

@@ -81,7 +81,7 @@ public struct StateFile: Sendable {
     }
 
     /// Every directory between the root and the file, created 0700 when missing and checked when present.
-    private func makeParents() throws(HostError) {
+    public func makeParents() throws(HostError) {
         var components = relativePath.split(separator: "/").map(String.init)
         components.removeLast()
         var relative = ""

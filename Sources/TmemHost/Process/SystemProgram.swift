@@ -14,20 +14,25 @@ public struct SystemProgram: Sendable {
     public let path: String
 
     /// Finds `name` (letters, digits, `.`, `-`, `_` only) in `searchDirectories`; nil when none has it.
-    public init?(_ name: String) {
+    public init?(_ name: String) { self.init(name, root: SystemRoot("/")) }
+
+    /// Finds `name` in `searchDirectories` under `root` (a fake root's own programs are found, so a plan can be
+    /// shown there, but never run).
+    public init?(_ name: String, root: SystemRoot) {
         guard !name.isEmpty, name.utf8.count < 64,
               name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "_") })
         else { return nil }
-        for dir in Self.searchDirectories where access(dir + "/" + name, X_OK) == 0 {
+        for dir in Self.searchDirectories where access(root.absolute(String(dir.dropFirst())) + "/" + name, X_OK) == 0 {
             self.name = name
-            self.path = dir + "/" + name
+            self.path = root.absolute(String(dir.dropFirst())) + "/" + name
             return
         }
         return nil
     }
 
     /// Runs the program and waits. A non-zero exit is an error carrying the last line the program wrote to stderr.
-    public func run(_ arguments: [String], root: SystemRoot, subject: String) throws(HostError) {
+    /// `input` is fed to its stdin through a pipe (a key never goes on the command line); without it stdin is /dev/null.
+    public func run(_ arguments: [String], root: SystemRoot, subject: String, input: [UInt8]? = nil) throws(HostError) {
         let shown = ([name] + arguments).joined(separator: " ")
         guard root.isLive else {
             throw HostError(subject: subject, action: "cannot run '\(shown)':", path: path, errno: .notPermitted,
@@ -39,10 +44,34 @@ public struct SystemProgram: Sendable {
         }
         _ = fcntl(pipeFDs[0], F_SETFD, FD_CLOEXEC)
         _ = fcntl(pipeFDs[1], F_SETFD, FD_CLOEXEC)
+        var inputFDs: [Int32] = [-1, -1]
+        if input != nil {
+            guard pipe(&inputFDs) == 0 else {
+                let e = Errno(rawValue: errno)
+                close(pipeFDs[0]); close(pipeFDs[1])
+                throw HostError(subject: subject, action: "cannot run '\(shown)':", path: path, errno: e)
+            }
+            _ = fcntl(inputFDs[0], F_SETFD, FD_CLOEXEC)
+            _ = fcntl(inputFDs[1], F_SETFD, FD_CLOEXEC)
+            // Written whole before the child starts (a key is far below a pipe's 64 KiB), while the read end is
+            // still open here: no SIGPIPE, no deadlock with a child that does not read.
+            var done = 0
+            while let input, done < input.count {
+                let n = input.withUnsafeBytes { Glibc.write(inputFDs[1], $0.baseAddress! + done, $0.count - done) }
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { break }
+                done += n
+            }
+            close(inputFDs[1])
+        }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        if input != nil {
+            posix_spawn_file_actions_adddup2(&actions, inputFDs[0], 0)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        }
         posix_spawn_file_actions_adddup2(&actions, pipeFDs[1], 1)
         posix_spawn_file_actions_adddup2(&actions, pipeFDs[1], 2)
         let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { $0.withCString { strdup($0) } } + [nil]
@@ -52,6 +81,7 @@ public struct SystemProgram: Sendable {
         let rc = posix_spawn(&pid, path, &actions, nil, argv, envp)
         close(pipeFDs[1])
         defer { close(pipeFDs[0]) }
+        if input != nil { close(inputFDs[0]) }
         guard rc == 0 else {
             throw HostError(subject: subject, action: "cannot run '\(shown)':", path: path, errno: Errno(rawValue: rc))
         }

@@ -12,7 +12,7 @@ import TmemControl
         #expect(json["zswap"] is NSNull)
         let d = (json["devices"] as! [[String: Any]])[0]
         #expect(Set(d.keys) == ["name", "disksize", "mem_limit", "resident_limit", "comp_algorithm", "algorithm_params",
-                                "recompression", "backing_dev", "swap", "mount", "skipped"])
+                                "recompression", "backing_dev", "backing_file", "writeback_budget", "swap", "mount", "skipped"])
         #expect(d["comp_algorithm"] is NSNull)
         #expect((d["swap"] as! [String: Any])["priority"] as? Int == 100)
         #expect((d["swap"] as! [String: Any])["options"] as? String == "discard")

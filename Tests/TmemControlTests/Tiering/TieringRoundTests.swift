@@ -151,4 +151,35 @@ import TmemTestSupport
         #expect(try f.contents("sys/block/zram1/idle") == "60")
         #expect(ok.skipped.isEmpty)
     }
+
+    /// Two rounds on one device at once must not both read the same ledger: the second waits for the first's
+    /// lock (zram1.lock beside the ledger, 0600, no link followed) and gives up after its timeout, changing nothing.
+    @Test func aConcurrentRoundWaitsForTheLedgerLockAndALinkedLockFileIsRefused() throws {
+        let f = try host()
+        do {
+        let held = try TieringLedger.lock(root: f.root, device: "zram1", timeout: 1)
+        var st = stat()
+        #expect(lstat(f.root.absolute("var/lib/tmemctl/tiering/zram1.lock"), &st) == 0)
+        #expect(st.st_mode & S_IFMT == S_IFREG && st.st_mode & 0o777 == 0o600)
+        let started = Date()
+        #expect(throws: HostError.self) {
+            try TieringRound(policy: policy, root: f.root, now: { Self.dec3At10 }, lockTimeout: 0.3).run(dryRun: false)
+        }
+        #expect(Date().timeIntervalSince(started) >= 0.3)
+        #expect(try f.contents("sys/block/zram1/writeback_limit") == "", "the waiting round wrote to the kernel")
+        #expect(try TieringLedger.read(root: f.root, device: "zram1") == nil, "the waiting round wrote a ledger")
+        // A dry run takes no lock: it writes nothing.
+        #expect(try TieringRound(policy: policy, root: f.root, now: { Self.dec3At10 }, lockTimeout: 0.3).run(dryRun: true).dryRun)
+        withExtendedLifetime(held) {}
+        }
+        #expect(try round(f, at: Self.dec3At10).budget.remainingBytes == 1 << 20)
+
+        // A lock file replaced by a link is not followed.
+        let lock = f.root.absolute("var/lib/tmemctl/tiering/zram1.lock")
+        #expect(unlink(lock) == 0)
+        #expect(symlink(f.root.absolute("elsewhere"), lock) == 0)
+        let e = try #require(throws: HostError.self) { try self.round(f, at: Self.dec3At10 + 60) }
+        #expect(e.errno == .tooManySymbolicLinkLevels, "\(e)")
+        #expect(!FileManager.default.fileExists(atPath: f.root.absolute("elsewhere")))
+    }
 }

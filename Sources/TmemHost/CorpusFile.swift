@@ -7,7 +7,9 @@ import Glibc
 /// Page corpus files on disk: raw 4 KiB pages, concatenated (what `tmemctl compress FILE` reads). These are
 /// the user's own files, so paths are taken as given, not under the SystemRoot.
 public enum CorpusFile {
-    public static func load(_ path: String) throws(HostError) -> PageCorpus {
+    /// `asConfiguration`: refuse a file ConfigurationTrust does not accept (a corpus that decides a limit set at
+    /// boot), judged on the descriptor that is read; `checkOwner` as there.
+    public static func load(_ path: String, asConfiguration: Bool = false, checkOwner: Bool = true) throws(HostError) -> PageCorpus {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)  // a FIFO must not block the open; refused below
         if fd < 0 { throw HostError(subject: "corpus", action: "cannot open", path: path, errno: Errno(rawValue: errno)) }
         defer { close(fd) }
@@ -20,6 +22,10 @@ public enum CorpusFile {
         guard st.st_mode & S_IFMT == S_IFREG else {
             throw HostError(subject: "corpus", action: "not a page corpus:", path: path,
                             hint: "a corpus is a regular file of raw 4 KiB pages (this is a device, FIFO or directory); save one with tmemctl corpus")
+        }
+        if asConfiguration, let why = ConfigurationTrust.problem(st, checkOwner: checkOwner) {
+            throw HostError(subject: "corpus", action: "refusing to use", path: path, errno: .notPermitted,
+                            hint: "\(why): it decides a memory limit tmemctl sets as root")
         }
         let limit = PageCorpus.maxPages * pageSize
         guard Int(st.st_size) <= limit else {

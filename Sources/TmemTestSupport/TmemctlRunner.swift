@@ -8,6 +8,8 @@ public enum TmemctlRunner {
         public let status: Int32
         public let stdout: String
         public let stderr: String
+        /// Both streams, for failure messages and for text that may go to either.
+        public var output: String { stdout + stderr }
     }
 
     public static var binary: URL? {

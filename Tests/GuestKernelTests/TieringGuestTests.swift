@@ -172,6 +172,7 @@ import TmemTestSupport
         modprobe loop || exit 1
         mkdir -p /var/lib/tm && mount -t tmpfs -o size=64M tm /var/lib/tm || exit 1
         tmemctl apply --device zram1 --no-activate --config /in/file.conf > /out/apply.out 2> /out/apply.err || echo "apply failed" >> /out/errors
+        tmemctl apply --check --device zram1 --no-activate --config /in/file.conf > /out/check.out 2>&1; echo $? > /out/check
         B=$(cat /sys/block/zram1/backing_dev); L=${B##*/}
         echo "$B" > /out/backing_dev
         cat /sys/block/$L/loop/dio > /out/dio; cat /sys/block/$L/loop/backing_file > /out/backing_file
@@ -191,7 +192,7 @@ import TmemTestSupport
 
     @Test(.enabled(if: GuestHarness.skipReason == nil && TmemctlRunner.binary != nil,
                    Comment(rawValue: GuestHarness.skipReason ?? "no built tmemctl next to the test bundle")),
-          .timeLimit(.minutes(5)))
+          .timeLimit(.minutes(10)))
     func aFileBackedDeviceWritesIdlePagesIntoItsFileThroughADirectIOLoopDevice() throws {
         let start = Date()
         let binary = try #require(TmemctlRunner.binary)
@@ -215,6 +216,7 @@ import TmemTestSupport
         let backingDev = text("backing_dev").trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(backingDev.hasPrefix("/dev/loop"), "backing_dev \(backingDev); apply: \(text("apply.err"))")
         #expect(text("dio") == "1\n", "the loop device has direct I/O off")
+        #expect(text("check") == "0\n", "a second apply would change the device on its own file: \(text("check.out"))")
         #expect(text("backing_file") == "/var/lib/tm/zram1.backing\n")
         #expect(Self.numbers(text("limit")) == [1, 200], "writeback_limit_enable, writeback_limit at setup: \(text("limit"))")
         #expect(text("stat") == "600 16777216\n", "mode and size of the file: \(text("stat"))")
@@ -231,5 +233,96 @@ import TmemTestSupport
         #expect(written.count == 200, "\(written.count) non-zero blocks in the backing file")
         #expect(written.allSatisfy { corpus.contains($0) }, "a block in the backing file is no page of the corpus")
         print("TieringGuestTests file backing: \(written.count) pages in the file, \(String(format: "%.1f", Date().timeIntervalSince(start))) s wall")
+    }
+
+    /// `writeback-encrypt = yes` on Debian 12's 6.1 kernel, with Debian 12's cryptsetup in the guest (the file on
+    /// ext4 made by its e2fsprogs): backing_dev is a dm-crypt mapping named tmemctl-zram1 over a direct-I/O loop
+    /// device over the file; a round writes back all 362 idle pages; none of the 362 non-zero blocks in the file
+    /// is a page of the corpus (what reaches the disk is ciphertext), yet zram reads back byte-identical; after
+    /// teardown neither the mapping nor the loop device is left.
+    static let cryptConfig = """
+        [zram1]
+        zram-size = 16
+        compression-algorithm = lz4
+        writeback-device = file:/var/lib/tm/zram1.backing 16M
+        writeback-encrypt = yes
+        idle-age = 0
+        writeback-types = idle
+
+        """
+
+    static let cryptScript = """
+        set -u
+        modprobe zram num_devices=1 && modprobe loop && modprobe dm-crypt || exit 1
+        mkdir -p /var/lib/tm && mkfs.ext4 -q /dev/guest/fs && mount -t ext4 /dev/guest/fs /var/lib/tm || exit 1
+        tmemctl apply --device zram1 --no-activate --config /in/crypt.conf > /out/apply.out 2> /out/apply.err || echo "apply failed" >> /out/errors
+        tmemctl apply --check --device zram1 --no-activate --config /in/crypt.conf > /out/check.out 2>&1; echo $? > /out/check
+        cat /sys/block/zram1/backing_dev > /out/backing_dev
+        for d in /sys/block/dm-*; do echo "$(cat $d/dm/name) $(ls $d/slaves)"; done > /out/mappings
+        L=$(ls /sys/block/dm-0/slaves); cat /sys/block/$L/loop/dio > /out/dio; cat /sys/block/$L/loop/backing_file > /out/backing_file
+        dd if=/in/mix.pages of=/dev/zram1 bs=4096 oflag=direct 2>/dev/null || echo "dd failed" >> /out/errors
+        tmemctl policy run --device zram1 --config /in/crypt.conf --json > /out/round.json 2>> /out/stderr || echo "round failed" >> /out/errors
+        cat /sys/block/zram1/bd_stat > /out/bd_stat
+        dd if=/dev/zram1 bs=4096 count=400 iflag=direct 2>/dev/null | cmp - /in/mix.pages && echo identical > /out/readback
+        tmemctl apply --teardown --device zram1 --config /in/crypt.conf > /dev/null 2>> /out/stderr || echo "teardown failed" >> /out/errors
+        for i in 1 2 3 4 5 6 7 8 9 10; do [ -e /sys/block/dm-0 ] || [ -e /sys/block/$L/loop/backing_file ] || break; sleep 0.5; done
+        ls /sys/block | grep -E '^dm-' > /out/after-dm
+        [ -e /sys/block/$L/loop/backing_file ] && echo "$L still bound" >> /out/errors
+        cp /var/lib/tm/zram1.backing /out/backing
+        echo done
+        """
+
+    /// The guest's cryptsetup comes from Debian 12 with the host's libraries (the harness copies them).
+    static let cryptLibraries = ["libcryptsetup.so.12", "libpopt.so.0", "libdevmapper.so.1.02.1"]
+
+    @Test(.enabled(if: GuestHarness.skipReason == nil && TmemctlRunner.binary != nil,
+                   Comment(rawValue: GuestHarness.skipReason ?? "no built tmemctl next to the test bundle")),
+          .timeLimit(.minutes(10)))
+    func anEncryptedBackingFileHoldsNoPlaintextAndGoesAwayWithTheDevice() throws {
+        let missing = Self.cryptLibraries.filter { lib in
+            !["/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu"].contains { FileManager.default.fileExists(atPath: "\($0)/\(lib)") }
+        }
+        guard missing.isEmpty else {
+            print("skipped: the host lacks \(missing.joined(separator: ", ")), which the guest's cryptsetup is given from the host (apt-get install libcryptsetup12 libpopt0)")
+            return
+        }
+        let start = Date()
+        let binary = try #require(TmemctlRunner.binary)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tmemctl-tiercrypt-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let mix = dir.appendingPathComponent("mix.pages")
+        let c = try TmemctlRunner.run(["corpus", "builtin", "--pages", "400", "--seed", "1", "-o", mix.path])
+        try #require(c.status == 0, "\(c.stderr)")
+        let conf = dir.appendingPathComponent("crypt.conf"), sh = dir.appendingPathComponent("crypt.sh")
+        try Self.cryptConfig.write(to: conf, atomically: true, encoding: .utf8)
+        try Self.cryptScript.write(to: sh, atomically: true, encoding: .utf8)
+        let g = try GuestHarness.run(era: "6.1", binary: binary, arguments: [
+            "--append", "no_timer_check", "--package", "cryptsetup-bin", "--package", "e2fsprogs", "--scratch", "64M:fs",
+            "--file", mix.path, "--file", conf.path, "--script", sh.path], keepOutput: true, timeoutSeconds: 240)
+        defer { if let d = g.outputDirectory { try? FileManager.default.removeItem(at: d.deletingLastPathComponent()) } }
+        print("guest 6.1 encrypted file backing: \(String(format: "%.1f", g.seconds)) s wall")
+        #expect(g.status == 0 && g.stdout.contains("done"), "exit \(g.status)\n\(g.stdout.suffix(1000))\n\(g.console.suffix(3000))")
+        let out = try #require(g.outputDirectory)
+        func text(_ name: String) -> String { (try? String(contentsOf: out.appendingPathComponent(name), encoding: .utf8)) ?? "" }
+        #expect(text("errors").isEmpty, "\(text("errors")) \(text("apply.err")) \(text("stderr"))")
+        #expect(text("backing_dev").hasPrefix("/dev/mapper/tmemctl-zram1") || text("backing_dev") == "/dev/dm-0\n", "backing_dev \(text("backing_dev"))")
+        let mapping = text("mappings").split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        #expect(mapping.count == 2 && mapping[0] == "tmemctl-zram1" && mapping[1].hasPrefix("loop"), "dm devices: \(text("mappings"))")
+        #expect(text("dio") == "1\n", "the loop device under dm-crypt has direct I/O off")
+        #expect(text("check") == "0\n", "a second apply would change the device on its encrypted file: \(text("check.out"))")
+        #expect(text("backing_file") == "/var/lib/tm/zram1.backing\n")
+        #expect(Self.numbers(text("bd_stat")) == [362, 0, 362], "bd_stat \(text("bd_stat"))")
+        #expect(text("readback") == "identical\n", "zram1 does not read back as written through dm-crypt")
+        #expect(text("after-dm").isEmpty, "dm devices left after teardown: \(text("after-dm"))")
+
+        let pages = try Data(contentsOf: mix)
+        let corpus = Set(stride(from: 0, to: pages.count, by: 4096).map { pages.subdata(in: $0..<$0 + 4096) })
+        let file = try Data(contentsOf: out.appendingPathComponent("backing"))
+        #expect(file.count == 16 << 20)
+        let written = stride(from: 0, to: file.count, by: 4096).map { file.subdata(in: $0..<$0 + 4096) }.filter { $0.contains { $0 != 0 } }
+        #expect(written.count == 362, "\(written.count) non-zero blocks in the backing file")
+        #expect(!written.contains { corpus.contains($0) }, "a page of the corpus reached the backing file in plaintext")
+        print("TieringGuestTests encrypted backing: \(written.count) ciphertext blocks, \(String(format: "%.1f", Date().timeIntervalSince(start))) s wall")
     }
 }

@@ -24,6 +24,24 @@ import TmemTestSupport
         #expect(unnamed.stderr.contains("zram2: left alone: zram2 is not named in /etc/tmemctl/tmemctl.conf"), "\(unnamed.stderr)")
     }
 
+    /// Issue 10 item 4: the rule's decision reads a configuration only root can change. A main file or drop-in that
+    /// its group or others can write leaves every device alone, with a line (udev logs the program's stderr) that
+    /// names the file and its mode; chmod go-w makes it count again.
+    @Test(arguments: ["etc/tmemctl/tmemctl.conf", "etc/tmemctl/tmemctl.conf.d/50-more.conf"], [0o666, 0o664])
+    func aConfigurationOthersCanWriteIsRefusedWithALogLine(_ relative: String, _ mode: Int) throws {
+        let f = try Self.host()
+        let text = relative.hasSuffix("50-more.conf") ? "[zram2]\nzram-size = 64\n" : "[zram1]\nzram-size = 512\n"
+        try f.file(relative, text, mode: mode)
+        let r = try TmemctlRunner.run(["config", "wants", "--root=\(f.directory.path)", "--device=zram1"])
+        #expect(r.status == 1, "\(r.stderr)")
+        #expect(r.stdout.isEmpty)
+        let who = mode == 0o666 ? "writable by others (mode 0666)" : "writable by its group (mode 0664)"
+        #expect(r.stderr.contains("/\(relative): refused: \(who); chmod go-w it"), "\(r.stderr)")
+        #expect(r.stderr.contains("zram1: left alone: the configuration has errors"), "\(r.stderr)")
+        try f.file(relative, text, mode: 0o644)
+        #expect(try TmemctlRunner.run(["config", "wants", "--root=\(f.directory.path)", "--device=zram1"]).status == 0)
+    }
+
     @Test func theDeviceNameIsOneValueNeverAnOption() throws {
         let f = try Self.host()
         // What a hostile value would look like once attached with `=`: still one (invalid) device name.

@@ -106,6 +106,46 @@ import TmemTestSupport
         #expect(lstat(link, &st) == 0 && st.st_mode & S_IFMT == S_IFREG && st.st_size == 8 * 4096)
     }
 
+    /// Guard pages inside a writable mapping (MADV_GUARD_INSTALL, Linux 6.13+; glibc and allocators use them) read
+    /// as EIO from /proc/PID/mem: they are skipped and counted, the capture still succeeds. The child guards 4 of
+    /// its 16 pages and has fewer anonymous pages than the default sample, so every page is tried once.
+    @Test func guardPagesAreSkippedAndCounted() throws {
+        if let reason = Self.skipReason { print("skipped: \(reason)"); return }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        p.arguments = ["-c", """
+            import mmap, sys
+            m = mmap.mmap(-1, 16 * 4096, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
+            for i in range(16): m[i * 4096] = 0x41
+            try:
+                m.madvise(102, 4 * 4096, 4 * 4096)  # MADV_GUARD_INSTALL
+                print("ready", flush=True)
+            except OSError:
+                print("unsupported", flush=True)
+            sys.stdin.read()
+            """]
+        let input = Pipe(), output = Pipe()
+        p.standardInput = input
+        p.standardOutput = output
+        try p.run()
+        defer { try? input.fileHandleForWriting.close(); p.waitUntilExit() }
+        let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
+        if line.hasPrefix("unsupported") { print("skipped: this kernel has no MADV_GUARD_INSTALL"); return }
+        #expect(line.hasPrefix("ready"))
+        let dir = try FakeRoot()
+        let out = dir.directory.appendingPathComponent("guarded.pages").path
+        let r = try TmemctlRunner.run(["corpus", "capture", "--pid", "\(p.processIdentifier)", "-o", out])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("; 4 unreadable pages (guard areas) skipped)"), "\(r.stdout)")
+        // "wrote W pages ... (sampled from M mapped pages; ...)": W = M - 4, and the file holds W pages.
+        let numbers = r.stdout.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+        let written = try #require(numbers.first)
+        let mapped = try #require(r.stdout.range(of: "sampled from ").flatMap { Int(r.stdout[$0.upperBound...].prefix { $0.isNumber }) })
+        #expect(written == mapped - 4, "\(r.stdout)")
+        var st = stat()
+        #expect(stat(out, &st) == 0 && st.st_size == off_t(written * 4096))
+    }
+
     @Test func builtinRefusesToOverwriteWithoutForce() throws {
         let dir = try FakeRoot()
         let existing = try dir.file("mix.pages", "keep me")

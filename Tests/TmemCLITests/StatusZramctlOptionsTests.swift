@@ -55,6 +55,20 @@ import TmemTestSupport
         #expect(long.stdout == r.stdout)
     }
 
+    /// zramctl(8): "-o +LIST" appends LIST to the default columns. The defaults are zramctl's eight (NAME
+    /// ALGORITHM DISKSIZE DATA COMPR TOTAL STREAMS MOUNTPOINT) and tmemctl's SWAP, written out here by hand.
+    @Test func aPlusListAppendsToTheDefaultColumns() throws {
+        let f = try host()
+        let r = try status(["-o", "+HUGE,mem-limit", "zram2"], f)
+        #expect(r.status == 0, "\(r.stderr)")
+        let header = r.stdout.split(separator: "\n").first?.split(separator: " ").map(String.init)
+        #expect(header == ["NAME", "ALGORITHM", "DISKSIZE", "DATA", "COMPR", "TOTAL", "STREAMS", "MOUNTPOINT", "SWAP",
+                           "HUGE", "MEM-LIMIT"], "\(r.stdout)")
+        // mm_stat's huge_pages is 20 and mem_limit 16 MiB: the appended cells are the last two fields.
+        let raw = try status(["-o", "+HUGE,MEM-LIMIT", "zram2", "-n", "--raw", "-b"], f)
+        #expect(raw.stdout.split(separator: " ").suffix(2).joined(separator: " ") == "20 16777216\n", "\(raw.stdout)")
+    }
+
     @Test(arguments: ["NAME,NAME", "name,DATA,Name", "+NAME", "+DATA,HUGE,DATA"])
     func aColumnNamedTwiceIsAUsageError(_ list: String) throws {
         let r = try status(["-o", list], try host())

@@ -14,6 +14,7 @@
 #include "cshim_kmod.h"
 #include "cshim_udev.h"
 #include "cshim_xattr.h"
+#include "cshim_beneath.h"
 #include "cshim_loop.h"
 
 #endif

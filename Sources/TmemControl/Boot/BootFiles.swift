@@ -29,19 +29,29 @@ public struct BootFiles: Sendable {
         RunningCommandLine.read(root: root).map { KernelCommandLine($0.trimmingWhitespace()) }
     }
 
-    /// `options zram ...` across /etc/modprobe.d/*.conf in modprobe's (name) order: the merged values and, per
-    /// file, what it sets.
-    public func zramModprobeOptions() -> (merged: [String: String], files: [String: [String: String]]) {
+    /// `options zram ...` across /etc/modprobe.d/*.conf in modprobe's (name) order: the merged values, per file
+    /// what it sets, and the files modprobe would read that tmemctl could not (so the values may be incomplete).
+    public func zramModprobeOptions() -> (merged: [String: String], files: [String: [String: String]], problems: [String]) {
         var merged: [String: String] = [:]
         var files: [String: [String: String]] = [:]
-        for name in root.list(Self.modprobeDirectory) where name.hasSuffix(".conf") {
+        var problems: [String] = []
+        let dir = root.absolute(Self.modprobeDirectory)
+        for entry in root.entries(Self.modprobeDirectory) where entry.bytes.count > 5 && entry.bytes.suffix(5) == Array(".conf".utf8) {
+            guard let name = entry.text else {
+                problems.append("\(dir)/\(entry.display): the name is not UTF-8, so tmemctl cannot read it (modprobe does); rename it")
+                continue
+            }
             let rel = "\(Self.modprobeDirectory)/\(name)"
-            guard let text = try? root.read(rel) else { continue }
+            let text: String
+            do { text = try root.read(rel) } catch {
+                problems.append("\(root.absolute(rel)): cannot read: \(ErrnoName.of(error))\(error == .invalidArgument ? " (not a regular file)" : "")")
+                continue
+            }
             let o = ModprobeOptions.options(for: "zram", in: text)
             if !o.isEmpty { files[root.absolute(rel)] = o }
             merged.merge(o) { _, new in new }
         }
-        return (merged, files)
+        return (merged, files, problems)
     }
 
     /// Which command-line file `auto` edits: the one boot configuration present, or why it cannot choose.

@@ -103,6 +103,7 @@ public struct BootReport: Codable, Sendable, Equatable {
                                      exists: kernelLine != nil, commandLine: kernelLine?.text,
                                      parameters: kernelLine?.values(prefixes: prefixes) ?? [:]))
         let modprobe = files.zramModprobeOptions()
+        notes += modprobe.problems.map { "modprobe.d: \($0); the zram options shown may be incomplete" }
         configurations.append(Source(kind: .modprobe, path: root.absolute(BootFiles.modprobeDirectory),
                                      exists: root.isDirectory(BootFiles.modprobeDirectory),
                                      parameters: Dictionary(uniqueKeysWithValues: modprobe.merged.map { ("zram.\($0.key)", $0.value) })))

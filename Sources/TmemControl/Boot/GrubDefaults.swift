@@ -79,19 +79,14 @@ public struct GrubDefaults: Sendable {
     /// The `*.cfg` names in grub.d as the shell's glob lists them: no name starting with `.`, sorted by byte
     /// (the C locale's collation). A name that is not UTF-8 cannot be named safely here and blocks.
     static func dropIns(root: SystemRoot, blocked: inout (path: String, reason: String)?) -> [String] {
-        guard let dir = opendir(root.absolute(dropInDirectory)) else { return [] }
-        defer { closedir(dir) }
-        var names: [[UInt8]] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
-            guard name.first != UInt8(ascii: "."), name.count > 4, name.suffix(4) == Array(".cfg".utf8) else { continue }
-            names.append(name)
+        // Listed beneath the root, so a grub.d that is an absolute link stays inside a fake root.
+        let names = root.entries(dropInDirectory).map(\.bytes).filter { name in
+            name.first != UInt8(ascii: ".") && name.count > 4 && name.suffix(4) == Array(".cfg".utf8)
         }
-        names.sort { $0.lexicographicallyPrecedes($1) }
         var relatives: [String] = []
         for name in names {
             guard let s = String(validating: name, as: UTF8.self) else {
-                blocked = ("\(dropInDirectory)/\(String(decoding: name, as: UTF8.self))", "the name is not valid UTF-8; rename it")
+                blocked = ("\(dropInDirectory)/\(SystemRoot.DirectoryName(bytes: name).display)", "the name is not valid UTF-8; rename it")
                 return relatives
             }
             relatives.append("\(dropInDirectory)/\(s)")

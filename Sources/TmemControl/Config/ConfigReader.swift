@@ -1,4 +1,5 @@
 import TmemCore
+import SystemPackage
 import TmemHost
 
 /// Reads the files of `ConfigSources` into a `TmemConfig`: `[zramN]` keys with zram-generator's exact
@@ -35,14 +36,23 @@ public struct ConfigReader {
     struct ReadFailure: Error { var message: String }
 
     private func readText(_ file: ConfigSources.File, family: ConfigSources.Family) throws(ReadFailure) -> String {
-        let raw: String
+        let bytes: [UInt8]
         do {
-            // --config names a host path; the located files are under the root.
-            raw = family == .single ? try SystemRoot("/").read(file.relativePath) : try root.read(file.relativePath)
+            // --config names a host path; the located files are under the root (resolved beneath it).
+            let (b, st) = family == .single ? try SystemRoot("/").readFile(file.relativePath) : try root.readFile(file.relativePath)
+            if let why = ConfigurationTrust.problem(st, checkOwner: root.isLive) {
+                throw ReadFailure(message: "refused: \(why); tmemctl applies it as root")
+            }
+            bytes = b
+        } catch let e as Errno {
+            let hint = e == .invalidArgument ? "not a regular file" : "check the path and its permissions"
+            throw ReadFailure(message: "cannot read: \(ErrnoName.of(e)) (\(hint))")
+        } catch let e as ReadFailure {
+            throw e
         } catch {
-            throw ReadFailure(message: "cannot read: \(ErrnoName.of(error)) (check the path and its permissions)")
+            throw ReadFailure(message: "cannot read: \(ErrnoName.describe(error))")
         }
-        guard let text = String(validating: Array(raw.utf8), as: UTF8.self), !raw.contains("\u{FFFD}") else {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
             throw ReadFailure(message: "not valid UTF-8 (zram-generator refuses such a file too)")
         }
         return text

@@ -35,11 +35,27 @@ public struct ShellVariableFile: Equatable, Sendable {
     /// The assignment a shell would end up with (the last one), or why it cannot be known without a shell.
     public func lookup(_ name: String) -> Lookup {
         var result = Lookup.missing
+        // Depth of multi-line compound commands (if/case/loops/braces): an assignment inside one may or may not run.
+        var depth = 0
         for (n, line) in lines.enumerated() {
             var rest = line.drop { $0 == " " || $0 == "\t" }
             if rest.hasPrefix("#") { continue }
+            let words = Self.commandWords(rest)
+            if let w = words.first(where: { Self.runsOtherCode.contains($0) }) {
+                // What `. FILE`, `source` or `eval` assign is unknown here; a later plain assignment still decides.
+                result = .unparseable(line: n + 1, reason: "the file runs '\(w)', which may set \(name); tmemctl cannot tell what without a shell")
+                continue
+            }
+            for w in words {
+                if Self.opensBlock.contains(w) || w.hasSuffix("()") { depth += 1 }
+                if Self.closesBlock.contains(w) { depth = max(0, depth - 1) }
+            }
             if rest.hasPrefix("export ") { rest = rest.dropFirst(7).drop { $0 == " " || $0 == "\t" } }
             if rest.hasPrefix(name + "+=") { return .unparseable(line: n + 1, reason: "'+=' is not POSIX shell") }
+            if depth > 0, rest.hasPrefix(name + "=") {
+                result = .unparseable(line: n + 1, reason: "\(name) is assigned inside a compound command (if, case, a loop or a function), so whether it applies depends on the shell")
+                continue
+            }
             guard rest.hasPrefix(name + "=") else {
                 if mentionsOutsideComment(line, name) {
                     result = .unparseable(line: n + 1, reason: "\(name) is used in a form tmemctl does not edit")
@@ -59,6 +75,21 @@ public struct ShellVariableFile: Equatable, Sendable {
             }
         }
         return result
+    }
+
+    static let runsOtherCode: Set<Substring> = [".", "source", "eval", "exec"]
+    static let opensBlock: Set<Substring> = ["if", "case", "for", "while", "until", "select", "function", "{", "("]
+    static let closesBlock: Set<Substring> = ["fi", "esac", "done", "}", ")"]
+
+    /// The first word of each simple command on a line (split at `;`, `&&`, `||`, `|`), up to a comment; quotes are
+    /// not interpreted, which errs toward refusing.
+    static func commandWords(_ line: Substring) -> [Substring] {
+        let code = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        var words: [Substring] = []
+        for command in code.split(whereSeparator: { $0 == ";" || $0 == "&" || $0 == "|" }) {
+            if let w = command.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).first { words.append(w) }
+        }
+        return words
     }
 
     private func mentionsOutsideComment(_ line: Substring, _ name: String) -> Bool {

@@ -12,7 +12,7 @@ public enum ResidentLimitPrediction {
             throw InvalidRequest("ratio needs the model, which knows \(CompressionAlgorithm.allCases.map(\.rawValue).joined(separator: ", ")), not '\(name)'; give a fixed size instead")
         }
         let corpus: PageCorpus
-        do { corpus = try CorpusFile.load(corpusPath) } catch {
+        do { corpus = try CorpusFile.load(corpusPath, asConfiguration: true, checkOwner: root.isLive) } catch {
             throw InvalidRequest("ratio-from: \(error); capture one with tmemctl corpus capture")
         }
         let table = KernelFeatures.detect(root: root).classTable

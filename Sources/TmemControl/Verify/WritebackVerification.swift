@@ -83,7 +83,7 @@ enum WritebackVerification {
             for i in 0..<corpus.pageCount {
                 try Interruption.check()
                 try io.readPage(at: i, into: page)
-                if !page.elementsEqual(all[i * pageSize ..< (i + 1) * pageSize]) { different += 1 }
+                if !PageBytes.equal(UnsafeRawBufferPointer(page), UnsafeRawBufferPointer(rebasing: all[i * pageSize ..< (i + 1) * pageSize])) { different += 1 }
             }
         }
         return different

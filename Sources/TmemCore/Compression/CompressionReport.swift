@@ -68,7 +68,7 @@ public struct CompressionReport: Encodable, Equatable, Sendable {
                 let n = compressor.compress(page)
                 do throws(DecompressionError) {
                     let m = try compressor.decompress(compressor.output, into: decoded)
-                    if m != pageSize || !decoded.elementsEqual(page) {
+                    if m != pageSize || !PageBytes.equal(UnsafeRawBufferPointer(decoded), page) {
                         return .failure(RoundTripMismatch(algorithm: algorithm, pageIndex: i,
                                                           detail: "decoded \(m) bytes that differ from the page"))
                     }

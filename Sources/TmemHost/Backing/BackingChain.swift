@@ -19,8 +19,11 @@ public struct BackingChain: Equatable, Sendable {
 
     public static func resolve(backingDev: String, root: SystemRoot) -> BackingChain {
         var chain = BackingChain()
-        var block = backingDev.split(separator: "/").last.map(String.init) ?? backingDev
-        if backingDev.hasPrefix("/dev/mapper/") {
+        // A node removed after zram opened it is shown with the suffix d_path gives it (cryptsetup without udev
+        // makes /dev/mapper/NAME itself and removes it at the deferred close, while the mapping lives on).
+        let shown = backingDev.hasSuffix(" (deleted)") ? String(backingDev.dropLast(10)) : backingDev
+        var block = shown.split(separator: "/").last.map(String.init) ?? shown
+        if shown.hasPrefix("/dev/mapper/") {
             let wanted = block
             block = root.list("sys/block").first { (try? root.read("sys/block/\($0)/dm/name"))?.trimmingWhitespace() == wanted } ?? block
         }

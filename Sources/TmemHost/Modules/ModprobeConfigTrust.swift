@@ -15,7 +15,11 @@ public enum ModprobeConfigTrust {
         for dir in directories {
             let d = root.absolute(dir)
             if let why = problem(d) { return (d, why) }
-            for name in root.list(dir).sorted() where name.hasSuffix(".conf") {
+            for entry in root.entries(dir) where entry.bytes.count > 5 && entry.bytes.suffix(5) == Array(".conf".utf8) {
+                // libkmod reads every *.conf whatever its name's bytes; one tmemctl cannot name is not trusted.
+                guard let name = entry.text else {
+                    return (d + "/" + entry.display, "its name is not UTF-8, so tmemctl cannot check it; rename it")
+                }
                 let f = d + "/" + name
                 if let why = problem(f) { return (f, why) }
             }

@@ -89,7 +89,7 @@ public final class SimulatedPageCache {
         let source: Source
         if cshim_cleancache_get_page(cc, superblocks[id.fs], &key, &page) == 0 {
             content(id, expected)
-            if !buffer.elementsEqual(expected) { local.corruptPages += 1 }
+            if !PageBytes.equal(buffer, expected) { local.corruptPages += 1 }
             local.cleancacheHits += 1
             source = .cleancache
         } else {
@@ -110,7 +110,7 @@ public final class SimulatedPageCache {
             return .disk
         }
         content(id, expected)
-        if !buffer.elementsEqual(expected) { local.corruptPages += 1 }
+        if !PageBytes.equal(buffer, expected) { local.corruptPages += 1 }
         local.cleancacheHits += 1
         return .cleancache
     }

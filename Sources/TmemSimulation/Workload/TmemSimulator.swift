@@ -149,7 +149,7 @@ public struct TmemSimulator {
                     guard allocateFrame() else { oom = true; break chunks }
                     swap.swapIn(slot, into: buffer) { tag, page in Self.workloadPage(pageBase + tag, corpus: corpus, into: page) }
                     Self.workloadPage(pageBase + p, corpus: corpus, into: expected)
-                    if !buffer.elementsEqual(expected) { corrupt += 1 }
+                    if !PageBytes.equal(buffer, expected) { corrupt += 1 }
                     slotOf[p] = nil
                 }
                 lru.touch(p)

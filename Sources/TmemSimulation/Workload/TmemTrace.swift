@@ -138,7 +138,7 @@ extension TmemSimulator {
                 let fromFrontswap = d.swapIn(slot, into: buffer) { tag, p in copyPage(tag, into: p) }
                 if fromFrontswap { result.swapLoadsFromFrontswap += 1 } else { result.swapLoadsFromDisk += 1 }
                 copyPage(page, into: expected)
-                if !buffer.elementsEqual(expected) { result.corruptPages += 1 }
+                if !PageBytes.equal(buffer, expected) { result.corruptPages += 1 }
                 tags[t]?[slot] = nil
             case .swapfree(let t, let slot):
                 try device(t, line).free(slot)

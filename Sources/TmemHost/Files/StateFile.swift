@@ -38,11 +38,17 @@ public struct StateFile: Sendable {
         try write(contents, to: relativePath)
     }
 
+    /// A temporary name nobody can guess ahead (a pid is guessable): whatever is planted at a predictable name is
+    /// neither reused nor removed.
+    static func temporaryName(for relative: String) -> String {
+        var g = SystemRandomNumberGenerator()
+        return relative + ".tmp-" + (0..<2).map { _ in String(g.next() as UInt64, radix: 16) }.joined()
+    }
+
     /// Replaces the file atomically (a new 0600 file, then rename over the old one).
     public func replace(_ contents: String) throws(HostError) {
         try makeParents()
-        let temporary = relativePath + ".tmp-\(getpid())"
-        _ = unlink(root.absolute(temporary))
+        let temporary = Self.temporaryName(for: relativePath)
         try write(contents, to: temporary)
         if rename(root.absolute(temporary), path) != 0 {
             let e = Errno(rawValue: errno)

@@ -8,6 +8,7 @@ static volatile sig_atomic_t received = 0;
 static int installed = 0;
 static const int watched[] = {SIGINT, SIGTERM, SIGHUP};
 static struct sigaction previous[3];
+static int caught[3];  // which of `watched` got our handler (an inherited SIG_IGN is left alone)
 
 static void record(int sig) {
     if (received == 0) received = sig;
@@ -23,12 +24,20 @@ void cshim_interrupt_install(void) {
     sa.sa_handler = record;
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = 0;  // no SA_RESTART: blocking calls fail with EINTR
-    for (int i = 0; i < 3; i++) sigaction(watched[i], &sa, &previous[i]);
-    // A parent may have started us with these signals blocked (they are inherited); unblock them in this thread
-    // so that a stop request is delivered instead of staying pending until exit.
+    // A signal the parent set to SIG_IGN (nohup for SIGHUP, a shell's background job for SIGINT) stays ignored:
+    // the user asked for the run not to be stopped by it.
     sigset_t set;
     sigemptyset(&set);
-    for (int i = 0; i < 3; i++) sigaddset(&set, watched[i]);
+    for (int i = 0; i < 3; i++) {
+        struct sigaction current;
+        caught[i] = 0;
+        if (sigaction(watched[i], NULL, &current) == 0 && current.sa_handler == SIG_IGN) continue;
+        if (sigaction(watched[i], &sa, &previous[i]) != 0) continue;
+        caught[i] = 1;
+        sigaddset(&set, watched[i]);
+    }
+    // A parent may have started us with these signals blocked (they are inherited); unblock them in this thread
+    // so that a stop request is delivered instead of staying pending until exit.
     pthread_sigmask(SIG_UNBLOCK, &set, NULL);
     installed = 1;
 }
@@ -37,6 +46,9 @@ int cshim_interrupt_signal(void) { return received; }
 
 void cshim_interrupt_restore(void) {
     if (!installed) return;
-    for (int i = 0; i < 3; i++) sigaction(watched[i], &previous[i], NULL);
+    for (int i = 0; i < 3; i++) {
+        if (caught[i]) sigaction(watched[i], &previous[i], NULL);
+        caught[i] = 0;
+    }
     installed = 0;
 }

@@ -44,9 +44,9 @@ extension Tmemctl {
         atexit(Output.checkStdoutAtExit)
         let args = CommandLine.arguments
         if let name = args.first?.split(separator: "/").last, name == "tmemctl-generator" {
-            main(["generate-units"] + args.dropFirst())
+            runChecked(["generate-units"] + args.dropFirst())
         } else {
-            main()
+            runChecked(Array(args.dropFirst()))
         }
     }
 }

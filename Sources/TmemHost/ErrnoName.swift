@@ -8,6 +8,12 @@ import Glibc
 public enum ErrnoName {
     public static func of(_ e: Errno) -> String { of(raw: e.rawValue) }
     public static func of(raw e: CInt) -> String { names[e] ?? "errno \(e)" }
+    /// An error as a message: a bare errno by its name (SystemPackage would print strerror's words), anything
+    /// else as it describes itself.
+    public static func describe(_ error: any Error) -> String {
+        if let e = error as? Errno { return of(e) }
+        return "\(error)"
+    }
 
     // Built from the C library's constants so the numbers are right on every architecture.
     private static let names: [CInt: String] = {

@@ -29,3 +29,31 @@ int cshim_harness_interrupt_flag(void) {
     if (WIFSIGNALED(status)) return 200 + WTERMSIG(status);
     return WEXITSTATUS(status);
 }
+
+int cshim_harness_interrupt_ignored(void) {
+    pid_t child = fork();
+    if (child < 0) return 100;
+    if (child == 0) {
+        int code = 0;
+        signal(SIGINT, SIG_IGN);                                 // as a shell starts a background job
+        struct sigaction now, termBefore;
+        sigaction(SIGTERM, NULL, &termBefore);
+        cshim_interrupt_install();
+        sigaction(SIGINT, NULL, &now);
+        if (now.sa_handler != SIG_IGN) code |= 1;                // not replaced by the flag handler
+        raise(SIGINT);
+        if (cshim_interrupt_signal() != 0) code |= 2;            // and so not a stop request
+        raise(SIGTERM);
+        if (cshim_interrupt_signal() != SIGTERM) code |= 4;      // the others still are
+        cshim_interrupt_restore();
+        sigaction(SIGINT, NULL, &now);
+        if (now.sa_handler != SIG_IGN) code |= 8;                // restore leaves it ignored
+        sigaction(SIGTERM, NULL, &now);
+        if (now.sa_handler != termBefore.sa_handler) code |= 16; // and puts SIGTERM's back as it was
+        _exit(code);
+    }
+    int status = 0;
+    while (waitpid(child, &status, 0) < 0) {}
+    if (WIFSIGNALED(status)) return 200 + WTERMSIG(status);
+    return WEXITSTATUS(status);
+}

@@ -7,4 +7,9 @@ import Testing
     @Test func installStartsWithoutAPendingSignal() {
         #expect(cshim_harness_interrupt_flag() == 0)
     }
+
+    /// Issue 10 item 12: a run started with SIGINT ignored (nohup, `cmd &` in a script) is not stopped by it.
+    @Test func anInheritedIgnoreIsKept() {
+        #expect(cshim_harness_interrupt_ignored() == 0)
+    }
 }

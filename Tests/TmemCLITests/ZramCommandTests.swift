@@ -33,14 +33,30 @@ import TmemTestSupport
         ["zram", "add", "--size", "1G", "--algorithm-params", "level"],
         ["zram", "set", "zram1"],
         ["zram", "set", "../zram0", "--compact"],
-        ["zram", "set", "zram7", "--mem-limit", "1G"],
-        ["zram", "set", "zram1", "--compact"],                             // not initialized
         ["zram", "reset"],
         ["zram", "reset", "zram1", "../zram0"],
+    ]
+
+    /// Well-formed requests the host's state refuses (issue 10 item 21): exit 1, nothing changed.
+    static let refusedByState: [[String]] = [
+        ["zram", "set", "zram7", "--mem-limit", "1G"],                     // no such device
+        ["zram", "set", "zram1", "--compact"],                             // not initialized
         ["zram", "remove", "zram1", "zram9"],
         ["zram", "remove", "zram2"],                                       // swap, no --force
         ["zram", "reset", "zram2", "--force", "zram3"],                    // zram3 mounted
+        ["status", "zram9"],
     ]
+
+    @Test(arguments: 0..<refusedByState.count)
+    func refusedStatesChangeNothingAndExit1(_ i: Int) throws {
+        let f = try host()
+        let before = try snapshot(f)
+        let r = try TmemctlRunner.run(Self.refusedByState[i] + ["--root", f.directory.path])
+        #expect(r.status == 1, "\(Self.refusedByState[i]): \(r.stderr)")
+        #expect(r.stdout.isEmpty)
+        #expect(r.stderr.hasPrefix("tmemctl: "), "\(r.stderr)")
+        #expect(try snapshot(f) == before)
+    }
 
     func host() throws -> FakeRoot {
         let f = try FakeHost.make(devices: [0, 1, 2, 3], hotAdd: 4)

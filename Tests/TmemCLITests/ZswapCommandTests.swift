@@ -27,7 +27,6 @@ import TmemTestSupport
         ["zswap", "set", "--max-pool-percent", "150"],
         ["zswap", "set", "--enabled", "maybe"],
         ["zswap", "set", "--compressor", "zstd"],
-        ["zswap", "restore", "/nonexistent/file.json"],
     ])
     func badInputExits64AndChangesNothing(_ args: [String]) throws {
         let f = try FakeHost.make()

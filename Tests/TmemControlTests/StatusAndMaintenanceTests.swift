@@ -38,7 +38,7 @@ import TmemTestSupport
         for alias in ["0", "zram01", "/dev/zram00"] {
             #expect(throws: InvalidRequest.self) { try m.devices([alias]) }
         }
-        #expect(throws: InvalidRequest.self) { try m.devices(["zram1", "zram5"]) }
+        #expect(throws: RefusedState.self) { try m.devices(["zram1", "zram5"]) }
     }
 
     @Test func swapAndMountedDevicesAreRefused() throws {

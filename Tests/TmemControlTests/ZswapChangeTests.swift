@@ -63,6 +63,6 @@ import TmemTestSupport
         #expect(try f.contents(z + "max_pool_percent") == "20")
         try f.file("bad.json", "{\"enabled\": \"Y\"}")
         #expect(throws: InvalidRequest.self) { try ZswapSettings.load(from: f.directory.appendingPathComponent("bad.json").path) }
-        #expect(throws: InvalidRequest.self) { try ZswapSettings.load(from: "/nonexistent/zswap.json") }
+        #expect(throws: HostError.self) { try ZswapSettings.load(from: "/nonexistent/zswap.json") }
     }
 }

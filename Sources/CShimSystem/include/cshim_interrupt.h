@@ -3,7 +3,8 @@
 #ifndef CSHIM_INTERRUPT_H
 #define CSHIM_INTERRUPT_H
 
-/// Installs handlers for SIGINT, SIGTERM and SIGHUP that only record the signal. SA_RESTART is not set, so a
+/// Installs handlers for SIGINT, SIGTERM and SIGHUP that only record the signal; a signal whose disposition is
+/// SIG_IGN (inherited from nohup or a shell's background job) stays ignored. SA_RESTART is not set, so a
 /// blocking call (read, waitpid) returns EINTR and the caller notices promptly. Also unblocks them in the calling
 /// thread (a parent may have started us with them blocked). Idempotent, except that it clears a signal recorded
 /// earlier: each run starts without a pending stop request.
@@ -12,7 +13,7 @@ void cshim_interrupt_install(void);
 /// The first signal received since install (0 if none).
 int cshim_interrupt_signal(void);
 
-/// Puts the default dispositions back (the flag keeps its value).
+/// Puts the dispositions from before install back (the flag keeps its value).
 void cshim_interrupt_restore(void);
 
 #endif

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import TmemControl
 import TmemHost
@@ -47,8 +48,22 @@ enum CommandErrors {
         } catch let e as ValidationError {
             throw e
         } catch {
-            Output.diagnostic("\(command): \(error)")
+            Output.diagnostic("\(command): \(userText(error))")
             throw ExitCode.failure
         }
+    }
+
+    /// Foundation's own wording ("The file doesn't exist.") never reaches the user: a Foundation file error is
+    /// shown as the path and the errno name, as every other error is.
+    static func userText(_ error: any Error) -> String {
+        let ns = error as NSError
+        guard ns.domain == NSCocoaErrorDomain || ns.domain == NSPOSIXErrorDomain else { return ErrnoName.describe(error) }
+        let path = (ns.userInfo[NSFilePathErrorKey] as? String) ?? (ns.userInfo[NSURLErrorKey] as? URL)?.path
+        var posix: Int? = ns.domain == NSPOSIXErrorDomain ? ns.code : nil
+        if posix == nil, let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            posix = underlying.code
+        }
+        let what = posix.map { ErrnoName.of(raw: CInt($0)) } ?? "file error \(ns.code)"
+        return (path.map { "\($0): " } ?? "") + what
     }
 }

@@ -29,8 +29,22 @@ extension Output {
     /// signal handlers.
     static func flush() throws(StdoutWriteError) {
         if fflush(stdout) != 0 { noteStdoutFailure() }
-        if stdoutErrno != 0 { throw StdoutWriteError(errno: stdoutErrno) }
-        if ferror(stdout) != 0 { throw StdoutWriteError(errno: 0) }
+        guard stdoutErrno != 0 || ferror(stdout) != 0 else { return }
+        // The caller reports it (the one error path); the exit check only keeps the status.
+        reported = true
+        throw StdoutWriteError(errno: stdoutErrno)
+    }
+
+    /// Set once a failed write was reported through the error path, so the exit check does not say it twice.
+    nonisolated(unsafe) private static var reported = false
+
+    /// Drops results that were not delivered (the run undid what they describe): nothing more reaches stdout,
+    /// and the failed write is no longer an error of its own.
+    static func withdrawPendingResults() {
+        StandardOutput.discardFurtherOutput()
+        clearerr(stdout)
+        stdoutErrno = 0
+        reported = false
     }
 
     /// The message for results that did not reach stdout.
@@ -45,6 +59,7 @@ extension Output {
         var known: CInt = Output.stdoutErrno
         if fflush(stdout) != 0, known == 0 { known = errno }
         guard failedBefore || known != 0 || ferror(stdout) != 0 else { return }
+        if Output.reported { _exit(1) }
         let text = Output.writeErrorMessage(errno: known) + "\n"
         _ = text.withCString { Glibc.write(2, $0, strlen($0)) }
         // exit(3) is already running: only _exit may end the process from here.

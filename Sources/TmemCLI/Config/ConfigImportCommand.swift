@@ -44,7 +44,7 @@ struct ConfigImportCommand: TmemCommand {
             do {
                 text = try file.map { try SystemRoot("/").read($0) } ?? (try root.read(relative))
             } catch {
-                throw InvalidRequest("cannot read \(shown): \(error) (give the file to import as an argument)")
+                throw CommandFailure("config import: cannot read \(shown): \(ErrnoName.describe(error)) (give the file to import as an argument)")
             }
             result = from == .zramTools ? ConfigImport.fromZramTools(text, origin: shown) : ConfigImport.fromZswapCli(text, origin: shown)
         }

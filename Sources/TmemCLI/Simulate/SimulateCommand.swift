@@ -153,10 +153,9 @@ struct SimulateCommand: TmemCommand {
         sim.reads = reads
         sim.zipfExponent = zipfExponent
         if let traceFile {
-            guard let data = FileManager.default.contents(atPath: traceFile) else {
-                throw CommandFailure("\(traceFile): cannot read the trace file")
+            do { sim.traceText = try SystemRoot("/").read(traceFile) } catch {
+                throw HostError(subject: "simulate", action: "cannot read the trace file", path: traceFile, errno: error)
             }
-            sim.traceText = String(decoding: data, as: UTF8.self)
         }
         let report: SimulationReport
         do { report = try sim.run() } catch {

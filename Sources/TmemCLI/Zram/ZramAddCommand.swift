@@ -112,10 +112,21 @@ struct ZramAddCommand: TmemCommand {
             return
         }
         // From here the kernel changes: a signal only sets a flag, and add() rolls back and removes the
-        // device at its next checkpoint.
+        // device at its next checkpoint. The handlers stay until the name has reached stdout: a reader that
+        // does not take it (a full pipe) and a Ctrl-C there must not leave a device, maybe active swap,
+        // that nobody was told about.
         Interruption.install()
         defer { Interruption.restore() }
         let (device, _) = try provisioner.add(request)
         print(device.name)
+        var undelivered: (any Error)?
+        do { try Output.flush() } catch { undelivered = error }
+        // A signal while the name was on its way stops the run even if the write then went through (a reader
+        // that drains the pipe at that moment lets pipe_write finish before the signal is handled).
+        if let signal = Interruption.pending {
+            Output.withdrawPendingResults()
+            throw provisioner.withdraw(device, interruptedBy: signal)
+        }
+        if let undelivered { throw undelivered }
     }
 }

@@ -25,7 +25,11 @@ struct ZramDeviceBatch: ParsableArguments {
                change: (ZramMaintenance, ZramDevice, Bool) throws -> Void) throws {
         let m = ZramMaintenance(root: rootOptions.systemRoot)
         let targets = try m.devices(devices)
-        for d in targets { if let no = try m.refusal(for: d, forceSwapoff: force, action: action) { throw no } }
+        for d in targets {
+            guard var no = try m.refusal(for: d, forceSwapoff: force, action: action) else { continue }
+            if dryRun { no.message = "--dry-run: \(action) \(d.name) would fail: " + no.message }
+            throw no
+        }
         for d in targets {
             if dryRun {
                 if try d.checkedSwapArea() != nil { print("swapoff \(d.kernelNodeName)") }

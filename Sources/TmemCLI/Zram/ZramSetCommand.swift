@@ -56,7 +56,7 @@ struct ZramSetCommand: TmemCommand {
             try ZramSizeBound.check(l, attribute: "mem_limit", option: "--mem-limit", memTotal: ZramSizeBound.memTotal(root: root))
         }
         if compact, try !d.isInitialized() {
-            throw InvalidRequest("\(d.name) is not initialized, so there is nothing to compact; set it up with `tmemctl zram add` first")
+            throw RefusedState("\(d.name) is not initialized, so there is nothing to compact; set it up with `tmemctl zram add` first")
         }
         if dryRun {
             if let l = limit { print("write \(d.name)/mem_limit = \(l)") }
@@ -64,8 +64,25 @@ struct ZramSetCommand: TmemCommand {
             if compact { print("write \(d.name)/compact = 1") }
             return
         }
-        if let l = limit { try m.setMemLimit(d, l) }
-        if resetMemUsedMax { try m.resetMemUsedMax(d) }
-        if compact { try m.compact(d) }
+        // What changed, old -> new, as zswap set prints it. mm_stat is the only readable copy of these values.
+        func stats() -> MMStat? { try? d.memoryStats() }
+        func shown(_ v: UInt64?) -> String { v.map(String.init) ?? "unknown" }
+        if let l = limit {
+            let old = stats()?.memLimit
+            try m.setMemLimit(d, l)
+            // mem_limit_store keeps whole pages, rounded up.
+            let page = UInt64(pageSize)
+            print("\(d.name) mem_limit: \(shown(old)) -> \((l + page - 1) / page * page)")
+        }
+        if resetMemUsedMax {
+            let old = stats()?.memUsedMax
+            try m.resetMemUsedMax(d)
+            print("\(d.name) mem_used_max: \(shown(old)) -> \(shown(stats()?.memUsedMax))")
+        }
+        if compact {
+            let old = stats()?.pagesCompacted
+            try m.compact(d)
+            print("\(d.name) pages_compacted: \(shown(old)) -> \(shown(stats()?.pagesCompacted))")
+        }
     }
 }

@@ -36,6 +36,7 @@ struct ZswapRestoreCommand: TmemCommand {
             return
         }
         try change.apply(root: root)
+        if change.writes.isEmpty { print("zswap: nothing changed, it already matches \(file)") }
         for w in change.writes { print("zswap \(w.parameter.rawValue): \(w.previous) -> \(w.value)") }
     }
 }

@@ -62,6 +62,7 @@ struct ZswapSetCommand: TmemCommand {
         }
         if let s = save { try ZswapSettings.current(root: root).save(to: s, replaceExisting: force) }
         try change.apply(root: root)
+        if change.writes.isEmpty { print("zswap: nothing changed, it already has these values") }
         for w in change.writes { print("zswap \(w.parameter.rawValue): \(w.previous) -> \(w.value)") }
     }
 }

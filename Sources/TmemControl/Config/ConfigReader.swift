@@ -50,7 +50,7 @@ public struct ConfigReader {
         } catch let e as ReadFailure {
             throw e
         } catch {
-            throw ReadFailure(message: "cannot read: \(error)")
+            throw ReadFailure(message: "cannot read: \(ErrnoName.describe(error))")
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw ReadFailure(message: "not valid UTF-8 (zram-generator refuses such a file too)")

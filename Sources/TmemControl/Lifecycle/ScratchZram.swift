@@ -18,7 +18,7 @@ public struct ScratchZram {
         let control = ZramControl(root: root)
         guard control.isAvailable else {
             throw HostError(subject: "zram-control", action: "cannot create a device: no", path: control.hotAddPath,
-                            errno: .noSuchFileOrDirectory, hint: "zram is not loaded or too old for hot_add (Linux 4.2+); try modprobe zram")
+                            errno: .noSuchFileOrDirectory, hint: ZramProvisioner(root: root).zramMissingHint())
         }
         let claim = try ZramClaims(root: root).take(purpose: purpose)
         let device: ZramDevice

@@ -12,14 +12,16 @@ public struct ZramMaintenance {
     }
 
     /// Resolves names (`zram3`, `/dev/zram3`) to existing devices; anything else is an invalid request.
-    public func devices(_ names: [String]) throws(InvalidRequest) -> [ZramDevice] {
+    /// A name the kernel would not use is bad input (`InvalidRequest`); a device that is not there is the host's
+    /// state (`RefusedState`, exit 1).
+    public func devices(_ names: [String]) throws -> [ZramDevice] {
         var out: [ZramDevice] = []
         for n in names {
             guard let d = ZramDevice(name: n, root: root) else {
                 throw InvalidRequest(ZramDevice.nameRefusal(n))
             }
             guard d.exists else {
-                throw InvalidRequest("\(d.name) does not exist; `tmemctl status` lists the zram devices")
+                throw RefusedState("\(d.name) does not exist; `tmemctl status` lists the zram devices")
             }
             if !out.contains(d) { out.append(d) }
         }
@@ -28,15 +30,19 @@ public struct ZramMaintenance {
 
     /// Why `reset`/`remove` must not touch the device now, or nil. Swap may be taken down with `force`. Throws
     /// when /proc/swaps or mountinfo cannot be read: not knowing the holders is not "no holders".
-    public func refusal(for d: ZramDevice, forceSwapoff: Bool, action: String) throws(HostError) -> InvalidRequest? {
-        for h in try d.checkedHolders() {
+    public func refusal(for d: ZramDevice, forceSwapoff: Bool, action: String) throws(HostError) -> RefusedState? {
+        for h in try d.checkedHolders() where !h.isTransient {
             switch h {
             case .mount(let point, _):
-                return InvalidRequest("\(d.name) is mounted on \(point); unmount it before you \(action) it")
+                return RefusedState("\(d.name) is mounted on \(point); unmount it before you \(action) it")
             case .swap(let prio) where !forceSwapoff:
-                return InvalidRequest("\(d.name) is active swap (priority \(prio)); pass --force to swapoff and \(action) it, or swapoff \(d.kernelNodeName) first")
+                return RefusedState("\(d.name) is active swap (priority \(prio)); pass --force to swapoff and \(action) it, or swapoff \(d.kernelNodeName) first")
             case .swap:
                 continue
+            case .blockDevice(let holder):
+                return RefusedState("\(d.name) is held by \(holder) (\(d.kernelNodeName) is under a device-mapper, LVM or md device, see \(SystemRoot.kernelName(d.attributePath("holders")))); remove \(holder) before you \(action) it")
+            case .process(let pid, let comm):
+                return RefusedState("\(d.name) is open in process \(pid) (\(comm)); stop it or make it close \(d.kernelNodeName) before you \(action) it")
             }
         }
         return nil

@@ -62,4 +62,16 @@ public struct ZramProvisioner {
         announceToUdev(device)
         return (device, plan)
     }
+
+    /// Undoes a finished `add` that was interrupted before its result was delivered: swapoff, reset, hot_remove.
+    /// What could not be undone is named in the returned `Interrupted`.
+    public func withdraw(_ device: ZramDevice, interruptedBy signal: Int32,
+                         writer: some ZramStepWriter = LiveZramStepWriter()) -> Interrupted {
+        var interrupted = Interrupted(signal: signal)
+        do { try writer.undo(device) } catch { interrupted.cleanupFailures.append("reset \(device.name): \(error)") }
+        do { try control.hotRemoveWaitingForUdev(device, retry) } catch {
+            interrupted.cleanupFailures.append("remove \(device.name): \(error)")
+        }
+        return interrupted
+    }
 }

@@ -41,7 +41,7 @@ public struct ZswapChange: Equatable, Sendable {
                 throw InvalidRequest("zswap \(name) is a percentage: give 0...100, not \(n)")
             }
             if p == .compressor, v != now, let offered = try? ProcCrypto.compressors(root: root), !offered.contains(v) {
-                throw InvalidRequest("zswap compressor '\(v)' is not registered in /proc/crypto (available: \(offered.joined(separator: " "))); load its module first (modprobe \(v))")
+                throw InvalidRequest("zswap compressor '\(v)' is not registered in /proc/crypto (available: \(offered.joined(separator: " "))); \(KernelModules(root: root).loadHint(v))")
             }
             if p.normalize(now) != v { writes.append(Write(parameter: p, value: v, previous: now)) }
         }

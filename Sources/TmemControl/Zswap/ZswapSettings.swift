@@ -32,10 +32,13 @@ public struct ZswapSettings: Codable, Equatable, Sendable {
         try file.commit()
     }
 
-    public static func load(from path: String) throws(InvalidRequest) -> ZswapSettings {
+    /// A file that cannot be read is a runtime error (exit 1) with its errno; one that is not a settings file is
+    /// bad input.
+    public static func load(from path: String) throws -> ZswapSettings {
         let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw InvalidRequest("cannot read \(path): \(error.localizedDescription); give a file written by `tmemctl zswap set --save`")
+        do { data = Data(try SystemRoot("/").read(path).utf8) } catch {
+            throw HostError(subject: "zswap", action: "cannot read", path: path, errno: error,
+                            hint: error == .noSuchFileOrDirectory ? "give a file written by `tmemctl zswap set --save`" : nil)
         }
         do { return try JSONDecoder().decode(ZswapSettings.self, from: data) } catch {
             throw InvalidRequest("\(path) is not a zswap settings file (expected {\"zswap\": {\"enabled\": \"N\", ...}})")

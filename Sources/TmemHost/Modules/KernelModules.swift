@@ -91,3 +91,13 @@ public struct KernelModules: Sendable {
 extension String {
     fileprivate func replacingDashes() -> String { String(map { $0 == "-" ? "_" : $0 }) }
 }
+
+extension KernelModules {
+    /// What to tell an admin to make `module` available: modprobe where the kernel loads modules, otherwise that
+    /// it has to be built in (a kernel without CONFIG_MODULES has no /proc/modules, and modprobe cannot help).
+    /// The one place the CLI's hints mention modprobe.
+    public func loadHint(_ module: String) -> String {
+        if support.loadableModules { return "load its module first (modprobe \(module))" }
+        return "this kernel cannot load modules (no /proc/modules, built without CONFIG_MODULES): \(module) has to be built in"
+    }
+}

@@ -39,14 +39,14 @@ extension ZramDevice {
     /// reset, waiting out transient openers (not swap or mounts).
     public func resetWaitingForUdev(_ retry: BusyRetry = .standard) throws(HostError) {
         waitForUdev()
-        try retry.run(transient: { holders().isEmpty }) { () throws(HostError) in try reset() }
+        try retry.run(transient: { holders().allSatisfy(\.isTransient) }) { () throws(HostError) in try reset() }
     }
 }
 
 extension ZramControl {
     public func hotRemoveWaitingForUdev(_ device: ZramDevice, _ retry: BusyRetry = .standard) throws(HostError) {
         device.waitForUdev()
-        try retry.run(transient: { device.holders().isEmpty }) { () throws(HostError) in try hotRemove(device) }
+        try retry.run(transient: { device.holders().allSatisfy(\.isTransient) }) { () throws(HostError) in try hotRemove(device) }
     }
 }
 

@@ -13,5 +13,7 @@ int cshim_harness_run(char *report, size_t len);
 /// restore and cleared by the next install; otherwise a bit mask of what failed (1, 2, 4, 8), 100 when fork
 /// failed, 200+signal when the child died of a signal.
 int cshim_harness_interrupt_flag(void);
+/// 0 when an inherited SIG_IGN for SIGINT survives install and restore (bits name the failed checks).
+int cshim_harness_interrupt_ignored(void);
 
 #endif

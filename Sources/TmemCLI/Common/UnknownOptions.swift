@@ -1,0 +1,101 @@
+import ArgumentParser
+import Foundation
+
+/// ArgumentParser runs a command's value transforms and `validate()` before it looks for options it does not
+/// know, so `zram add --priority 5 --frob` used to answer "--priority applies to swap". A misspelt option is
+/// the first thing to fix: this finds it from the command tree (ArgumentParser's own description of every
+/// command's options), so the usage error can name it first.
+enum UnknownOptions {
+    struct Command {
+        var path: [String]
+        var type: ParsableCommand.Type
+        /// Every spelling (`--size`, `-o`) and whether it takes a value.
+        var options: [String: Bool]
+        var subcommands: [String: [String: Any]]
+    }
+
+    static let builtIn: [String: Bool] = ["--help": false, "-h": false, "--version": false,
+                                          "--experimental-dump-help": false, "--generate-completion-script": true]
+
+    /// The first unknown option in `arguments` (without the program name), with the command it was given to.
+    static func first(in arguments: [String]) -> (option: String, command: ParsableCommand.Type, path: [String])? {
+        guard let data = Tmemctl._dumpHelp().data(using: .utf8),
+              let doc = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let root = doc["command"] as? [String: Any] else { return nil }
+        var node = root
+        var type: ParsableCommand.Type = Tmemctl.self
+        var path: [String] = ["tmemctl"]
+        var options = spellings(node)
+        var i = 0
+        var positionalSeen = false
+        while i < arguments.count {
+            let a = arguments[i]
+            i += 1
+            if a == "--" { break }
+            if a.hasPrefix("--") {
+                let name = String(a.split(separator: "=", maxSplits: 1)[0])
+                guard let takesValue = options[name] ?? builtIn[name] else { return (name, type, path) }
+                if takesValue && !a.contains("=") { i += 1 }
+                continue
+            }
+            if a.hasPrefix("-"), a.count > 1, a.dropFirst().first!.isLetter {
+                // Short options, maybe several flags together (-nb) or a value attached (-oNAME).
+                for (k, ch) in a.dropFirst().enumerated() {
+                    let name = "-\(ch)"
+                    guard let takesValue = options[name] ?? builtIn[name] else { return (name, type, path) }
+                    if takesValue {
+                        if k == a.count - 2 { i += 1 }
+                        break
+                    }
+                }
+                continue
+            }
+            // A positional: the next subcommand while no argument of this command has been seen.
+            if !positionalSeen, let subs = node["subcommands"] as? [[String: Any]],
+               let sub = subs.first(where: { $0["commandName"] as? String == a }),
+               let subType = type.configuration.subcommands.first(where: { $0._commandName == a }) {
+                node = sub
+                type = subType
+                path.append(a)
+                options = spellings(node)
+                continue
+            }
+            positionalSeen = true
+        }
+        return nil
+    }
+
+    private static func spellings(_ command: [String: Any]) -> [String: Bool] {
+        var out: [String: Bool] = [:]
+        for arg in command["arguments"] as? [[String: Any]] ?? [] {
+            let kind = arg["kind"] as? String
+            guard kind == "option" || kind == "flag" else { continue }
+            for n in arg["names"] as? [[String: Any]] ?? [] {
+                guard let name = n["name"] as? String else { continue }
+                let dashes = n["kind"] as? String == "long" ? "--" : "-"
+                out[dashes + name] = kind == "option"
+            }
+        }
+        return out
+    }
+}
+
+extension Tmemctl {
+    /// ParsableCommand.main, except that an unknown option is reported before any other usage error.
+    static func runChecked(_ arguments: [String]) -> Never {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            exit()
+        } catch {
+            if exitCode(for: error) == .validationFailure, let unknown = UnknownOptions.first(in: arguments) {
+                let name = unknown.path.joined(separator: " ")
+                Output.diagnostic("Error: Unknown option '\(unknown.option)'\n"
+                    + "Usage: \(usageString(for: unknown.command))\n"
+                    + "  See '\(name) --help' for more information.")
+                exit(withError: ExitCode.validationFailure)
+            }
+            exit(withError: error)
+        }
+    }
+}

@@ -14,6 +14,19 @@ public final class FakeRoot {
 
     deinit { try? FileManager.default.removeItem(at: directory) }
 
+    /// Every regular file of the tree and its text, keyed by root-relative path: "bad input changes nothing"
+    /// compares this before and after a run.
+    public func regularFileContents() throws -> [String: String] {
+        var out: [String: String] = [:]
+        let e = FileManager.default.enumerator(atPath: directory.path)!
+        while let p = e.nextObject() as? String {
+            // Device nodes (mknod'ed holders) and directories are left out: only regular files have text.
+            let values = try directory.appendingPathComponent(p).resourceValues(forKeys: [.isRegularFileKey])
+            if values.isRegularFile == true { out[p] = try contents(p) }
+        }
+        return out
+    }
+
     /// Creates `relative` (and its parents) with `contents`.
     @discardableResult
     public func file(_ relative: String, _ contents: String = "", mode: Int = 0o644) throws -> URL {

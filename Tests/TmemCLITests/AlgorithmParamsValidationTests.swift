@@ -7,18 +7,6 @@ import TmemTestSupport
 /// CONFIG_ZRAM_MULTI_COMP, i.e. without recomp_algorithm), and a refusal comes before hot_add: exit 64, no device
 /// created and removed again.
 @Suite struct AlgorithmParamsValidationTests {
-    func snapshot(_ f: FakeRoot) throws -> [String: String] {
-        var out: [String: String] = [:]
-        let e = FileManager.default.enumerator(atPath: f.directory.path)!
-        while let p = e.nextObject() as? String {
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: f.directory.appendingPathComponent(p).path, isDirectory: &isDir), !isDir.boolValue {
-                out[p] = try f.contents(p)
-            }
-        }
-        return out
-    }
-
     /// zram0 exists (the kernel's facts come from it); hot_add answers 1.
     func host(recompression: Bool) throws -> FakeRoot {
         let f = try FakeHost.make(devices: [0], hotAdd: 1, extraAttributes: recompression ? ["recomp_algorithm"] : [])
@@ -43,12 +31,12 @@ import TmemTestSupport
     @Test(arguments: ["priority=1", "level=3 priority=2", "priority=3\tlevel=1"])
     func aSecondaryPriorityWithoutRecompressionIsRefusedBeforeHotAdd(_ params: String) throws {
         let f = try host(recompression: false)
-        let before = try snapshot(f)
+        let before = try f.regularFileContents()
         let r = try add(f, params: params)
         #expect(r.status == 64, "\(params.debugDescription): \(r.stdout) \(r.stderr)")
         #expect(r.stdout.isEmpty)
         #expect(r.stderr.contains("priority=") && r.stderr.contains("recompression"), "\(r.stderr)")
-        let after = try snapshot(f)
+        let after = try f.regularFileContents()
         #expect(after == before, "a device was touched (hot_remove: \(after["sys/class/zram-control/hot_remove"] ?? "-"))")
     }
 
@@ -66,11 +54,11 @@ import TmemTestSupport
     @Test(arguments: ["level", "level=x", "priority=9", "colour=3", "", " \t\n"])
     func malformedParametersAreRefusedBeforeHotAddEvenWithoutADevice(_ params: String) throws {
         let f = try FakeHost.make(devices: [], hotAdd: 0)
-        let before = try snapshot(f)
+        let before = try f.regularFileContents()
         let r = try add(f, params: params)
         #expect(r.status == 64, "\(params.debugDescription): \(r.stdout) \(r.stderr)")
         #expect(r.stderr.contains("algorithm"), "\(r.stderr)")
-        let after = try snapshot(f)
+        let after = try f.regularFileContents()
         #expect(after == before, "hot_add ran: hot_remove holds \(after["sys/class/zram-control/hot_remove"] ?? "-")")
     }
 }

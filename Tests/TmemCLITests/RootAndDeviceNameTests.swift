@@ -5,18 +5,6 @@ import TmemTestSupport
 /// Issue 10 item 15: a device name addresses one device only as the kernel spells it (`zram1`, `/dev/zram1`), and
 /// a root that is not a usable directory is a usage error, not a silent run against `/` or an empty tree.
 @Suite struct RootAndDeviceNameTests {
-    func snapshot(_ f: FakeRoot) throws -> [String: String] {
-        var out: [String: String] = [:]
-        let e = FileManager.default.enumerator(atPath: f.directory.path)!
-        while let p = e.nextObject() as? String {
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: f.directory.appendingPathComponent(p).path, isDirectory: &isDir), !isDir.boolValue {
-                out[p] = try f.contents(p)
-            }
-        }
-        return out
-    }
-
     /// Each of these addressed zram0 or zram1 before (status printed it, reset/remove/set changed it).
     static let aliases: [(args: [String], means: String)] = [
         (["status", "zram01"], "zram1"),
@@ -30,13 +18,13 @@ import TmemTestSupport
     @Test(arguments: 0..<aliases.count)
     func aliasesOfADeviceAreRefusedWithTheRealName(_ i: Int) throws {
         let f = try FakeHost.make(devices: [0, 1])
-        let before = try snapshot(f)
+        let before = try f.regularFileContents()
         let (args, means) = Self.aliases[i]
         let r = try TmemctlRunner.run(args + ["--root", f.directory.path])
         #expect(r.status == 64, "\(args): \(r.stdout) \(r.stderr)")
         #expect(r.stdout.isEmpty, "\(args)")
         #expect(r.stderr.contains("not a zram device name") && r.stderr.contains("write \(means)"), "\(args): \(r.stderr)")
-        #expect(try snapshot(f) == before, "\(args) changed the fake root")
+        #expect(try f.regularFileContents() == before, "\(args) changed the fake root")
     }
 
     @Test func theKernelsSpellingStillWorks() throws {

@@ -4,18 +4,6 @@ import TmemTestSupport
 
 /// `tmemctl zram ...` on fake roots: bad input exits 64 and leaves every file as it was.
 @Suite struct ZramCommandTests {
-    func snapshot(_ f: FakeRoot) throws -> [String: String] {
-        var out: [String: String] = [:]
-        let e = FileManager.default.enumerator(atPath: f.directory.path)!
-        while let p = e.nextObject() as? String {
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: f.directory.appendingPathComponent(p).path, isDirectory: &isDir), !isDir.boolValue {
-                out[p] = try f.contents(p)
-            }
-        }
-        return out
-    }
-
     static let refused: [[String]] = [
         ["zram", "add", "--size", "0"],
         ["zram", "add", "--size", "2E"],
@@ -50,12 +38,12 @@ import TmemTestSupport
     @Test(arguments: 0..<refusedByState.count)
     func refusedStatesChangeNothingAndExit1(_ i: Int) throws {
         let f = try host()
-        let before = try snapshot(f)
+        let before = try f.regularFileContents()
         let r = try TmemctlRunner.run(Self.refusedByState[i] + ["--root", f.directory.path])
         #expect(r.status == 1, "\(Self.refusedByState[i]): \(r.stderr)")
         #expect(r.stdout.isEmpty)
         #expect(r.stderr.hasPrefix("tmemctl: "), "\(r.stderr)")
-        #expect(try snapshot(f) == before)
+        #expect(try f.regularFileContents() == before)
     }
 
     func host() throws -> FakeRoot {
@@ -69,12 +57,12 @@ import TmemTestSupport
     @Test(.tags(.slow), arguments: 0..<refused.count)
     func badInputChangesNothingAndExits64(_ i: Int) throws {
         let f = try host()
-        let before = try snapshot(f)
+        let before = try f.regularFileContents()
         let r = try TmemctlRunner.run(Self.refused[i] + ["--root", f.directory.path])
         #expect(r.status == 64, "\(Self.refused[i]): \(r.stderr)")
         #expect(r.stdout.isEmpty)
         #expect(!r.stderr.isEmpty)
-        #expect(try snapshot(f) == before)
+        #expect(try f.regularFileContents() == before)
     }
 
     @Test func refusalsSayWhatToDo() throws {
@@ -106,7 +94,7 @@ import TmemTestSupport
 
     @Test func dryRunPrintsThePlanAndWritesNothing() throws {
         let f = try host()
-        let before = try snapshot(f)
+        let before = try f.regularFileContents()
         let r = try TmemctlRunner.run(["zram", "add", "--size", "1G", "--algorithm", "lz4", "--mem-limit", "256M", "--swap", "--priority", "100", "--dry-run", "--root", f.directory.path])
         #expect(r.status == 0)
         #expect(r.stdout == """
@@ -118,10 +106,10 @@ import TmemTestSupport
         swapon with priority 100
 
         """)
-        #expect(try snapshot(f) == before)
+        #expect(try f.regularFileContents() == before)
         let rm = try TmemctlRunner.run(["zram", "remove", "--force", "zram2", "--dry-run", "--root", f.directory.path])
         #expect(rm.stdout == "swapoff /dev/zram2\nwrite zram-control/hot_remove = 2\n")
-        #expect(try snapshot(f) == before)
+        #expect(try f.regularFileContents() == before)
     }
 
     @Test func setResetAndRemoveWriteTheirAttributes() throws {

@@ -10,17 +10,6 @@ import Glibc
 /// (/sys/block/zramN/holders), a process with it open (/proc/PID/fd) — and refuse by name; --dry-run says the
 /// change would fail. The fake root's zram1 has the number 240:77 (a local/experimental major, no real device).
 @Suite struct ZramHoldersTests {
-    func snapshot(_ f: FakeRoot) throws -> [String: String] {
-        var out: [String: String] = [:]
-        let e = FileManager.default.enumerator(atPath: f.directory.path)!
-        while let p = e.nextObject() as? String {
-            let url = f.directory.appendingPathComponent(p)
-            let values = try url.resourceValues(forKeys: [.isRegularFileKey])
-            if values.isRegularFile == true { out[p] = try f.contents(p) }
-        }
-        return out
-    }
-
     func host() throws -> FakeRoot {
         let f = try FakeHost.make(devices: [0, 1])
         try f.file("sys/block/zram1/dev", "240:77\n")
@@ -43,7 +32,7 @@ import Glibc
         let f = try host()
         try secondNode(f, "tmp/other/zswap")
         try f.file("proc/swaps", "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n/tmp/other/zswap                        partition\t1048572\t\t0\t\t5\n")
-        let before = try snapshot(f)
+        let before = try f.regularFileContents()
         for verb in ["reset", "remove"] {
             let r = try run(f, ["zram", verb, "zram1"])
             #expect(r.status == 1, "\(verb): \(r.stdout) \(r.stderr)")
@@ -53,7 +42,7 @@ import Glibc
             #expect(dry.stdout.isEmpty)
             #expect(dry.stderr.hasPrefix("tmemctl: --dry-run: \(verb) zram1 would fail: zram1 is active swap"), "\(dry.stderr)")
         }
-        #expect(try snapshot(f) == before)
+        #expect(try f.regularFileContents() == before)
         // zram0 has another number: the node does not make it swap.
         #expect(try run(f, ["zram", "reset", "zram0"]).status == 0)
     }
@@ -61,13 +50,13 @@ import Glibc
     @Test func aStackedBlockDeviceHoldsIt() throws {
         let f = try host()
         try f.directory("sys/block/zram1/holders/dm-3")
-        let before = try snapshot(f)
+        let before = try f.regularFileContents()
         let r = try run(f, ["zram", "reset", "zram1"])
         #expect(r.status == 1, "\(r.stdout) \(r.stderr)")
         #expect(r.stderr == "tmemctl: zram1 is held by dm-3 (/dev/zram1 is under a device-mapper, LVM or md device, see /sys/block/zram1/holders); remove dm-3 before you reset it\n")
         let dry = try run(f, ["zram", "remove", "zram1", "--dry-run"])
         #expect(dry.status == 1 && dry.stderr.contains("would fail: zram1 is held by dm-3"), "\(dry.stderr)")
-        #expect(try snapshot(f) == before)
+        #expect(try f.regularFileContents() == before)
     }
 
     @Test func aProcessWithTheNodeOpenIsNamed() throws {
@@ -78,13 +67,13 @@ import Glibc
                                                    withDestinationPath: "/dev/zram1")
         try FileManager.default.createSymbolicLink(atPath: f.directory.appendingPathComponent("proc/4242/fd/4").path,
                                                    withDestinationPath: "socket:[991]")
-        let before = try snapshot(f)
+        let before = try f.regularFileContents()
         let r = try run(f, ["zram", "remove", "zram1"])
         #expect(r.status == 1, "\(r.stdout) \(r.stderr)")
         #expect(r.stderr == "tmemctl: zram1 is open in process 4242 (sleep); stop it or make it close /dev/zram1 before you remove it\n")
         let dry = try run(f, ["zram", "reset", "zram1", "--dry-run"])
         #expect(dry.status == 1 && dry.stderr.contains("would fail: zram1 is open in process 4242 (sleep)"), "\(dry.stderr)")
-        #expect(try snapshot(f) == before)
+        #expect(try f.regularFileContents() == before)
         #expect(try run(f, ["zram", "reset", "zram0"]).status == 0, "zram0 is not open")
     }
 
@@ -117,12 +106,12 @@ import Glibc
         let f = try FakeHost.make(devices: [2, 3])
         try f.file("proc/swaps", "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n/dev/zram2                              partition\t1048572\t\t0\t\t-2\n")
         try f.file("proc/self/mountinfo", "90 27 253:3 / /mnt/fast rw - ext4 /dev/zram3 rw\n")
-        let before = try snapshot(f)
+        let before = try f.regularFileContents()
         for args in [["zram", "remove", "zram2"], ["zram", "reset", "zram3"], ["zram", "reset", "zram2", "--force", "zram3"]] {
             let r = try run(f, args)
             #expect(r.status == 1, "\(args): \(r.stderr)")
             #expect(!r.stderr.isEmpty && r.stdout.isEmpty, "\(args)")
         }
-        #expect(try snapshot(f) == before)
+        #expect(try f.regularFileContents() == before)
     }
 }

@@ -48,7 +48,14 @@ import Testing
     @Test func sizes() {
         #expect(NumberFormat.zramctlSize(1023, exact: false) == "1023B")
         #expect(NumberFormat.zramctlSize(2_359_296, exact: false) == "2.3M")        // 2.25 MiB, one decimal
-        #expect(NumberFormat.zramctlSize(1_073_737_728, exact: false) == "1G")      // 1023.996 MiB rounds up a unit
+        // The unit comes from the byte count, then the tenths round: 1023.996 MiB is "1024M" and 1,048,570 bytes
+        // (1023 KiB + 1018 B) is "1024K", as util-linux prints them (zramctl showed 1024K on the live kernel).
+        #expect(NumberFormat.zramctlSize(1_073_737_728, exact: false) == "1024M")
+        #expect(NumberFormat.zramctlSize(1_048_570, exact: false) == "1024K")
+        #expect(NumberFormat.zramctlSize(1_048_576, exact: false) == "1M")
+        // 2.84 MiB: 860 1/1024ths would round to .9, but util-linux takes thousandths: 2.8M.
+        #expect(NumberFormat.zramctlSize(2_977_955, exact: false) == "2.8M")        // rest 880,803 B = 839 thousandths
+        #expect(NumberFormat.zramctlSize(2_988_442, exact: false) == "2.9M")        // rest 891,290 B = 850 thousandths
         #expect(NumberFormat.zramctlSize(1_073_737_728, exact: true) == "1073737728")
         #expect(NumberFormat.iecSize(1023) == "1023 B")
         #expect(NumberFormat.iecSize(1536) == "1.5 KiB")

@@ -20,20 +20,24 @@ enum NumberFormat {
     }
 
     /// Sizes as zramctl prints them: binary units with a one-letter suffix and at most one decimal (`1.5G`, `256M`,
-    /// `0B`), or plain bytes with `exact` (`--bytes`).
+    /// `0B`), or plain bytes with `exact` (`--bytes`). util-linux's size_to_human_string picks the unit from the
+    /// byte count first (the largest power of 1024 not above it) and only then rounds the tenths, so a value just
+    /// below a power prints as 1024 of the smaller unit: 1,048,570 bytes is "1024K", as zramctl shows on the live
+    /// kernel (StatusZramctlLive).
     static func zramctlSize(_ bytes: UInt64, exact: Bool) -> String {
         if exact { return "\(bytes)" }
         if bytes < 1024 { return "\(bytes)B" }
         let units = ["K", "M", "G", "T", "P", "E"]
-        var unit = 0
-        var tenths = (Double(bytes) / 1024 * 10).rounded()
-        // Move up while the rounded value would print as 1024 or more (1,073,737,728 bytes is "1G", not "1024M").
-        while tenths >= 10240 && unit < units.count - 1 {
-            unit += 1
-            tenths = (Double(bytes) / Double(UInt64(1) << (10 * UInt64(unit + 1))) * 10).rounded()
-        }
-        let t = Int(tenths)
-        return t % 10 == 0 ? "\(t / 10)\(units[unit])" : "\(t / 10).\(t % 10)\(units[unit])"
+        var shift: UInt64 = 10
+        while shift < 60 && bytes >= UInt64(1) << (shift + 10) { shift += 10 }
+        var whole = bytes >> shift
+        // Thousandths of the unit, truncated, then rounded half up to tenths, in integers as util-linux does.
+        let rest = bytes & ((UInt64(1) << shift) - 1)
+        let thousandths = rest >= UInt64.max / 1000 ? ((rest / 1024) * 1000) >> (shift - 10) : (rest * 1000) >> shift
+        var tenths = (thousandths + 50) / 100
+        if tenths == 10 { whole += 1; tenths = 0 }
+        let unit = units[Int(shift / 10) - 1]
+        return tenths == 0 ? "\(whole)\(unit)" : "\(whole).\(tenths)\(unit)"
     }
 
     /// Sizes in prose: bytes below 1 KiB ("512 B"), else one decimal of the largest IEC unit ("1.5 MiB").

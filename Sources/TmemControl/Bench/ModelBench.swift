@@ -54,7 +54,7 @@ public enum ModelBench {
                                threads: Int) -> (stat: MMStat, sequentialSeconds: Double) {
         let contents = PageAnalysis.analyze(corpus, algorithm: algorithm, for: .zram, threads: threads)
         let t = BenchStatistics.now()
-        var model = ZramModel(classTable: table, disksize: UInt64(corpus.bytes.count))
+        var model = ZramModel(classTable: table, disksize: UInt64(corpus.byteCount))
         for (i, c) in contents.enumerated() { model.write(index: i, c) }
         return (model.mmStat, BenchStatistics.now() - t)
     }
@@ -63,7 +63,7 @@ public enum ModelBench {
                            rounds: Int, settings: VerifySettings, progress: (String) -> Void = { _ in }) throws -> Report {
         Interruption.install()
         defer { Interruption.restore() }
-        let bytes = Double(corpus.bytes.count)
+        let bytes = Double(corpus.byteCount)
         let aligned = AlignedPages(corpus)
         var results: [Result] = []
         for algorithm in algorithms {
@@ -92,7 +92,7 @@ public enum ModelBench {
                 let (k, failures) = try CleanupStack.run { cleanup -> Double in
                     let scratch = try ScratchZram.create(root: settings.root, purpose: "bench model", cleanup: cleanup)
                     let device = scratch.device
-                    try scratch.configure(ZramSetupRequest(disksize: UInt64(corpus.bytes.count), algorithm: algorithm.rawValue))
+                    try scratch.configure(ZramSetupRequest(disksize: UInt64(corpus.byteCount), algorithm: algorithm.rawValue))
                     try Interruption.check()
                     let t = BenchStatistics.now()
                     try ZramDirectRange(device: device).write(from: aligned.pointer, firstPage: 0, count: aligned.byteCount / pageSize)
@@ -130,7 +130,7 @@ public enum ModelBench {
                                   modelCoresUsed: median(cores), discardedRounds: discarded,
                                   measuredOnFreeCores: allOnFreeCores))
         }
-        return Report(bytes: UInt64(corpus.bytes.count), pages: corpus.pageCount, seed: seed, threads: threads,
+        return Report(bytes: UInt64(corpus.byteCount), pages: corpus.pageCount, seed: seed, threads: threads,
                       rounds: rounds, results: results)
     }
 }

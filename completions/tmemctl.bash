@@ -1231,13 +1231,13 @@ _tmemctl_bench() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    compress|model|tmem|metrics)
+    compress|model|tmem|metrics|startup)
         # Offer subcommand argument completions
         "_tmemctl_bench_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'compress model tmem metrics' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'compress model tmem metrics startup' -- "${cur}"))
         ;;
     esac
 }
@@ -1343,6 +1343,25 @@ _tmemctl_bench_metrics() {
         return
         ;;
     '--root')
+        return
+        ;;
+    esac
+}
+
+_tmemctl_bench_startup() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--pairs --binary)
+    __tmemctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--pairs')
+        return
+        ;;
+    '--binary')
+        __tmemctl_add_completions -f
         return
         ;;
     esac

@@ -3,6 +3,7 @@ import Testing
 @testable import TmemCLI
 import TmemControl
 import TmemCore
+import TmemHost
 import TmemSimulation
 import TmemTestSupport
 
@@ -128,6 +129,11 @@ import TmemTestSupport
         try check("bench model", [Run(args: ["bench", "model", "--root", modelHost.directory.path, "--size", "64K",
                                              "--rounds", "1", "--algorithm", "lzo", "--json"])])
         try check("bench compress", [Run(args: ["bench", "compress", "--pages", "16", "--rounds", "1", "--json"])])
+    }
+
+    /// Runs `tmemctl status` and zramctl on the live system (read only); needs zramctl.
+    @Test(.enabled(if: SystemProgram("zramctl") != nil)) func benchStartup() throws {
+        try check("bench startup", [Run(args: ["bench", "startup", "--pairs", "2", "--json"])])
     }
 
     /// What JSONDocument adds to JSONEncoder's output: the schema_version, and null for what JSONEncoder left out.

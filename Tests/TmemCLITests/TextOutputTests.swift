@@ -1,3 +1,4 @@
+import FoundationEssentials
 import Testing
 @testable import TmemCLI
 
@@ -43,6 +44,20 @@ import Testing
         #expect(NumberFormat.fixed(1234.5, digits: 0) == "1234")
         #expect(NumberFormat.percent(0.1234) == "12.3%")
         #expect(NumberFormat.hexWord(0xDEAD_BEEF) == "0x00000000deadbeef")
+        // Longer than the first buffer (128 bytes); the digits are C's printf("%.1f", 1e200) (Python's % operator).
+        #expect(NumberFormat.fixed(1e200, digits: 1) == "99999999999999996973312221251036165947450327545502362648241750950346848435554075534196338404706251868027512415973882408182135734368278484639385041047239877871023591066789981811181813306167128854888448.0")
+        #expect(NumberFormat.printf("%02d:%02d:%02d", Int32(7), Int32(5), Int32(59)) == "07:05:59")
+    }
+
+    /// A file error from FoundationEssentials is shown as the path and the errno name, not Foundation's wording.
+    @Test func fileErrorsNameThePathAndTheErrno() {
+        do {
+            _ = try Data(contentsOf: URL(fileURLWithPath: "/nonexistent-tmemctl-test/pages"))
+            Issue.record("read a file that does not exist")
+        } catch {
+            #expect(CommandErrors.userText(error) == "/nonexistent-tmemctl-test/pages: ENOENT")
+        }
+        #expect(CommandErrors.userText(POSIXError(.EACCES)) == "EACCES")
     }
 
     @Test func sizes() {

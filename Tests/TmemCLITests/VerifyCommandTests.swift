@@ -24,5 +24,13 @@ import Testing
         expectUsageError(BenchModelCommand.self, ["--size", "50%"], saying: "--size takes bytes")
         expectUsageError(BenchModelCommand.self, ["--size", "1000"], saying: "--size must be a positive multiple of 4096 bytes")
         #expect(throws: Never.self) { try BenchModelCommand.parse(["--size", "64M"]) }
+        expectUsageError(BenchModelCommand.self, ["--threads", "0"], saying: "--threads must be 1 to 16")
+        expectUsageError(BenchModelCommand.self, ["--threads", "17"], saying: "--threads must be 1 to 16")
+    }
+
+    @Test func benchStartupOptions() {
+        expectUsageError(BenchStartupCommand.self, ["--pairs", "0"], saying: "--pairs must be 1 to 10000")
+        expectUsageError(BenchStartupCommand.self, ["--binary", "tmemctl"], saying: "--binary takes an absolute path")
+        #expect(throws: Never.self) { try BenchStartupCommand.parse(["--pairs", "7", "--binary", "/usr/bin/tmemctl"]) }
     }
 }

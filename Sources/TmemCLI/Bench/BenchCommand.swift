@@ -9,9 +9,10 @@ struct BenchCommand: ParsableCommand {
         discussion: """
         The pipeline benchmarks (compress, model, tmem) report MB/s (10^6 bytes per second of page data) for \
         tmemctl and for a reference implementation, measured alternately on the same data, and the median of \
-        the per-round ratios; bench metrics reports the CPU one metrics reading costs. Build with `swift build -c release` first; debug builds measure the debugger's view of Swift.
+        the per-round ratios; bench metrics reports the CPU one metrics reading costs, bench startup the wall time of a whole `tmemctl status` against `zramctl`. Build with `swift build -c release` first; debug builds measure the debugger's view of Swift.
         """,
-        subcommands: [BenchCompressCommand.self, BenchModelCommand.self, BenchTmemCommand.self, BenchMetricsCommand.self]
+        subcommands: [BenchCompressCommand.self, BenchModelCommand.self, BenchTmemCommand.self, BenchMetricsCommand.self,
+                      BenchStartupCommand.self]
     )
 
 }

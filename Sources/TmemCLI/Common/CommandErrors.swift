@@ -1,4 +1,7 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 import ArgumentParser
 import TmemControl
 import TmemHost
@@ -56,14 +59,10 @@ enum CommandErrors {
     /// Foundation's own wording ("The file doesn't exist.") never reaches the user: a Foundation file error is
     /// shown as the path and the errno name, as every other error is.
     static func userText(_ error: any Error) -> String {
-        let ns = error as NSError
-        guard ns.domain == NSCocoaErrorDomain || ns.domain == NSPOSIXErrorDomain else { return ErrnoName.describe(error) }
-        let path = (ns.userInfo[NSFilePathErrorKey] as? String) ?? (ns.userInfo[NSURLErrorKey] as? URL)?.path
-        var posix: Int? = ns.domain == NSPOSIXErrorDomain ? ns.code : nil
-        if posix == nil, let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            posix = underlying.code
-        }
-        let what = posix.map { ErrnoName.of(raw: CInt($0)) } ?? "file error \(ns.code)"
+        if let posix = error as? POSIXError { return ErrnoName.of(raw: posix.code.rawValue) }
+        guard let cocoa = error as? CocoaError else { return ErrnoName.describe(error) }
+        let path = cocoa.filePath ?? cocoa.url?.path
+        let what = (cocoa.underlying as? POSIXError).map { ErrnoName.of(raw: $0.code.rawValue) } ?? "file error \(cocoa.code.rawValue)"
         return (path.map { "\($0): " } ?? "") + what
     }
 }

@@ -1,4 +1,7 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 import TmemControl
 
 /// tmemctl's JSON policy, applied to every `--json` document in one place:

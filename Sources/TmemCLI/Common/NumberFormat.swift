@@ -1,11 +1,28 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The one number and size formatter of tmemctl's text output (JSON carries plain numbers and bytes).
 enum NumberFormat {
     /// `digits` decimals, rounded as C's printf rounds (the nearest decimal of the binary value; zramctl prints its
-    /// ratios this way). Never locale-dependent: `String(format:)` without a locale uses '.'.
+    /// ratios this way). Never locale-dependent: tmemctl never calls setlocale, so C's "C" locale writes '.'.
     static func fixed(_ x: Double, digits: Int) -> String {
-        String(format: "%.\(digits)f", x)
+        printf("%.*f", Int32(digits), x)
+    }
+
+    /// C's snprintf (Foundation's `String(format:)` without Foundation, which would pull ICU into start-up).
+    static func printf(_ format: String, _ arguments: any CVarArg...) -> String {
+        withVaList(arguments) { list in
+            var buffer = [CChar](repeating: 0, count: 128)
+            let n = Int(vsnprintf(&buffer, buffer.count, format, list))
+            if n < buffer.count { return String(decoding: buffer[0..<max(0, n)].map { UInt8(bitPattern: $0) }, as: UTF8.self) }
+            buffer = [CChar](repeating: 0, count: n + 1)
+            return withVaList(arguments) { again in
+                _ = vsnprintf(&buffer, buffer.count, format, again)
+                return String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            }
+        }
     }
 
     /// A share (0.25) as a percentage ("25.0%").

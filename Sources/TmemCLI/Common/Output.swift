@@ -1,4 +1,7 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Results go to stdout, diagnostics to stderr; JSON is one Codable model per command with
 /// snake_case keys (Swift's camelCase names are the kernel's field names in camelCase), written as a
@@ -13,7 +16,14 @@ enum Output {
     }
 
     static func diagnostic(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        var bytes = Array((message + "\n").utf8)   // write(2): FileHandle is Foundation, not FoundationEssentials
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { Glibc.write(2, $0.baseAddress! + done, $0.count - done) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }   // stderr closed or full: nothing else to tell
+            done += n
+        }
     }
 }
 

@@ -1,17 +1,31 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// ArgumentParser runs a command's value transforms and `validate()` before it looks for options it does not
 /// know, so `zram add --priority 5 --frob` used to answer "--priority applies to swap". A misspelt option is
 /// the first thing to fix: this finds it from the command tree (ArgumentParser's own description of every
 /// command's options), so the usage error can name it first.
 enum UnknownOptions {
-    struct Command {
-        var path: [String]
-        var type: ParsableCommand.Type
-        /// Every spelling (`--size`, `-o`) and whether it takes a value.
-        var options: [String: Bool]
-        var subcommands: [String: [String: Any]]
+    /// The part of ArgumentParser's `--experimental-dump-help` document this needs.
+    struct Node: Decodable {
+        struct Argument: Decodable {
+            struct Name: Decodable {
+                var kind: String?
+                var name: String?
+            }
+            var kind: String?
+            var names: [Name]?
+        }
+        var commandName: String?
+        var arguments: [Argument]?
+        var subcommands: [Node]?
+    }
+
+    struct Document: Decodable {
+        var command: Node
     }
 
     static let builtIn: [String: Bool] = ["--help": false, "-h": false, "--version": false,
@@ -19,10 +33,8 @@ enum UnknownOptions {
 
     /// The first unknown option in `arguments` (without the program name), with the command it was given to.
     static func first(in arguments: [String]) -> (option: String, command: ParsableCommand.Type, path: [String])? {
-        guard let data = Tmemctl._dumpHelp().data(using: .utf8),
-              let doc = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let root = doc["command"] as? [String: Any] else { return nil }
-        var node = root
+        guard let doc = try? JSONDecoder().decode(Document.self, from: Data(Tmemctl._dumpHelp().utf8)) else { return nil }
+        var node = doc.command
         var type: ParsableCommand.Type = Tmemctl.self
         var path: [String] = ["tmemctl"]
         var options = spellings(node)
@@ -51,8 +63,7 @@ enum UnknownOptions {
                 continue
             }
             // A positional: the next subcommand while no argument of this command has been seen.
-            if !positionalSeen, let subs = node["subcommands"] as? [[String: Any]],
-               let sub = subs.first(where: { $0["commandName"] as? String == a }),
+            if !positionalSeen, let sub = node.subcommands?.first(where: { $0.commandName == a }),
                let subType = type.configuration.subcommands.first(where: { $0._commandName == a }) {
                 node = sub
                 type = subType
@@ -65,15 +76,14 @@ enum UnknownOptions {
         return nil
     }
 
-    private static func spellings(_ command: [String: Any]) -> [String: Bool] {
+    private static func spellings(_ command: Node) -> [String: Bool] {
         var out: [String: Bool] = [:]
-        for arg in command["arguments"] as? [[String: Any]] ?? [] {
-            let kind = arg["kind"] as? String
-            guard kind == "option" || kind == "flag" else { continue }
-            for n in arg["names"] as? [[String: Any]] ?? [] {
-                guard let name = n["name"] as? String else { continue }
-                let dashes = n["kind"] as? String == "long" ? "--" : "-"
-                out[dashes + name] = kind == "option"
+        for arg in command.arguments ?? [] {
+            guard arg.kind == "option" || arg.kind == "flag" else { continue }
+            for n in arg.names ?? [] {
+                guard let name = n.name else { continue }
+                let dashes = n.kind == "long" ? "--" : "-"
+                out[dashes + name] = arg.kind == "option"
             }
         }
         return out

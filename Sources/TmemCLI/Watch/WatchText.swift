@@ -1,4 +1,7 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 import TmemControl
 
 /// `tmemctl watch`'s text: per sample one line per device, one for zswap and swap; the column header again
@@ -12,7 +15,7 @@ struct WatchText {
         var t = time_t(epoch)
         var tm = tm()
         localtime_r(&t, &tm)
-        return String(format: "%02d:%02d:%02d", tm.tm_hour, tm.tm_min, tm.tm_sec)
+        return NumberFormat.printf("%02d:%02d:%02d", tm.tm_hour, tm.tm_min, tm.tm_sec)
     }
 
     static func row(_ cells: [String]) -> String {

@@ -1,4 +1,7 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// JSONEncoder's output with every key present: a nil optional is written as `null` (through `TreeEncoder`),
 /// never left out. The one mechanism behind tmemctl's JSON: `--json` documents, plan and apply reports and the

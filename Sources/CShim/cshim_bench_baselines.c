@@ -41,3 +41,10 @@ size_t cshim_baseline_decompress_pages(CShimBaseline codec, const uint8_t *src, 
     }
     return ok;
 }
+
+int cshim_liblzo2_decompress_safe(const uint8_t *src, size_t src_len, uint8_t *dst, size_t dst_cap, size_t *out_len) {
+    lzo_uint len = dst_cap;
+    int r = lzo1x_decompress_safe(src, src_len, dst, &len, NULL);
+    *out_len = len;
+    return r;
+}

@@ -10,12 +10,12 @@ public struct MemInfo: Sendable, Equatable {
     /// Strict parse: every line must be `Name: <number> [kB]`.
     public init(parsing text: String, file: String = "/proc/meminfo") throws(HostError) {
         var f: [String: UInt64] = [:]
-        for line in text.split(separator: "\n") where !line.isEmpty {
+        for line in text.asciiSplit("\n") {
             guard let colon = line.firstIndex(of: ":") else {
                 throw HostError.malformed("line '\(line)'", in: file)
             }
             let name = String(line[..<colon])
-            let rest = line[line.index(after: colon)...].split(separator: " ")
+            let rest = line[line.index(after: colon)...].asciiSplit(" ")
             guard let first = rest.first, let v = UInt64(first), rest.count <= 2 else {
                 throw HostError.malformed("line '\(line)'", in: file)
             }

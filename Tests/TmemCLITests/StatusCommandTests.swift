@@ -93,3 +93,31 @@ import TmemTestSupport
         #expect(r.stderr.contains("unknown column 'SIZE'; choose from: NAME, DISKSIZE, DATA, COMPR, ALGORITHM"))
     }
 }
+
+/// `tmemctl status` and `tmemctl status --json` skip ArgumentParser (StatusCommand.fastPath); they must print and
+/// exit exactly as the same command through the parser does. TMEMCTL_ROOT takes the fast path, `--root` the parser.
+@Suite struct StatusFastPathTests {
+    @Test func theFastPathPrintsWhatTheParsedCommandPrints() throws {
+        let rich = try StatusCommandTests().host()
+        try rich.file("sys/module/zswap/parameters/enabled", "Y\n")
+        let bare = try FakeRoot()
+        try bare.file("proc/meminfo", "MemTotal:       1024 kB\n")
+        let broken = try FakeHost.make(devices: [0, 1])
+        try FakeHost.breakAttribute(broken, "proc/meminfo")
+        for f in [rich, bare, broken] {
+            for json in [false, true] {
+                let fast = try TmemctlRunner.run(["status"] + (json ? ["--json"] : []), environment: ["TMEMCTL_ROOT": f.directory.path])
+                let parsed = try TmemctlRunner.run(["status", "--root", f.directory.path] + (json ? ["--json"] : []))
+                #expect(fast.stdout == parsed.stdout && fast.stderr == parsed.stderr && fast.status == parsed.status,
+                        "\(f.directory.path) json \(json): \(fast.stderr) / \(parsed.stderr)")
+                #expect(!fast.stdout.isEmpty || !fast.stderr.isEmpty)
+            }
+        }
+    }
+
+    /// A TMEMCTL_ROOT that is not a directory is refused as a usage error, as on the parser's path.
+    @Test func aBadEnvironmentRootIsStillAUsageError() throws {
+        let r = try TmemctlRunner.run(["status"], environment: ["TMEMCTL_ROOT": "/nonexistent-tmemctl-root"])
+        #expect(r.status == 64 && r.stderr.contains("TMEMCTL_ROOT /nonexistent-tmemctl-root: ENOENT"), "\(r.stderr)")
+    }
+}

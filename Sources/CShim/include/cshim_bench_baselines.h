@@ -22,4 +22,8 @@ size_t cshim_baseline_compress_pages(CShimBaseline codec, const uint8_t *src, si
 size_t cshim_baseline_decompress_pages(CShimBaseline codec, const uint8_t *src, size_t pages, size_t stride,
                                        const uint32_t *sizes, uint8_t *out);
 
+/// liblzo2's lzo1x_decompress_safe (bitstream v0 only): the independent decoder tests compare ours with.
+/// Returns liblzo2's result code (0 = LZO_E_OK) and the decoded length in *out_len.
+int cshim_liblzo2_decompress_safe(const uint8_t *src, size_t src_len, uint8_t *dst, size_t dst_cap, size_t *out_len);
+
 #endif

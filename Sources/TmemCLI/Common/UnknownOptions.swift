@@ -93,6 +93,14 @@ enum UnknownOptions {
 extension Tmemctl {
     /// ParsableCommand.main, except that an unknown option is reported before any other usage error.
     static func runChecked(_ arguments: [String]) -> Never {
+        if let status = StatusCommand.fastPath(arguments) {
+            do {
+                try CommandErrors.reporting(StatusCommand.errorPrefix) { try status.show() }
+                exit()
+            } catch {
+                exit(withError: error)
+            }
+        }
         do {
             var command = try parseAsRoot(arguments)
             try command.run()

@@ -16,8 +16,8 @@ public struct MountEntry: Equatable, Sendable {
 public enum MountInfo {
     public static func parse(_ text: String, file: String = "/proc/self/mountinfo") throws(HostError) -> [MountEntry] {
         var entries: [MountEntry] = []
-        for line in text.split(separator: "\n") where !line.isEmpty {
-            let f = line.split(separator: " ", omittingEmptySubsequences: false)
+        for line in text.asciiSplit("\n") {
+            let f = line.asciiSplit(" ", omittingEmptySubsequences: false)
             // id parent major:minor root mountpoint options [optional...] - fstype source superoptions
             guard f.count >= 10, let dash = f[6...].firstIndex(of: "-"), dash + 2 < f.count, f[2].contains(":") else {
                 throw HostError.malformed("line '\(line)'", in: file)

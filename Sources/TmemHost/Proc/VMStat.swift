@@ -6,8 +6,8 @@ public struct VMStat: Sendable, Equatable {
 
     public init(parsing text: String, file: String = "/proc/vmstat") throws(HostError) {
         var f: [String: UInt64] = [:]
-        for line in text.split(separator: "\n") where !line.isEmpty {
-            let parts = line.split(separator: " ")
+        for line in text.asciiSplit("\n") {
+            let parts = line.asciiSplit(" ")
             // Some counters (nr_*) are signed per-CPU sums and can read negative transiently; keep them out.
             guard parts.count == 2 else {
                 throw HostError.malformed("line '\(line)'", in: file)

@@ -1246,13 +1246,17 @@ _tmemctl_bench_compress() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--algorithm -a --pages --seed --rounds)
+    non_repeating_options=(--algorithm -a --corpus --pages --seed --rounds)
     __tmemctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--algorithm'|'-a')
         __tmemctl_add_completions -W 'lzo-rle'$'\n''lzo'$'\n''lz4'$'\n''lz4hc'$'\n''zstd'$'\n''deflate'$'\n''all'
+        return
+        ;;
+    '--corpus')
+        __tmemctl_add_completions -f
         return
         ;;
     '--pages')

@@ -118,7 +118,7 @@ function __tmemctl_parse_tokens -S
             __tmemctl_parse_subcommand 0 'version' 'h/help'
             switch $unparsed_tokens[1]
             case 'compress'
-                __tmemctl_parse_subcommand 0 'a/algorithm=' 'pages=' 'seed=' 'rounds=' 'json' 'version' 'h/help'
+                __tmemctl_parse_subcommand 0 'a/algorithm=' 'corpus=' 'pages=' 'seed=' 'rounds=' 'json' 'version' 'h/help'
             case 'model'
                 __tmemctl_parse_subcommand 0 'size=' 'algorithm=' 'threads=' 'rounds=' 'seed=' 'json' 'root=' 'version' 'h/help'
             case 'tmem'
@@ -509,6 +509,7 @@ complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_positional "tme
 complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_positional "tmemctl bench" -eq 1' -fa 'metrics' -d 'Measure the CPU one `tmemctl metrics` reading costs.'
 complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_positional "tmemctl bench" -eq 1' -fa 'startup' -d 'Time a whole `tmemctl status` run against `zramctl`.'
 complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl bench compress" a algorithm' -l 'algorithm' -s 'a' -d 'The compressor, or all of them.' -rfka 'lzo-rle lzo lz4 lz4hc zstd deflate all'
+complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl bench compress" corpus' -l 'corpus' -d 'A corpus file of raw 4 KiB pages (see `tmemctl corpus`).' -rF
 complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl bench compress" pages' -l 'pages' -d 'Pages of the built-in mix.' -rfka ''
 complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl bench compress" seed' -l 'seed' -d 'Seed of the built-in mix (default 1).' -rfka ''
 complete -c 'tmemctl' -n '__tmemctl_should_offer_completions_for_flags_or_options "tmemctl bench compress" rounds' -l 'rounds' -d 'Rounds (each measures both sides); the median is reported.' -rfka ''

@@ -1,8 +1,11 @@
 #include "cshim_bench_baselines.h"
 #include <lz4.h>
 #include <lzo/lzo1x.h>
+#include "cshim_lzo.h"
 
 enum { PAGE = 4096 };
+
+_Static_assert(CSHIM_LZO1X_WRKMEM_SIZE >= LZO1X_1_12_MEM_COMPRESS, "work memory too small for lzo1x_1_12");
 
 size_t cshim_baseline_compress_pages(CShimBaseline codec, const uint8_t *src, size_t pages, uint8_t *dst,
                                      size_t stride, size_t dst_cap, uint32_t *sizes, void *wrkmem) {
@@ -14,6 +17,10 @@ size_t cshim_baseline_compress_pages(CShimBaseline codec, const uint8_t *src, si
         if (codec == CSHIM_BASELINE_LIBLZO2) {
             lzo_uint len = 0;
             if (lzo1x_1_15_compress(in, PAGE, out, &len, wrkmem) != LZO_E_OK) return 0;
+            n = len;
+        } else if (codec == CSHIM_BASELINE_LIBLZO2_1_12) {
+            lzo_uint len = 0;
+            if (lzo1x_1_12_compress(in, PAGE, out, &len, wrkmem) != LZO_E_OK) return 0;
             n = len;
         } else {
             int r = LZ4_compress_default((const char *)in, (char *)out, PAGE, (int)dst_cap);
@@ -32,7 +39,7 @@ size_t cshim_baseline_decompress_pages(CShimBaseline codec, const uint8_t *src, 
     for (size_t i = 0; i < pages; i++) {
         const uint8_t *in = src + i * stride;
         uint8_t *o = out + i * PAGE;
-        if (codec == CSHIM_BASELINE_LIBLZO2) {
+        if (codec != CSHIM_BASELINE_LIBLZ4) {
             lzo_uint len = PAGE;
             if (lzo1x_decompress_safe(in, sizes[i], o, &len, NULL) == LZO_E_OK && len == PAGE) ok++;
         } else {

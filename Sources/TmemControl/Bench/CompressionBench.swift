@@ -5,9 +5,25 @@ import Glibc
 
 /// `tmemctl bench compress`: our compressors through the Swift API against the library baselines called
 /// from C, on the same pages in the same run. The machine is noisy (docs/kernel-notes.md#benchmark-noise), so the passes are
-/// interleaved (ours, baseline, baseline, ours, ...), every round measures both sides back to back, and
-/// the reported ratio is the median of the per-round ratios.
+/// interleaved (ours first in even rounds, the baselines first in odd ones), every round measures every side back
+/// to back, and the reported ratio is the median of the per-round ratios, with their spread.
 public struct CompressionBench {
+    /// The smallest and largest per-round ratio.
+    public struct Spread: Codable, Equatable, Sendable {
+        public var min: Double
+        public var max: Double
+
+        init(_ xs: [Double]) {
+            min = xs.min()!
+            max = xs.max()!
+        }
+
+        public init(min: Double, max: Double) {
+            self.min = min
+            self.max = max
+        }
+    }
+
     public struct Result: Codable, Equatable, Sendable {
         public let algorithm: CompressionAlgorithm
         public let baseline: ReferenceCodec
@@ -15,18 +31,56 @@ public struct CompressionBench {
         public let compressMbPerS: Double
         public let baselineCompressMbPerS: Double
         public let compressRatio: Double
+        public let compressRatioSpread: Spread
         public let compressTarget: Double
+        /// liblzo2's lzo1x_1_12 as a second compression baseline (lzo and lzo-rle; nil for lz4). No target: it
+        /// is the fastest LZO1X-1 variant on pages, not the kernel's.
+        public let lzo1x112CompressMbPerS: Double?
+        public let compressRatioVsLzo1x112: Double?
+        public let compressRatioVsLzo1x112Spread: Spread?
         public let decompressMbPerS: Double
         public let baselineDecompressMbPerS: Double
         public let decompressRatio: Double
+        public let decompressRatioSpread: Spread
+        /// False for lzo-rle: liblzo2 cannot read bitstream v1, so its side decodes the lzo (v0) stream of the
+        /// same pages. The same-stream comparison for lzo-rle is against the kernel's decoder
+        /// (scripts/perf-lzo-decoder --algorithm lzo-rle).
+        public let decompressSameStream: Bool
         /// nil where the baseline decodes a different bitstream (liblzo2 cannot read lzo-rle).
         public let decompressTarget: Double?
         public var targetsMet: Bool { compressRatio >= compressTarget && decompressRatio >= (decompressTarget ?? 0) }
+
+        public init(algorithm: CompressionAlgorithm, baseline: ReferenceCodec, baselineFunctions: String,
+                    compressMbPerS: Double, baselineCompressMbPerS: Double, compressRatio: Double,
+                    compressRatioSpread: Spread, compressTarget: Double, lzo1x112CompressMbPerS: Double?,
+                    compressRatioVsLzo1x112: Double?, compressRatioVsLzo1x112Spread: Spread?, decompressMbPerS: Double,
+                    baselineDecompressMbPerS: Double, decompressRatio: Double, decompressRatioSpread: Spread,
+                    decompressSameStream: Bool, decompressTarget: Double?) {
+            self.algorithm = algorithm
+            self.baseline = baseline
+            self.baselineFunctions = baselineFunctions
+            self.compressMbPerS = compressMbPerS
+            self.baselineCompressMbPerS = baselineCompressMbPerS
+            self.compressRatio = compressRatio
+            self.compressRatioSpread = compressRatioSpread
+            self.compressTarget = compressTarget
+            self.lzo1x112CompressMbPerS = lzo1x112CompressMbPerS
+            self.compressRatioVsLzo1x112 = compressRatioVsLzo1x112
+            self.compressRatioVsLzo1x112Spread = compressRatioVsLzo1x112Spread
+            self.decompressMbPerS = decompressMbPerS
+            self.baselineDecompressMbPerS = baselineDecompressMbPerS
+            self.decompressRatio = decompressRatio
+            self.decompressRatioSpread = decompressRatioSpread
+            self.decompressSameStream = decompressSameStream
+            self.decompressTarget = decompressTarget
+        }
     }
 
     public struct Report: Codable, Equatable, Sendable {
+        /// The corpus file, or nil for the built-in mix (then `seed` is its seed; nil for a file).
+        public let corpus: String?
         public let pages: Int
-        public let seed: UInt64
+        public let seed: UInt64?
         public let rounds: Int
         public let results: [Result]
     }
@@ -47,12 +101,23 @@ public struct CompressionBench {
     public static let benchmarked: [CompressionAlgorithm] = [.lzoRle, .lzo, .lz4]
 
     public let corpus: PageCorpus
-    public let seed: UInt64
+    public let corpusPath: String?
+    public let seed: UInt64?
     public let rounds: Int
 
+    /// The built-in mix of `pages` pages.
     public init(pages: Int, seed: UInt64, rounds: Int) {
         corpus = BuiltinCorpus.generate(pages: pages, seed: seed)
+        corpusPath = nil
         self.seed = seed
+        self.rounds = rounds
+    }
+
+    /// A corpus read from `path` (a captured process, say: `tmemctl corpus capture`).
+    public init(corpus: PageCorpus, path: String, rounds: Int) {
+        self.corpus = corpus
+        corpusPath = path
+        seed = nil
         self.rounds = rounds
     }
 
@@ -72,9 +137,10 @@ public struct CompressionBench {
         let work = UnsafeMutableRawPointer.allocate(byteCount: ReferenceCodec.workMemorySize, alignment: 64)
         let sizes = UnsafeMutablePointer<UInt32>.allocate(capacity: pages)
         let baseSizes = UnsafeMutablePointer<UInt32>.allocate(capacity: pages)
+        let scratchSizes = UnsafeMutablePointer<UInt32>.allocate(capacity: pages)
         defer {
             streams.deallocate(); baseStreams.deallocate(); scratch.deallocate(); out.deallocate()
-            work.deallocate(); sizes.deallocate(); baseSizes.deallocate()
+            work.deallocate(); sizes.deallocate(); baseSizes.deallocate(); scratchSizes.deallocate()
         }
         // Touch every buffer once so page faults are not timed.
         out.initializeMemory(as: UInt8.self, repeating: 0, count: pages * pageSize)
@@ -101,23 +167,34 @@ public struct CompressionBench {
                     throw RoundTripFailure(description: "\(algorithm.rawValue): decoded pages differ from the corpus")
                 }
 
-                var ours = (c: [Double](), d: [Double]()), base = (c: [Double](), d: [Double]())
-                var ratios = (c: [Double](), d: [Double]())
+                // lzo1x_1_12 races our LZO encoders as well (compression only: its streams decode as 1_15's do).
+                let second: ReferenceCodec? = algorithm == .lz4 ? nil : .liblzo2_1_12
+                var ours = (c: [Double](), d: [Double]()), base = (c: [Double](), d: [Double]()), base112 = [Double]()
+                var ratios = (c: [Double](), d: [Double](), c112: [Double]())
                 for round in 0..<rounds {
                     // Alternate which side goes first, so drift within a round favours neither.
                     let oursFirst = round % 2 == 0
-                    var oc = 0.0, bc = 0.0, od = 0.0, bd = 0.0
-                    for side in oursFirst ? [0, 1] : [1, 0] {
-                        if side == 0 {
+                    var oc = 0.0, bc = 0.0, b112 = 0.0, od = 0.0, bd = 0.0
+                    for side in oursFirst ? [0, 1, 2] : [2, 1, 0] {
+                        switch side {
+                        case 0:
                             oc = BenchStatistics.seconds {
                                 for i in 0..<pages {
                                     _ = compressor.compress(UnsafeRawBufferPointer(start: src + i * pageSize, count: pageSize))
                                 }
                             }
-                        } else {
+                        case 1:
                             bc = BenchStatistics.seconds {
                                 _ = baseline.compressPages(src, pages: pages, into: scratch, stride: 0,
                                                            slotCapacity: Self.slot, sizes: baseSizes, work: work)
+                            }
+                        default:
+                            if let second {
+                                // Sizes go to a scratch array: baseSizes must keep lzo1x_1_15's, which baseStreams hold.
+                                b112 = BenchStatistics.seconds {
+                                    _ = second.compressPages(src, pages: pages, into: scratch, stride: 0,
+                                                             slotCapacity: Self.slot, sizes: scratchSizes, work: work)
+                                }
                             }
                         }
                     }
@@ -143,16 +220,25 @@ public struct CompressionBench {
                     ours.c.append(bytes / oc / 1e6); base.c.append(bytes / bc / 1e6)
                     ours.d.append(bytes / od / 1e6); base.d.append(bytes / bd / 1e6)
                     ratios.c.append(bc / oc); ratios.d.append(bd / od)
+                    if second != nil {
+                        base112.append(bytes / b112 / 1e6)
+                        ratios.c112.append(b112 / oc)
+                    }
                 }
                 let t = Self.targets(algorithm)
                 results.append(Result(
                     algorithm: algorithm, baseline: baseline, baselineFunctions: baseline.functions,
                     compressMbPerS: BenchStatistics.median(ours.c), baselineCompressMbPerS: BenchStatistics.median(base.c),
-                    compressRatio: BenchStatistics.median(ratios.c), compressTarget: t.compress,
+                    compressRatio: BenchStatistics.median(ratios.c), compressRatioSpread: Spread(ratios.c),
+                    compressTarget: t.compress,
+                    lzo1x112CompressMbPerS: second == nil ? nil : BenchStatistics.median(base112),
+                    compressRatioVsLzo1x112: second == nil ? nil : BenchStatistics.median(ratios.c112),
+                    compressRatioVsLzo1x112Spread: second == nil ? nil : Spread(ratios.c112),
                     decompressMbPerS: BenchStatistics.median(ours.d), baselineDecompressMbPerS: BenchStatistics.median(base.d),
-                    decompressRatio: BenchStatistics.median(ratios.d), decompressTarget: t.decompress))
+                    decompressRatio: BenchStatistics.median(ratios.d), decompressRatioSpread: Spread(ratios.d),
+                    decompressSameStream: algorithm != .lzoRle, decompressTarget: t.decompress))
             }
-            return Report(pages: pages, seed: seed, rounds: rounds, results: results)
+            return Report(corpus: corpusPath, pages: pages, seed: seed, rounds: rounds, results: results)
         }
     }
 

@@ -93,9 +93,9 @@ public enum ModelRun {
                            settings: Settings, threads: Int? = nil) -> ModelReport {
         let table = settings.classTable
         let results = compressors.map { c in
-            let contents = PageAnalysis.analyze(corpus, compressor: c, for: .zram, threads: threads)
-            var model = ZramPrediction.write(contents, into: ZramModel(
-                classTable: table, memLimit: settings.memLimit, disksize: UInt64(corpus.pageCount) * UInt64(pageSize)))
+            var model = ZramPrediction.write(corpus, compressor: c, into: ZramModel(
+                classTable: table, memLimit: settings.memLimit, disksize: UInt64(corpus.pageCount) * UInt64(pageSize)),
+                threads: threads)
             var r = ModelReport.AlgorithmResult(compressor: c, exactness: CompressorExactness.of(c, era: era),
                                                 mmStat: model.mmStat)
             if !settings.writeback.isEmpty {

@@ -32,35 +32,61 @@ public enum CorpusFile {
             throw HostError(subject: "corpus", action: "page corpus too large:", path: path,
                             hint: "\(st.st_size) bytes; at most \(PageCorpus.maxPages) pages (\(limit) bytes) are accepted")
         }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(Int(st.st_size))
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw HostError(subject: "corpus", action: "cannot read", path: path, errno: Errno(rawValue: errno))
-            }
-            if n == 0 { break }
-            // A file still growing while we read: the same bound.
-            guard bytes.count + n <= limit else {
-                throw HostError(subject: "corpus", action: "page corpus too large:", path: path,
-                                hint: "at most \(PageCorpus.maxPages) pages (\(limit) bytes) are accepted")
-            }
-            bytes.append(contentsOf: chunk[0..<n])
+        if st.st_size == 0 {
+            throw HostError(subject: "corpus", action: "not a page corpus:", path: path, hint: PageCorpusError.empty.description)
         }
-        do {
-            return try PageCorpus(bytes: bytes)
-        } catch {
-            throw HostError(subject: "corpus", action: "not a page corpus:", path: path, hint: error.description)
+        if st.st_size % off_t(pageSize) != 0 {
+            throw HostError(subject: "corpus", action: "not a page corpus:", path: path,
+                            hint: PageCorpusError.partialLastPage(byteCount: Int(st.st_size)).description)
         }
+        // Read on demand from here (memory does not grow with the file): the corpus keeps a descriptor of its own,
+        // blocking again, and reads the pages the file had when it was checked.
+        let own = fcntl(fd, F_DUPFD_CLOEXEC, 0)
+        if own < 0 { throw HostError(subject: "corpus", action: "cannot duplicate the descriptor of", path: path, errno: Errno(rawValue: errno)) }
+        _ = fcntl(own, F_SETFL, fcntl(own, F_GETFL) & ~O_NONBLOCK)
+        return PageCorpus(file: own, path: path, pageCount: Int(st.st_size) / pageSize)
+    }
+
+    /// Throws when a read of a file corpus failed after it was opened (an I/O error, or the file was cut short
+    /// while it was read): those pages read as zeros, so no result computed from them may be reported.
+    public static func checkRead(_ corpus: PageCorpus) throws(HostError) {
+        guard let f = corpus.readFailure else { return }
+        if let e = f.errno {
+            throw HostError(subject: "corpus", action: "cannot read page \(f.page) of", path: f.path, errno: Errno(rawValue: e))
+        }
+        throw HostError(subject: "corpus", action: "the file became shorter while it was read, at page \(f.page):", path: f.path,
+                        hint: "a corpus must not change while tmemctl reads it; no result was reported")
+    }
+
+    /// Pages 0..<pages of the built-in mix with `seed`, generated a chunk at a time straight into path (see `save`
+    /// for how the file is created): a mix of any size in one chunk of memory.
+    public static func saveBuiltin(pages: Int, seed: UInt64, to path: String, replaceExisting: Bool = false) throws(HostError) {
+        let file = try PrivateFile(creating: path, replaceExisting: replaceExisting)
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: PageCorpus.chunkPages * pageSize, alignment: pageSize)
+        defer { chunk.deallocate() }
+        var first = 0
+        while first < pages {
+            let range = first..<min(pages, first + PageCorpus.chunkPages)
+            BuiltinCorpus.fill(chunk, pages: range, seed: seed)
+            do throws(HostError) {
+                try file.write(UnsafeRawBufferPointer(rebasing: chunk[0..<(range.count * pageSize)]))
+            } catch { file.discard(); throw error }
+            first = range.upperBound
+        }
+        try file.commit()
     }
 
     /// Writes the corpus to path as a private file (mode 0600, created exclusively; an existing file is
     /// replaced only with `replaceExisting`, and a symlink at the name is replaced, never written through).
     public static func save(_ corpus: PageCorpus, to path: String, replaceExisting: Bool = false) throws(HostError) {
         let file = try PrivateFile(creating: path, replaceExisting: replaceExisting)
-        try file.write(corpus.bytes)
+        var failed: HostError?
+        corpus.forEachChunk { _, chunk in
+            guard failed == nil else { return }
+            do throws(HostError) { try file.write(chunk) } catch { failed = error }
+        }
+        if let failed { file.discard(); throw failed }
+        do { try checkRead(corpus) } catch { file.discard(); throw error }
         try file.commit()
     }
 

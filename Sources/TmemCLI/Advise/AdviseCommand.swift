@@ -143,6 +143,7 @@ struct AdviseCommand: TmemCommand {
                                  candidates: AdviseCandidates.settings(algorithms: algorithms, path: path, levels: levels),
                                  notModelled: notModelled, source: source, classTable: classTable,
                                  memTotal: memTotal, poolPercent: poolPercent, disksize: asked, measureCPU: !noCPU)
+        try CorpusFile.checkRead(corpus)
         if format.json { try Output.printJSON(report) } else { print(AdviseText.render(report)) }
         try textfileOptions.publish("tmemctl_advise.prom",
                                     PrometheusText.render(report.metrics(timestamp: Date().timeIntervalSince1970)))

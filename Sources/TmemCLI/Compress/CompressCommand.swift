@@ -12,7 +12,8 @@ struct CompressCommand: TmemCommand {
         heap, sparse and random pages; deterministic for a given --seed; 1024 pages unless --pages says otherwise). For each page it reports what \
         zram would do: `same` with the fill word for a same-filled page (zram stores no data for it), or \
         `compressed` with the length the kernel's compressor produces. Every compressed page is decoded \
-        again; if any page does not round-trip the command fails with exit status 1.
+        again; if any page does not round-trip the command fails with exit status 1 (the output, written as the pages \
+        are checked, stops at that page).
 
         --level and --window-bits set the compressor up as zram's algorithm_params would (Linux 6.12+); \
         --kernel 6.1 sets zstd up as 6.1's crypto API does (parameters for an unknown source size).
@@ -68,20 +69,22 @@ struct CompressCommand: TmemCommand {
 
     func execute() throws {
         let corpus = try file.map { try CorpusFile.load($0) } ?? source.load(defaultPages: Self.defaultBuiltinPages).0
-        var reports: [CompressionReport] = []
-        for c in try compressors() {
-            do { reports.append(try CompressionReport(corpus: corpus, compressor: c)) } catch {
-                throw CommandFailure("ROUND TRIP FAILED: \(error)")
+        let compressors = try compressors()
+        // Written as the pages are checked (the corpus is read a chunk at a time), so memory does not grow with it.
+        do throws(CompressionReport.RoundTripMismatch) {
+            if format.json {
+                try CompressionJSONStream.write(corpus: corpus, compressors: compressors, several: algorithm == .all,
+                                                sink: Output.write)
+            } else {
+                for (k, c) in compressors.enumerated() {
+                    if k > 0 { print("") }
+                    try CompressionReportText.stream(corpus, c, perPage: !summary, sink: Output.write)
+                }
             }
+        } catch {
+            throw CommandFailure("ROUND TRIP FAILED: \(error)")
         }
-        if format.json {
-            if algorithm == .all { try Output.printJSON(CompressionReports(reports: reports)) } else { try Output.printJSON(reports[0]) }
-            return
-        }
-        for (k, report) in reports.enumerated() {
-            if k > 0 { print("") }
-            print(CompressionReportText.render(report, perPage: !summary))
-        }
+        try CorpusFile.checkRead(corpus)
     }
 }
 

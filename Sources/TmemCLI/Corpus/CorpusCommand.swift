@@ -48,9 +48,10 @@ struct CorpusCommand: ParsableCommand {
         var force = false
 
         func execute() throws {
-            let corpus = mix.generate(defaultPages: BuiltinCorpusDefaults.pages)
-            try CorpusFile.save(corpus, to: output, replaceExisting: force)
-            print("wrote \(corpus.pageCount) pages (\(corpus.bytes.count) bytes) of the built-in mix (seed \(mix.seedOrDefault)) to \(output)")
+            // Generated a chunk at a time into the file: any size in the same memory.
+            let pages = mix.pages ?? BuiltinCorpusDefaults.pages
+            try CorpusFile.saveBuiltin(pages: pages, seed: mix.seedOrDefault, to: output, replaceExisting: force)
+            print("wrote \(pages) pages (\(pages * pageSize) bytes) of the built-in mix (seed \(mix.seedOrDefault)) to \(output)")
         }
     }
 

@@ -126,6 +126,7 @@ struct ModelCommand: TmemCommand {
                                   settings: ModelRun.Settings(chainRule: rule, memLimit: limit, writeback: writeback ?? [],
                                                               backingSize: backing, countsInvalidIo: countsInvalidIo,
                                                               writebackSyntax: syntax))
+        try CorpusFile.checkRead(pageCorpus)
         if format.json {
             try Output.printJSON(report)
         } else {

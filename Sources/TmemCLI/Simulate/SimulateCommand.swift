@@ -164,6 +164,7 @@ struct SimulateCommand: TmemCommand {
         do { report = try sim.run() } catch {
             throw CommandFailure("\(traceFile ?? "trace"): \(error)")
         }
+        try CorpusFile.checkRead(pages)
         if format.json {
             try Output.printJSON(report)
         } else {

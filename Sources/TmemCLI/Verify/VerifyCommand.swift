@@ -137,6 +137,7 @@ struct VerifyCommand: TmemCommand {
                                        zswap: zswap, settings: settings, perPage: perPage,
                                        writeback: writeback.map { WritebackRequest(steps: $0, backingDevice: backingDevice!) },
                                        progress: { if !format.json { Output.diagnostic("\(Self.errorPrefix): \($0)") } })
+        try CorpusFile.checkRead(corpus)
         if format.json {
             try Output.printJSON(report)
         } else {

@@ -83,14 +83,23 @@ public enum Advisor {
     /// Pool bytes per object summed without rounding zspages up: what the pages cost in a device holding many
     /// such samples (every class's zspages then full but the last).
     public static func poolAtScale(_ contents: [PageContent], table: ZsmallocClassTable) -> UInt64 {
-        let huge = table.hugeClassSize
+        var sum = PoolAtScale(table: table)
+        for c in contents { sum.add(c) }
+        return sum.bytes
+    }
+
+    /// `poolAtScale` summed a page at a time, in the same order (so the same rounding).
+    struct PoolAtScale {
+        let table: ZsmallocClassTable
         var pages = 0.0
-        for c in contents where c.fill == nil {
-            guard let n = c.compressedLength else { continue }
-            let cls = table.sizeClass(forRequest: n >= huge ? pageSize : n)
+
+        mutating func add(_ c: PageContent) {
+            guard c.fill == nil, let n = c.compressedLength else { return }
+            let cls = table.sizeClass(forRequest: n >= table.hugeClassSize ? pageSize : n)
             pages += Double(cls.pagesPerZspage) / Double(cls.objectsPerZspage)
         }
-        return UInt64((pages * Double(pageSize)).rounded(.up))
+
+        var bytes: UInt64 { UInt64((pages * Double(pageSize)).rounded(.up)) }
     }
 
     /// RAM a full device of `disksize` bytes costs at effective ratio `ratio`: the pool plus the slot table.
@@ -168,12 +177,21 @@ public enum Advisor {
                            classTable: ZsmallocClassTable, memTotal: UInt64?, poolPercent: Int, disksize: UInt64?,
                            measureCPU: Bool) -> AdviseReport {
         let measured = candidates.map { settings in
-            let contents = PageAnalysis.analyze(corpus, compressor: settings, for: .zram)
-            let stat = ZramPrediction.write(contents, into: ZramModel(classTable: classTable)).mmStat
-            let cpu = measureCPU ? CompressorCPUCost.measure(settings, corpus: corpus, contents: contents,
+            // One pass, a window of results at a time: the model, the pool at scale and (for the CPU sample) the
+            // indices of the compressed pages, 4 bytes each, are all that is kept.
+            var model = ZramModel(classTable: classTable)
+            var scale = PoolAtScale(table: classTable)
+            var compressed: [UInt32] = []
+            PageAnalysis.forEachWindow(corpus, compressor: settings, for: .zram) { first, contents in
+                for (k, c) in contents.enumerated() {
+                    model.write(index: first + k, c)
+                    scale.add(c)
+                    if measureCPU, c.compressedLength != nil { compressed.append(UInt32(first + k)) }
+                }
+            }
+            let cpu = measureCPU ? CompressorCPUCost.measure(settings, corpus: corpus, compressedPages: compressed,
                                                              hugeClassSize: classTable.hugeClassSize) : nil
-            return cost(settings, stat: stat, pages: corpus.pageCount,
-                        atScale: poolAtScale(contents, table: classTable), cpu: cpu)
+            return cost(settings, stat: model.mmStat, pages: corpus.pageCount, atScale: scale.bytes, cpu: cpu)
         }
         let results = ranked(measured)
         let bestEntry = results.first

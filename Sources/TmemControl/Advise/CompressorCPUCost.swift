@@ -44,31 +44,41 @@ public struct CompressorCPUCost: Codable, Equatable, Sendable {
     /// stored raw and read back with a copy.
     public static func measure(_ settings: CompressorSettings, corpus: PageCorpus, contents: [PageContent],
                                hugeClassSize: Int, rounds: Int = defaultRounds) -> CompressorCPUCost? {
-        let candidates = contents.indices.filter { contents[$0].compressedLength != nil }
+        let compressed = contents.indices.filter { contents[$0].compressedLength != nil }.map { UInt32($0) }
+        return measure(settings, corpus: corpus, compressedPages: compressed, hugeClassSize: hugeClassSize, rounds: rounds)
+    }
+
+    /// The same, given the indices of the pages zram compresses, in order (4 bytes a page rather than a whole
+    /// `PageContent`). The picked pages are copied once (at most `samplePages`), so the timed rounds read memory
+    /// whatever holds the corpus.
+    public static func measure(_ settings: CompressorSettings, corpus: PageCorpus, compressedPages candidates: [UInt32],
+                               hugeClassSize: Int, rounds: Int = defaultRounds) -> CompressorCPUCost? {
         guard !candidates.isEmpty, rounds > 0 else { return nil }
         let n = Swift.min(samplePages, candidates.count)
-        let picked = (0..<n).map { candidates[$0 * candidates.count / n] }
+        let picked = (0..<n).map { Int(candidates[$0 * candidates.count / n]) }
+        let sample = UnsafeMutableRawBufferPointer.allocate(byteCount: n * pageSize, alignment: pageSize)
+        defer { sample.deallocate() }
+        for (k, i) in picked.enumerated() {
+            corpus.withPage(i) { (sample.baseAddress! + k * pageSize).copyMemory(from: $0.baseAddress!, byteCount: pageSize) }
+        }
+        let all = UnsafeRawBufferPointer(sample)
         let compressor = PageCompressor(settings)
         // The compressed streams, kept once, so the decompression rounds decode exactly what was compressed.
         var streams: [[UInt8]] = []
         streams.reserveCapacity(n)
-        corpus.bytes.withUnsafeBytes { all in
-            for i in picked {
-                _ = compressor.compress(UnsafeRawBufferPointer(rebasing: all[(i * pageSize)..<((i + 1) * pageSize)]))
-                streams.append(Array(compressor.output))
-            }
+        for k in 0..<n {
+            _ = compressor.compress(UnsafeRawBufferPointer(rebasing: all[(k * pageSize)..<((k + 1) * pageSize)]))
+            streams.append(Array(compressor.output))
         }
         var compressRounds: [Double] = [], decompressRounds: [Double] = []
         let out = UnsafeMutableRawBufferPointer.allocate(byteCount: pageSize, alignment: 64)
         defer { out.deallocate() }
         for _ in 0..<rounds {
-            corpus.bytes.withUnsafeBytes { all in
-                let t0 = BenchStatistics.threadCPU()
-                for i in picked {
-                    _ = compressor.compress(UnsafeRawBufferPointer(rebasing: all[(i * pageSize)..<((i + 1) * pageSize)]))
-                }
-                compressRounds.append((BenchStatistics.threadCPU() - t0) * 1e9 / Double(n))
+            let c0 = BenchStatistics.threadCPU()
+            for k in 0..<n {
+                _ = compressor.compress(UnsafeRawBufferPointer(rebasing: all[(k * pageSize)..<((k + 1) * pageSize)]))
             }
+            compressRounds.append((BenchStatistics.threadCPU() - c0) * 1e9 / Double(n))
             let t0 = BenchStatistics.threadCPU()
             for s in streams where s.count < hugeClassSize {
                 // A stream of our own compressor always decodes; a failure would be a compressor bug.

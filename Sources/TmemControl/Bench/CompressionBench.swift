@@ -147,7 +147,7 @@ public struct CompressionBench {
         streams.initializeMemory(as: UInt8.self, repeating: 0, count: pages * Self.slot)
         baseStreams.initializeMemory(as: UInt8.self, repeating: 0, count: pages * Self.slot)
 
-        return try corpus.bytes.withUnsafeBytes { (all) throws -> Report in
+        return try corpus.withContiguousBytes { (all) throws -> Report in
             let src = all.baseAddress!
             var results: [Result] = []
             for algorithm in algorithms where Self.benchmarked.contains(algorithm) {

@@ -113,7 +113,7 @@ public enum ModelBench {
             }
             results.append(Result(algorithm: algorithm, target: target, pairings: pairings))
         }
-        return Report(bytes: UInt64(corpus.bytes.count), pages: corpus.pageCount, seed: seed, threads: threads,
+        return Report(bytes: UInt64(corpus.byteCount), pages: corpus.pageCount, seed: seed, threads: threads,
                       rounds: rounds, order: "alternating: model first in odd rounds, kernel first in even rounds",
                       modelOmits: modelOmits, results: results)
     }

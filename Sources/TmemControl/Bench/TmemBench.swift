@@ -109,7 +109,7 @@ public struct TmemBench {
         let src = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: pageSize)
         let out = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: pageSize)
         defer { src.deallocate(); out.deallocate() }
-        corpus.bytes.withUnsafeBytes { src.copyMemory(from: $0.baseAddress!, byteCount: bytes) }
+        corpus.withContiguousBytes { src.copyMemory(from: $0.baseAddress!, byteCount: bytes) }
         out.initializeMemory(as: UInt8.self, repeating: 0, count: bytes)
         let srcAddress = Int(bitPattern: src), outAddress = Int(bitPattern: out)
         let mb = Double(bytes) / 1e6

@@ -17,6 +17,9 @@ public enum ResidentLimitPrediction {
         }
         let table = KernelFeatures.detect(root: root).classTable
         let stat = ZramPrediction.mmStat(corpus: corpus, algorithm: a, classTable: table)
+        do { try CorpusFile.checkRead(corpus) } catch {
+            throw InvalidRequest("ratio-from: \(error); capture one with tmemctl corpus capture")
+        }
         guard stat.memUsedTotal > 0 else {
             throw InvalidRequest("ratio-from \(corpusPath): the model stores nothing for it (only same-filled pages), so ratio is undefined")
         }

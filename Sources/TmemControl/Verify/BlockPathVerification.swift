@@ -19,11 +19,19 @@ public enum BlockPathVerification {
         let exactness = CompressorExactness.of(compressor, era: settings.era)
         let disksize = UInt64(corpus.pageCount) * UInt64(pageSize)
         // The model first: it needs no device, so an interruption here leaves nothing behind.
-        let contents = PageAnalysis.analyze(corpus, compressor: compressor, for: .zram, threads: settings.threads)
+        // A window of results at a time: what outlives it is the model, how many pages had each compressed length
+        // (for the allowances) and, with --per-page only, each page's predicted size.
         var model = ZramModel(classTable: settings.classTable, disksize: disksize)
-        for (i, c) in contents.enumerated() { model.write(index: i, c) }
         let huge = settings.classTable.hugeClassSize
-        let predictedPages = contents.map { c in c.compressedLength.map { $0 >= huge ? pageSize : $0 } ?? 0 }
+        var lengths = CompressedLengths()
+        var predictedPages: [Int] = []
+        PageAnalysis.forEachWindow(corpus, compressor: compressor, for: .zram, threads: settings.threads) { first, contents in
+            for (k, c) in contents.enumerated() {
+                model.write(index: first + k, c)
+                lengths.add(c)
+                if perPage { predictedPages.append(c.compressedLength.map { $0 >= huge ? pageSize : $0 } ?? 0) }
+            }
+        }
         let backingSize = try writeback.map { try BlockDeviceNode(path: $0.backingDevice, root: settings.root).sizeBytes() }
         let prediction = writeback.map {
             WritebackVerification.predict(model, request: $0, backingSize: backingSize ?? 0, pages: corpus.pageCount,
@@ -62,7 +70,7 @@ public enum BlockPathVerification {
             }
             let live = try device.mmStat()
             var notes = ["\(corpus.pageCount) pages written with O_DIRECT to \(device.name) (disksize \(disksize)\(compressor.algorithmParams.map { ", algorithm_params \($0)" } ?? ""))"]
-            var fields = model.mmStat.compared(with: live, allowances: allowances(model.mmStat, contents: contents,
+            var fields = model.mmStat.compared(with: live, allowances: allowances(model.mmStat, lengths: lengths,
                                                                                   huge: huge, exactness: exactness))
             var comparison: PerPageComparison?
             if let livePages {
@@ -84,12 +92,12 @@ public enum BlockPathVerification {
     /// mem_used_total (and mem_used_max) by the measured percentage, huge_pages by the pages whose predicted
     /// length is within the per-page bound of huge_class_size (they may land on either side; every compressed page
     /// where there is no per-page bound).
-    static func allowances(_ m: MMStat, contents: [PageContent], huge: Int,
+    static func allowances(_ m: MMStat, lengths: CompressedLengths, huge: Int,
                            exactness: CompressorExactness) -> [String: (UInt64, String)] {
         guard let b = exactness.bound else { return [:] }
         let why = "bounded compressor: \(b.cause)"
         // Without a per-page bound any compressed page may land on either side.
-        let nearHuge = UInt64(contents.filter { c in c.compressedLength.map { abs($0 - huge) <= b.pageBytes ?? pageSize } ?? false }.count)
+        let nearHuge = UInt64(lengths.pages { abs($0 - huge) <= b.pageBytes ?? pageSize })
         return [
             "compr_data_size": (CompressionBound.allowance(m.comprDataSize, percent: b.comprDataSizePercent), why),
             "mem_used_total": (CompressionBound.allowance(m.memUsedTotal, percent: b.memUsedTotalPercent), why),
@@ -113,10 +121,10 @@ public enum BlockPathVerification {
         let io = try ZramBlockIO(device: device)
         var sizes: [Int]? = measuringEachPage ? [] : nil
         var before = measuringEachPage ? try device.mmStat().comprDataSize : 0
-        try corpus.bytes.withUnsafeBytes { all in
-            for i in 0..<corpus.pageCount {
+        try corpus.forEachChunk { first, chunk in
+            for k in 0..<(chunk.count / pageSize) {
                 try Interruption.check()
-                try io.writePage(UnsafeRawBufferPointer(rebasing: all[i * pageSize ..< (i + 1) * pageSize]), at: i)
+                try io.writePage(UnsafeRawBufferPointer(rebasing: chunk[k * pageSize ..< (k + 1) * pageSize]), at: first + k)
                 if measuringEachPage {
                     let after = try device.mmStat().comprDataSize
                     sizes!.append(Int(Int64(bitPattern: after &- before)))
@@ -125,5 +133,20 @@ public enum BlockPathVerification {
             }
         }
         return sizes
+    }
+}
+
+/// How many pages were compressed to each length: what the allowances need of every page, in memory that does not
+/// grow with the corpus (one entry per distinct length).
+struct CompressedLengths {
+    private var counts: [Int: Int] = [:]
+
+    mutating func add(_ c: PageContent) {
+        if let n = c.compressedLength { counts[n, default: 0] += 1 }
+    }
+
+    /// The compressed pages whose length satisfies `test`.
+    func pages(where test: (Int) -> Bool) -> Int {
+        counts.reduce(0) { $0 + (test($1.key) ? $1.value : 0) }
     }
 }

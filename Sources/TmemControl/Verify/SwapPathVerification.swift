@@ -75,9 +75,9 @@ public enum SwapPathVerification {
         let meminfo = try MemInfo.read(root: root)
         // Room to hold the corpus twice (our copy and the child's) without reclaiming anybody else's memory,
         // which would swap other processes' pages onto our device.
-        let need = 2 * UInt64(corpus.bytes.count) + (256 << 20)
+        let need = 2 * UInt64(corpus.byteCount) + (256 << 20)
         if let available = meminfo.fields["MemAvailable"], available < need {
-            throw HostError(subject: "verify", action: "not enough free memory for a \(corpus.bytes.count)-byte corpus on the swap path according to",
+            throw HostError(subject: "verify", action: "not enough free memory for a \(corpus.byteCount)-byte corpus on the swap path according to",
                             path: MemInfo.path(root: root),
                             hint: "MemAvailable is \(available) bytes, \(need) needed; use a smaller corpus")
         }

@@ -79,11 +79,11 @@ enum WritebackVerification {
         let page = UnsafeMutableRawBufferPointer.allocate(byteCount: pageSize, alignment: pageSize)
         defer { page.deallocate() }
         var different = 0
-        try corpus.bytes.withUnsafeBytes { all in
-            for i in 0..<corpus.pageCount {
+        try corpus.forEachChunk { first, chunk in
+            for k in 0..<(chunk.count / pageSize) {
                 try Interruption.check()
-                try io.readPage(at: i, into: page)
-                if !PageBytes.equal(UnsafeRawBufferPointer(page), UnsafeRawBufferPointer(rebasing: all[i * pageSize ..< (i + 1) * pageSize])) { different += 1 }
+                try io.readPage(at: first + k, into: page)
+                if !PageBytes.equal(UnsafeRawBufferPointer(page), UnsafeRawBufferPointer(rebasing: chunk[k * pageSize ..< (k + 1) * pageSize])) { different += 1 }
             }
         }
         return different

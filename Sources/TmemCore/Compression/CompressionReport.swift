@@ -53,38 +53,68 @@ public struct CompressionReport: Encodable, Equatable, Sendable {
 
     /// The same with explicit settings (level, window bits, the kernel's call path).
     public init(corpus: PageCorpus, compressor settings: CompressorSettings) throws(RoundTripMismatch) {
+        var entries: [PageEntry] = []
+        entries.reserveCapacity(corpus.pageCount)
+        let totals = try Self.forEachPage(corpus: corpus, compressor: settings) { entries.append($0) }
+        algorithm = settings.algorithm
+        level = settings.effectiveLevel
+        windowBits = settings.effectiveWindowBits
+        pages = entries
+        totalCompressedSize = totals.totalCompressedSize
+    }
+
+    /// What a report says besides its pages.
+    public struct Totals: Equatable, Sendable {
+        public var samePages = 0
+        public var compressedPages = 0
+        /// Sum of compressed_size over compressed pages.
+        public var totalCompressedSize = 0
+
+        public init(samePages: Int = 0, compressedPages: Int = 0, totalCompressedSize: Int = 0) {
+            self.samePages = samePages
+            self.compressedPages = compressedPages
+            self.totalCompressedSize = totalCompressedSize
+        }
+    }
+
+    /// The report's pages in order, one at a time, without keeping them: the corpus is read a chunk at a time and
+    /// each entry handed to `body` as soon as the page is checked, so a report of any size is written as it goes.
+    /// Stops at the first page that does not round-trip.
+    public static func forEachPage(corpus: PageCorpus, compressor settings: CompressorSettings,
+                                   _ body: (PageEntry) -> Void) throws(RoundTripMismatch) -> Totals {
         let algorithm = settings.algorithm
         let compressor = PageCompressor(settings)
         let decoded = UnsafeMutableRawBufferPointer.allocate(byteCount: pageSize, alignment: 16)
         defer { decoded.deallocate() }
-        var entries: [PageEntry] = []
-        entries.reserveCapacity(corpus.pageCount)
-        var total = 0
-        for i in 0..<corpus.pageCount {
-            let outcome: Result<PageEntry, RoundTripMismatch> = corpus.withPage(i) { page in
+        var totals = Totals()
+        var mismatch: RoundTripMismatch?
+        corpus.forEachChunk { first, chunk in
+            for k in 0..<(chunk.count / pageSize) where mismatch == nil {
+                let i = first + k
+                let page = UnsafeRawBufferPointer(rebasing: chunk[k * pageSize ..< (k + 1) * pageSize])
                 if case .sameFilled(let fill) = PageClassifier.classify(page) {
-                    return .success(PageEntry(index: i, kind: .same, compressedSize: nil, fill: fill))
+                    totals.samePages += 1
+                    body(PageEntry(index: i, kind: .same, compressedSize: nil, fill: fill))
+                    continue
                 }
                 let n = compressor.compress(page)
                 do throws(DecompressionError) {
                     let m = try compressor.decompress(compressor.output, into: decoded)
                     if m != pageSize || !PageBytes.equal(UnsafeRawBufferPointer(decoded), page) {
-                        return .failure(RoundTripMismatch(algorithm: algorithm, pageIndex: i,
-                                                          detail: "decoded \(m) bytes that differ from the page"))
+                        mismatch = RoundTripMismatch(algorithm: algorithm, pageIndex: i,
+                                                     detail: "decoded \(m) bytes that differ from the page")
+                        return
                     }
                 } catch {
-                    return .failure(RoundTripMismatch(algorithm: algorithm, pageIndex: i, detail: error.description))
+                    mismatch = RoundTripMismatch(algorithm: algorithm, pageIndex: i, detail: error.description)
+                    return
                 }
-                return .success(PageEntry(index: i, kind: .compressed, compressedSize: n, fill: nil))
+                totals.compressedPages += 1
+                totals.totalCompressedSize += n
+                body(PageEntry(index: i, kind: .compressed, compressedSize: n, fill: nil))
             }
-            let entry = try outcome.get()
-            total += entry.compressedSize ?? 0
-            entries.append(entry)
         }
-        self.algorithm = algorithm
-        level = settings.effectiveLevel
-        windowBits = settings.effectiveWindowBits
-        pages = entries
-        totalCompressedSize = total
+        if let mismatch { throw mismatch }
+        return totals
     }
 }

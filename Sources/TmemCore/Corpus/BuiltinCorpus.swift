@@ -25,15 +25,20 @@ public enum BuiltinCorpus {
 
     public static func generate(pages: Int, seed: UInt64) -> PageCorpus {
         precondition(PageCorpus.pageCountRange.contains(pages), "a corpus holds 1...\(PageCorpus.maxPages) pages")
-        var bytes = [UInt8](repeating: 0, count: pages * pageSize)
-        bytes.withUnsafeMutableBytes { all in
-            for i in 0..<pages {
-                let page = UnsafeMutableRawBufferPointer(rebasing: all[i * pageSize ..< (i + 1) * pageSize])
-                var rng = pageGenerator(seed: seed, index: i)
-                fill(page, kind: kind(using: &rng), rng: &rng)
-            }
+        return PageCorpus(pages: pages) { all in fill(all, pages: 0..<pages, seed: seed) }
+    }
+
+    /// Pages `range` of the mix with `seed` into `buffer` (range.count pages), as `generate` makes them: a writer
+    /// can stream a mix of any size through one chunk.
+    public static func fill(_ buffer: UnsafeMutableRawBufferPointer, pages range: Range<Int>, seed: UInt64) {
+        precondition(buffer.count >= range.count * pageSize)
+        for (k, i) in range.enumerated() {
+            let page = UnsafeMutableRawBufferPointer(rebasing: buffer[k * pageSize ..< (k + 1) * pageSize])
+            // Kinds that leave bytes alone (zero, sparse, partial) mean zeros there, whatever the buffer held.
+            page.initializeMemory(as: UInt8.self, repeating: 0)
+            var rng = pageGenerator(seed: seed, index: i)
+            fill(page, kind: kind(using: &rng), rng: &rng)
         }
-        return try! PageCorpus(bytes: bytes)
     }
 
     /// The kind of page i, as generate() chooses it.

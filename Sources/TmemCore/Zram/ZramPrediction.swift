@@ -18,8 +18,19 @@ public enum ZramPrediction {
     /// The same with explicit compressor settings.
     public static func mmStat(corpus: PageCorpus, compressor: CompressorSettings, classTable: ZsmallocClassTable,
                               memLimit: UInt64 = 0, threads: Int? = nil) -> MMStat {
-        let contents = PageAnalysis.analyze(corpus, compressor: compressor, for: .zram, threads: threads)
-        return write(contents, into: ZramModel(classTable: classTable, memLimit: memLimit)).mmStat
+        write(corpus, compressor: compressor, into: ZramModel(classTable: classTable, memLimit: memLimit),
+              threads: threads).mmStat
+    }
+
+    /// Analyses `corpus` (`PageAnalysis.forEachWindow`) and writes its pages to the model at indices 0, 1, 2, … as
+    /// they come, so no per-page result outlives its window.
+    public static func write(_ corpus: PageCorpus, compressor: CompressorSettings, into model: ZramModel,
+                             threads: Int? = nil) -> ZramModel {
+        var m = model
+        PageAnalysis.forEachWindow(corpus, compressor: compressor, for: .zram, threads: threads) { first, contents in
+            for (k, c) in contents.enumerated() { m.write(index: first + k, c) }
+        }
+        return m
     }
 }
 

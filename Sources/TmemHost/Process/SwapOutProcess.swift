@@ -20,8 +20,10 @@ public final class SwapOutProcess {
     public init(corpus: PageCorpus) throws(HostError) {
         self.corpus = corpus
         self.pageCount = corpus.pageCount
-        let r = corpus.bytes.withUnsafeBufferPointer { buf in
-            cshim_swapout_child_start(buf.baseAddress!, buf.count / pageSize, &child)
+        // The child is forked here and reads its own copy of the pages later: a file corpus is read whole for the
+        // fork only (the pages must be in the workload's memory anyway; that is what this path measures).
+        let r = corpus.withContiguousBytes { buf in
+            cshim_swapout_child_start(buf.baseAddress!.assumingMemoryBound(to: UInt8.self), buf.count / pageSize, &child)
         }
         if r != 0 {
             throw HostError(subject: "swap workload", action: "cannot start the child process", path: "",

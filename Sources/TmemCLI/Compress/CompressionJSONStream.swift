@@ -8,8 +8,9 @@ import TmemCore
 struct CompressionJSONStream {
     /// Text is handed to stdout in pieces of about this many bytes.
     static let flushBytes = 1 << 16
+    private static let null = Array("null".utf8)
 
-    private var buffer = ""
+    private var buffer: [UInt8] = []
     private let sink: (String) -> Void
 
     init(sink: @escaping (String) -> Void) {
@@ -42,15 +43,27 @@ struct CompressionJSONStream {
         append("\(i1)\"algorithm\" : \(Self.string(settings.algorithm.rawValue)),\n")
         append("\(i1)\"level\" : \(Self.number(settings.effectiveLevel)),\n")
         append("\(i1)\"pages\" : [\n")
+        // Per page only bytes are appended: the fixed text as prepared arrays and the numbers as digits (string
+        // interpolation per field cost ~11k instructions a page in callgrind, more than the C pipeline's whole JSON).
+        let open = Array("\(i2){\n\(i3)\"compressed_size\" : ".utf8), between = Array(",\n".utf8)
+        let fillKey = Array(",\n\(i3)\"fill\" : ".utf8), indexKey = Array(",\n\(i3)\"index\" : ".utf8)
+        let kindKey = Array(",\n\(i3)\"kind\" : ".utf8), close = Array("\n\(i2)}".utf8)
+        let same = Array(Self.string(CompressionReport.PageKind.same.rawValue).utf8)
+        let compressed = Array(Self.string(CompressionReport.PageKind.compressed.rawValue).utf8)
         var first = true
         let totals = try CompressionReport.forEachPage(corpus: corpus, compressor: settings) { p in
-            append(first ? "\(i2){\n" : ",\n\(i2){\n")
+            if !first { bytes(between) }
             first = false
-            append("\(i3)\"compressed_size\" : \(Self.number(p.compressedSize)),\n")
-            append("\(i3)\"fill\" : \(Self.number(p.fill)),\n")
-            append("\(i3)\"index\" : \(p.index),\n")
-            append("\(i3)\"kind\" : \(Self.string(p.kind.rawValue))\n")
-            append("\(i2)}")
+            bytes(open)
+            optionalNumber(p.compressedSize.map { UInt64($0) })
+            bytes(fillKey)
+            optionalNumber(p.fill)
+            bytes(indexKey)
+            number(UInt64(p.index))
+            bytes(kindKey)
+            bytes(p.kind == .same ? same : compressed)
+            bytes(close)
+            if buffer.count >= Self.flushBytes { flush() }
         }
         // A corpus has at least one page, so the array is never empty.
         append("\n\(i1)],\n")
@@ -61,12 +74,34 @@ struct CompressionJSONStream {
     }
 
     private mutating func append(_ text: String) {
-        buffer += text
-        if buffer.utf8.count >= Self.flushBytes { flush() }
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= Self.flushBytes { flush() }
+    }
+
+    private mutating func bytes(_ b: [UInt8]) {
+        buffer.append(contentsOf: b)
+    }
+
+    /// Decimal digits of v, as "\(v)" writes them.
+    private mutating func number(_ v: UInt64) {
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0) // room for 20 digits
+        withUnsafeMutableBytes(of: &digits) { d in
+            var n = v, k = d.count
+            repeat {
+                k -= 1
+                d[k] = UInt8(ascii: "0") + UInt8(n % 10)
+                n /= 10
+            } while n > 0
+            buffer.append(contentsOf: d[k...])
+        }
+    }
+
+    private mutating func optionalNumber(_ v: UInt64?) {
+        if let v { number(v) } else { buffer.append(contentsOf: Self.null) }
     }
 
     private mutating func flush() {
-        if !buffer.isEmpty { sink(buffer) }
+        if !buffer.isEmpty { sink(String(decoding: buffer, as: UTF8.self)) }
         buffer.removeAll(keepingCapacity: true)
     }
 

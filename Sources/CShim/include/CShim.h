@@ -15,5 +15,6 @@
 #include "cshim_bench_baselines.h"
 #include "cshim_frontswap.h"
 #include "cshim_cleancache.h"
+#include "cshim_format.h"
 
 #endif

@@ -45,7 +45,8 @@ enum {
 };
 
 /// Decodes an LZO1X stream of bitstream v0 (lzo) or v1 (lzo-rle). On success returns CSHIM_LZO_OK and
-/// stores the decoded length in *out_len. Never reads past src_len or writes past dst_cap.
+/// stores the decoded length in *out_len. Never reads past src_len or writes past dst_cap; its wide copies may
+/// write bytes of dst between *out_len and dst_cap (as the kernel's decoder does), so those hold nothing useful.
 int cshim_lzo_decompress_safe(const uint8_t *src, size_t src_len, uint8_t *dst, size_t dst_cap, size_t *out_len);
 
 #endif

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import TmemCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -8,7 +9,7 @@ enum NumberFormat {
     /// `digits` decimals, rounded as C's printf rounds (the nearest decimal of the binary value; zramctl prints its
     /// ratios this way). Never locale-dependent: tmemctl never calls setlocale, so C's "C" locale writes '.'.
     static func fixed(_ x: Double, digits: Int) -> String {
-        printf("%.*f", Int32(digits), x)
+        fixedDecimal(x, digits: digits)   // not printf below: its CVarArg route costs a conformance scan
     }
 
     /// C's snprintf (Foundation's `String(format:)` without Foundation, which would pull ICU into start-up).

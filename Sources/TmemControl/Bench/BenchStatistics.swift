@@ -2,6 +2,18 @@
 import Glibc
 #endif
 
+/// The smallest and largest per-round value.
+public struct BenchSpread: Codable, Equatable, Sendable {
+    public var min: Double
+    public var max: Double
+
+    public init(_ xs: [Double]) {
+        precondition(!xs.isEmpty, "spread of no rounds")
+        min = xs.min()!
+        max = xs.max()!
+    }
+}
+
 /// What every bench measures with: clocks and the median of per-round figures. The machine is shared and noisy
 /// (absolute speed drifts between rounds), so benches report medians, never means or single rounds.
 enum BenchStatistics {
@@ -10,6 +22,30 @@ enum BenchStatistics {
         precondition(!xs.isEmpty, "median of no rounds")
         let s = xs.sorted()
         return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+    }
+
+    /// Rounds measured on a shared machine: a round counts only when every timed side got at least `share` of
+    /// its threads' worth of CPU (CPU seconds per wall second; another job may hold a core). Others are kept
+    /// aside and retried, up to three times `rounds` attempts in all; if too few rounds had free cores, the
+    /// latest discarded ones fill up and `onFreeCores` says so. `measure` gets the attempt number (1, 2, ...)
+    /// and how many rounds are kept and discarded so far, and returns the round with each side's cores used.
+    static func roundsOnFreeCores<Round>(_ rounds: Int, threads: Int, share: Double,
+                                         _ measure: (_ attempt: Int, _ kept: Int, _ discarded: Int) throws -> (round: Round, coresUsed: [Double]))
+        rethrows -> (kept: [Round], discarded: Int, onFreeCores: Bool) {
+        var kept: [Round] = [], spare: [Round] = []
+        var attempts = 0
+        while kept.count < rounds && attempts < 3 * rounds {
+            attempts += 1
+            let (round, cores) = try measure(attempts, kept.count, spare.count)
+            if cores.allSatisfy({ $0 >= share * Double(threads) }) { kept.append(round) } else { spare.append(round) }
+        }
+        let discarded = spare.count
+        var onFreeCores = true
+        while kept.count < rounds, let x = spare.popLast() {
+            onFreeCores = false
+            kept.append(x)
+        }
+        return (kept, discarded, onFreeCores)
     }
 
     /// Wall-clock seconds (CLOCK_MONOTONIC: never jumps with the date).

@@ -31,11 +31,7 @@ public enum ModelBench {
         "the mem_limit check and the atomic mm_stat counters (in all about a sixth of the kernel's write time, measured on 6.18 with lzo: docs/kernel-notes.md#zram-write-path)",
     ]
 
-    /// The smallest and largest per-round value.
-    public struct Spread: Codable, Equatable, Sendable {
-        public var min: Double
-        public var max: Double
-    }
+    public typealias Spread = BenchSpread
 
     /// N model threads against N kernel writers on N devices.
     public struct Pairing: Codable, Equatable, Sendable {
@@ -129,15 +125,13 @@ public enum ModelBench {
         let ranges = parts(pages: aligned.byteCount / pageSize, n)
         let base = UInt(bitPattern: aligned.pointer)
         let table = settings.classTable
-        var kept: [Round] = [], spare: [Round] = []
         var equal = true
         // A round counts only if both sides really got their cores (the machine is shared: another job may
-        // hold the second one); others are discarded and retried, up to three times as many attempts in all.
-        var attempts = 0
-        while kept.count < rounds && attempts < 3 * rounds {
-            attempts += 1
+        // hold the second one).
+        let (kept, discarded, allOnFreeCores) = try BenchStatistics.roundsOnFreeCores(rounds, threads: n, share: coreShare) {
+            attempt, keptSoFar, discardedSoFar -> (round: Round, coresUsed: [Double]) in
             try Interruption.check()
-            progress("\(algorithm.rawValue), \(n) vs \(n): round \(kept.count + 1) of \(rounds)\(spare.isEmpty ? "" : " (\(spare.count) discarded)")")
+            progress("\(algorithm.rawValue), \(n) vs \(n): round \(keptSoFar + 1) of \(rounds)\(discardedSoFar == 0 ? "" : " (\(discardedSoFar) discarded)")")
             let predicted = Predictions(n)
             func model() -> (wall: Double, cpu: Double) {
                 TmemBench.timed(n) { t in
@@ -146,7 +140,7 @@ public enum ModelBench {
                 }
             }
             var m: (wall: Double, cpu: Double)? = nil
-            if attempts % 2 == 1 { m = model() }
+            if attempt % 2 == 1 { m = model() }
             // A device that cannot be removed ends the bench with an error naming it (also after a throw).
             let (k, failures) = try CleanupStack.run { cleanup -> (wall: Double, cpu: Double, stats: [MMStat]) in
                 var io: [ZramDirectRange] = []
@@ -171,21 +165,13 @@ public enum ModelBench {
             if k.stats != predicted.values { equal = false }
             let round = Round(model: bytes / m!.wall / 1e6, kernel: bytes / k.wall / 1e6,
                               modelCores: m!.cpu / m!.wall, kernelCores: k.cpu / k.wall)
-            let need = coreShare * Double(n)
-            if round.modelCores >= need && round.kernelCores >= need { kept.append(round) } else { spare.append(round) }
-        }
-        // Not enough rounds with free cores: fill up with the discarded ones and say so.
-        let discarded = spare.count
-        var allOnFreeCores = true
-        while kept.count < rounds, let x = spare.popLast() {
-            allOnFreeCores = false
-            kept.append(x)
+            return (round, [round.modelCores, round.kernelCores])
         }
         let median = BenchStatistics.median
         let ratios = kept.map(\.ratio)
         let r = median(ratios)
         return Pairing(threads: n, modelMbPerS: median(kept.map(\.model)), kernelWriteMbPerS: median(kept.map(\.kernel)),
-                       ratio: r, ratioSpread: Spread(min: ratios.min()!, max: ratios.max()!), roundRatios: ratios,
+                       ratio: r, ratioSpread: Spread(ratios), roundRatios: ratios,
                        targetMet: r >= target, mmStatEqual: equal, modelCoresUsed: median(kept.map(\.modelCores)),
                        kernelCoresUsed: median(kept.map(\.kernelCores)), discardedRounds: discarded,
                        measuredOnFreeCores: allOnFreeCores)

@@ -118,3 +118,24 @@ public struct TmemCounters: Codable, Sendable, Equatable {
         return out
     }
 }
+
+extension TmemCounters {
+    /// Fields that add up over pools: every operation counter and every current count without a store-wide
+    /// maximum. The footprint fields with maxima are kept store-wide (`footprintFields`), since the maximum of a
+    /// sum is not the sum of maxima.
+    nonisolated(unsafe) static let additiveFields: [WritableKeyPath<TmemCounters, Int>] = [
+        \.puts, \.succPuts, \.failedEphPuts, \.failedPersPuts, \.gets, \.failedGets, \.flushTotal, \.flushFound,
+        \.flobjTotal, \.flobjFound, \.duplicatePuts, \.compressPoor, \.meanCompressPoor, \.policyPercentExceeded,
+        \.poolLimitHit, \.zeroFilledPages, \.sameFilledPages, \.dedupHits, \.dedupPages, \.storedIncompressiblePages,
+        \.evictedEphPageframes, \.evictedEphZpages, \.evictedEphPages, \.persAteEph, \.storedPages,
+    ]
+    nonisolated(unsafe) static let footprintFields: [WritableKeyPath<TmemCounters, Int>] = [
+        \.ephZpages, \.ephZpagesMax, \.persZpages, \.persZpagesMax, \.ephZbytes, \.ephZbytesMax, \.persZbytes,
+        \.persZbytesMax, \.ephPageframes, \.ephPageframesMax, \.persPageframes, \.persPageframesMax, \.poolPages,
+        \.poolPagesMax,
+    ]
+
+    mutating func addAdditive(_ other: TmemCounters) {
+        for f in Self.additiveFields { self[keyPath: f] += other[keyPath: f] }
+    }
+}

@@ -32,3 +32,43 @@ final class TmemLock: @unchecked Sendable {
         return try body()
     }
 }
+
+/// The store's pool-table lock: every page operation holds it shared (then its pool's own lock), so operations on
+/// different pools, and the compression around them, run in parallel; what spans pools (store-wide eviction,
+/// limits, pool creation and removal, snapshots) holds it exclusive and sees every pool at rest. Writers are
+/// preferred, so a steady stream of page operations cannot starve an eviction.
+final class TmemRWLock: @unchecked Sendable {
+    private let rw: UnsafeMutablePointer<pthread_rwlock_t>
+
+    init() {
+        rw = .allocate(capacity: 1)
+        rw.initialize(to: pthread_rwlock_t())
+        var attr = pthread_rwlockattr_t()
+        pthread_rwlockattr_init(&attr)
+        #if canImport(Glibc)
+        // PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP (glibc): readers wait once a writer waits.
+        pthread_rwlockattr_setkind_np(&attr, 2)
+        #endif
+        precondition(pthread_rwlock_init(rw, &attr) == 0)
+        pthread_rwlockattr_destroy(&attr)
+    }
+
+    deinit {
+        pthread_rwlock_destroy(rw)
+        rw.deallocate()
+    }
+
+    @inline(__always)
+    func withShared<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
+        pthread_rwlock_rdlock(rw)
+        defer { pthread_rwlock_unlock(rw) }
+        return try body()
+    }
+
+    @inline(__always)
+    func withExclusive<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
+        pthread_rwlock_wrlock(rw)
+        defer { pthread_rwlock_unlock(rw) }
+        return try body()
+    }
+}

@@ -28,9 +28,11 @@ enum TmemSlot {
     case stored(Int)
 }
 
-/// One kept copy: the bytes, its allocator handle and every key that refers to it.
+/// One kept copy: where its bytes are (a slot of the pool's arena), its allocator handle and every key that
+/// refers to it.
 struct TmemEntry {
-    var bytes: [UInt8]
+    var bytes: UnsafeMutableRawPointer
+    var length: Int
     var handle: UInt64
     var hash: UInt64
     /// True when the bytes are the page itself (a page that did not compress, zswap policy).
@@ -85,8 +87,13 @@ struct TmemEntry {
     }
 }
 
-/// One pool's state. Only touched under the store's lock.
+/// One pool's state. Touched under `lock` while the store's table lock is held shared, and freely while it is
+/// held exclusive (then no other thread is inside any pool).
 final class TmemPoolState {
+    let lock = TmemLock()
+    let arena = TmemArena()
+    /// This pool's share of the store's counters (the footprint fields with maxima are kept store-wide).
+    var counters = TmemCounters()
     let id: TmemPoolID
     let kind: TmemPoolKind
     let uuid: [UInt8]?

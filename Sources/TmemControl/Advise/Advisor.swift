@@ -180,6 +180,7 @@ public enum Advisor {
             // One pass, a window of results at a time: the model, the pool at scale and (for the CPU sample) the
             // indices of the compressed pages, 4 bytes each, are all that is kept.
             var model = ZramModel(classTable: classTable)
+            model.reserveSlots(corpus.pageCount)
             var scale = PoolAtScale(table: classTable)
             var compressed: [UInt32] = []
             PageAnalysis.forEachWindow(corpus, compressor: settings, for: .zram) { first, contents in

@@ -22,6 +22,7 @@ public enum BlockPathVerification {
         // A window of results at a time: what outlives it is the model, how many pages had each compressed length
         // (for the allowances) and, with --per-page only, each page's predicted size.
         var model = ZramModel(classTable: settings.classTable, disksize: disksize)
+        model.reserveSlots(corpus.pageCount)
         let huge = settings.classTable.hugeClassSize
         var lengths = CompressedLengths()
         var predictedPages: [Int] = []

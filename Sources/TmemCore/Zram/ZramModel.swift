@@ -79,6 +79,14 @@ public struct ZramModel: Sendable {
         self.slotCount = disksize.map { Int(($0 + UInt64(pageSize) - 1) / UInt64(pageSize)) }
     }
 
+    /// Room for `pages` slots and objects, taken once: a model fed a whole corpus page by page then never holds
+    /// a growing table and its copy at once (the peak of doubling). Untouched capacity costs no resident memory.
+    public mutating func reserveSlots(_ pages: Int) {
+        slots.reserveCapacity(pages)
+        idle.reserveCapacity(pages)
+        pool.reserveHandles(pages)
+    }
+
     /// The mem_limit file's rounding: PAGE_ALIGN(bytes) >> PAGE_SHIFT.
     public static func pages(forLimit bytes: UInt64) -> Int {
         Int((bytes + UInt64(pageSize) - 1) / UInt64(pageSize))

@@ -27,6 +27,7 @@ public enum ZramPrediction {
     public static func write(_ corpus: PageCorpus, compressor: CompressorSettings, into model: ZramModel,
                              threads: Int? = nil) -> ZramModel {
         var m = model
+        m.reserveSlots(corpus.pageCount)
         PageAnalysis.forEachWindow(corpus, compressor: compressor, for: .zram, threads: threads) { first, contents in
             for (k, c) in contents.enumerated() { m.write(index: first + k, c) }
         }

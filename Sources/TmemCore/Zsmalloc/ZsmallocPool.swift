@@ -66,6 +66,12 @@ public struct ZsmallocPool: Sendable {
         self.init(table: ZsmallocClassTable(chainSize: chainSize))
     }
 
+    /// Room for `n` handles without regrowing the handle tables.
+    public mutating func reserveHandles(_ n: Int) {
+        handleZspage.reserveCapacity(n)
+        handleSlot.reserveCapacity(n)
+    }
+
     public var totalBytes: UInt64 { UInt64(totalPages) * UInt64(pageSize) }
 
     // MARK: allocation

@@ -212,7 +212,8 @@ final class PageFileReader: Sendable {
         guard done < total else { return }
         (buffer + done).initializeMemory(as: UInt8.self, repeating: 0, count: total - done)
         let what = PageCorpusReadFailure(path: path, page: (offset + done) / pageSize, errno: error)
-        failure.withLock { if $0 == nil { $0 = what } }
+        // Chunks are read by several threads: keep the lowest page, not whichever thread reported first.
+        failure.withLock { if $0 == nil || what.page < $0!.page { $0 = what } }
     }
 }
 

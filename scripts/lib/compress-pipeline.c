@@ -4,6 +4,7 @@
 // same per-page JSON entries (or only the totals). Not a product: a yardstick for the Swift layers' cost.
 #include "cshim_lzo.h"
 #include "cshim_page.h"
+#include "read-corpus.h"
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,15 +17,10 @@ int main(int argc, char **argv) {
         return 64;
     }
     int rle = strcmp(argv[1], "lzo-rle") == 0, json = strcmp(argv[3], "--json") == 0;
-    FILE *f = fopen(argv[2], "rb");
-    if (!f) { perror(argv[2]); return 1; }
-    fseek(f, 0, SEEK_END);
-    long size = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    if (size < 0 || size % CSHIM_PAGE_SIZE) { fprintf(stderr, "%s: not whole pages\n", argv[2]); return 1; }
-    uint8_t *corpus = malloc((size_t)size + 1);
-    if (!corpus || fread(corpus, 1, (size_t)size, f) != (size_t)size) { fprintf(stderr, "%s: read failed\n", argv[2]); return 1; }
-    fclose(f);
+    long size;
+    uint8_t *corpus = read_corpus(argv[2], &size);
+    if (!corpus) return 1;
+    if (size % CSHIM_PAGE_SIZE) { fprintf(stderr, "%s: not whole pages\n", argv[2]); return 1; }
     size_t pages = (size_t)size / CSHIM_PAGE_SIZE, cap = 2 * CSHIM_PAGE_SIZE, total = 0, same = 0;
     uint8_t *out = malloc(cap), *decoded = malloc(CSHIM_PAGE_SIZE);
     void *work = malloc(rle ? CSHIM_LZORLE_WRKMEM_SIZE : CSHIM_LZO1X_WRKMEM_SIZE);

@@ -5,6 +5,7 @@
 //   lzo-decode-loop lzo|lzo-rle CORPUS ROUNDS            decode every page ROUNDS times
 #include "cshim_lzo.h"
 #include "cshim_page.h"
+#include "read-corpus.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,17 +18,13 @@ int main(int argc, char **argv) {
         return 64;
     }
     int rle = strcmp(argv[1], "lzo-rle") == 0, filter = strcmp(argv[3], "--filter") == 0;
-    FILE *f = fopen(argv[2], "rb");
-    if (!f) { perror(argv[2]); return 1; }
-    fseek(f, 0, SEEK_END);
-    long size = ftell(f);
-    fseek(f, 0, SEEK_SET);
+    long size;
+    uint8_t *corpus = read_corpus(argv[2], &size);
+    if (!corpus) return 1;
     size_t pages = (size_t)size / PAGE;
-    uint8_t *corpus = malloc((size_t)size + 1), *streams = malloc(pages * SLOT + 1), *out = malloc(PAGE);
+    uint8_t *streams = malloc(pages * SLOT + 1), *out = malloc(PAGE);
     size_t *lengths = malloc((pages + 1) * sizeof(size_t)), *index = malloc((pages + 1) * sizeof(size_t));
     void *work = malloc(CSHIM_LZO1X_WRKMEM_SIZE);
-    if (fread(corpus, 1, (size_t)size, f) != (size_t)size) { fprintf(stderr, "%s: read failed\n", argv[2]); return 1; }
-    fclose(f);
     size_t kept = 0;
     for (size_t i = 0; i < pages; i++) {
         uint64_t fill;

@@ -91,7 +91,7 @@ struct TmemEntry {
 /// held exclusive (then no other thread is inside any pool).
 final class TmemPoolState {
     let lock = TmemLock()
-    let arena = TmemArena()
+    let arena: TmemArena
     /// This pool's share of the store's counters (the footprint fields with maxima are kept store-wide).
     var counters = TmemCounters()
     let id: TmemPoolID
@@ -117,6 +117,7 @@ final class TmemPoolState {
     var pages: Int { allocator.totalPages }
 
     init(id: TmemPoolID, kind: TmemPoolKind, uuid: [UInt8]?, allocator: any PageAllocator, memlimitPages: Int?) {
+        self.arena = TmemArena()
         self.id = id
         self.kind = kind
         self.uuid = uuid

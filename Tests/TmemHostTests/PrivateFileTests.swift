@@ -12,17 +12,29 @@ import TmemTestSupport
         return lstat(path, &st) == 0 ? st.st_mode & 0o7777 : 0
     }
 
-    @Test func createdWithMode0600UnderAPermissiveUmask() throws {
+    @Test func createdWithMode0600() throws {
         let dir = try FakeRoot()
         let path = dir.directory.appendingPathComponent("pages.bin").path
-        let old = umask(0)
-        defer { umask(old) }
         let f = try PrivateFile(creating: path, replaceExisting: false)
         #expect(!FileManager.default.fileExists(atPath: path), "the name appears only on commit")
         try f.write([1, 2, 3])
         try f.commit()
         #expect(mode(path) == 0o600)
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data([1, 2, 3]))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.directory.path) == ["pages.bin"])
+    }
+
+    /// The umask is process-wide: set in this process it would loosen the files other tests create at the same
+    /// time (fixture trees that ConfigurationTrust then refuses as world-writable). So the permissive umask is set
+    /// in a child, the real binary writing a corpus file through PrivateFile.
+    @Test func createdWithMode0600UnderAPermissiveUmask() throws {
+        let exe = try #require(TmemctlRunner.binary, "tmemctl binary not built")
+        let dir = try FakeRoot()
+        let path = dir.directory.appendingPathComponent("pages.bin").path
+        let r = try ToolProcess.run("/bin/sh", ["-c", "umask 000 && exec \"$0\" \"$@\"", exe.path,
+                                                "corpus", "builtin", "--pages", "4", "--seed", "1", "-o", path])
+        #expect(r.status == 0, "\(r.output)")
+        #expect(mode(path) == 0o600, "mode \(String(mode(path), radix: 8))")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.directory.path) == ["pages.bin"])
     }
 

@@ -24,7 +24,9 @@ let package = Package(
         systemLibrary("CLZ4", pkgConfig: "liblz4", apt: "liblz4-dev"),
         systemLibrary("CZlib", pkgConfig: "zlib", apt: "zlib1g-dev"),
         systemLibrary("CZstd", pkgConfig: "libzstd", apt: "libzstd-dev"),
-        systemLibrary("CKmod", pkgConfig: "libkmod", apt: "libkmod-dev"),
+        // Headers only, no pkg-config (its flags link libkmod): CShimSystem opens libkmod.so.2 at first use, so that
+        // libkmod, libcrypto and liblzma are not loaded by every run (libkmod-dev installs the header in /usr/include).
+        .systemLibrary(name: "CKmod", path: "Sources/SystemLibraries/CKmod"),
         systemLibrary("CUdev", pkgConfig: "libudev", apt: "libudev-dev"),
 
         // Pure C: ops-table mirrors and their kernel sides, compressors (ours, libzstd and zlib set up as the kernel

@@ -14,10 +14,10 @@ static void cshim_kmod_log_append(void *data, int priority, const char *file, in
     sink->length += (size_t)n < room ? (size_t)n : room - 1;
 }
 
-void cshim_kmod_log_capture(struct kmod_ctx *ctx, CShimKmodLog *sink, int max_priority) {
+void cshim_kmod_log_capture(const CShimKmod *kmod, struct kmod_ctx *ctx, CShimKmodLog *sink, int max_priority) {
     sink->length = 0;
     sink->text[0] = 0;
     sink->max_priority = max_priority;
-    kmod_set_log_priority(ctx, max_priority);
-    kmod_set_log_fn(ctx, cshim_kmod_log_append, sink);
+    kmod->set_log_priority(ctx, max_priority);
+    kmod->set_log_fn(ctx, cshim_kmod_log_append, sink);
 }

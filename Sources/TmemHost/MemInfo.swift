@@ -10,17 +10,21 @@ public struct MemInfo: Sendable, Equatable {
     /// Strict parse: every line must be `Name: <number> [kB]`.
     public init(parsing text: String, file: String = "/proc/meminfo") throws(HostError) {
         var f: [String: UInt64] = [:]
-        for line in text.asciiSplit("\n") {
-            guard let colon = line.firstIndex(of: ":") else {
-                throw HostError.malformed("line '\(line)'", in: file)
+        let failure = NameValueText.scan(text, lineCount: { f.reserveCapacity($0) }) { line in
+            let malformed = { HostError.malformed("line '\(NameValueText.string(line, 0..<line.count))'", in: file) }
+            guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return malformed() }
+            let rest = NameValueText.fields(line, from: colon + 1)
+            guard rest.count >= 1 && rest.count <= 2, let v = NameValueText.unsigned(line, rest.first) else { return malformed() }
+            if rest.count == 2 && NameValueText.equals(line, rest.second, "kB") {
+                let (bytes, overflow) = v.multipliedReportingOverflow(by: 1024)
+                guard !overflow else { return malformed() }
+                f[NameValueText.string(line, 0..<colon)] = bytes
+            } else {
+                f[NameValueText.string(line, 0..<colon)] = v
             }
-            let name = String(line[..<colon])
-            let rest = line[line.index(after: colon)...].asciiSplit(" ")
-            guard let first = rest.first, let v = UInt64(first), rest.count <= 2 else {
-                throw HostError.malformed("line '\(line)'", in: file)
-            }
-            f[name] = rest.count == 2 && rest[1] == "kB" ? v * 1024 : v
+            return nil
         }
+        if let failure { throw failure }
         fields = f
     }
 

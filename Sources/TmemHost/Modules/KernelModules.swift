@@ -65,9 +65,14 @@ public struct KernelModules: Sendable {
     /// Adds what the module tree knows (path, dependencies, options, blacklist) and decides loadable/not-found.
     private func described(_ name: String, _ state: ModuleState, _ evidence: String, _ support: ModuleSupport) -> ModuleStatus {
         var status = ModuleStatus(name: name, state: state, evidence: evidence)
-        guard support.moduleDirectoryExists, let dir = support.moduleDirectory,
-              let tree = ModuleTree(directory: dir, configRoot: root) else {
+        guard support.moduleDirectoryExists, let dir = support.moduleDirectory else {
             if state == .notFound { status.evidence = support.limitation ?? "no module tree" }
+            return status
+        }
+        let tree: ModuleTree
+        do { tree = try ModuleTree(directory: dir, configRoot: root) } catch {
+            // The state read from sysfs stands; only what libkmod would add is missing, and the evidence says why.
+            status.evidence = state == .notFound ? error.description : "\(evidence); \(error.description)"
             return status
         }
         status.blacklisted = tree.blacklist().contains(name)

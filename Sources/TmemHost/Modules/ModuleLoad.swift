@@ -59,9 +59,7 @@ extension KernelModules {
             throw HostError(subject: name, action: "cannot load module from", path: support.moduleDirectory ?? root.absolute("lib/modules"),
                             errno: .noSuchFileOrDirectory, hint: "module \(name) not found: " + (support.limitation ?? "no module tree"))
         }
-        guard let tree = ModuleTree(directory: dir, configRoot: root) else {
-            throw HostError(subject: name, action: "cannot load module from", path: dir, errno: .noMemory, hint: "libkmod could not start")
-        }
+        let tree = try ModuleTree(directory: dir, configRoot: root)
         guard let handle = tree.lookup(name).first(where: { $0.name == name }) ?? tree.lookup(name).first, handle.path != nil else {
             throw HostError(subject: name, action: "cannot load module from", path: dir, errno: .noSuchFileOrDirectory,
                             hint: "module \(name) not found in \(dir): neither modules.dep nor modules.alias names it")

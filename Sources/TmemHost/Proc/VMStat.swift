@@ -6,18 +6,20 @@ public struct VMStat: Sendable, Equatable {
 
     public init(parsing text: String, file: String = "/proc/vmstat") throws(HostError) {
         var f: [String: UInt64] = [:]
-        for line in text.asciiSplit("\n") {
-            let parts = line.asciiSplit(" ")
+        let failure = NameValueText.scan(text, lineCount: { f.reserveCapacity($0) }) { line in
+            let parts = NameValueText.fields(line)
             // Some counters (nr_*) are signed per-CPU sums and can read negative transiently; keep them out.
             guard parts.count == 2 else {
-                throw HostError.malformed("line '\(line)'", in: file)
+                return HostError.malformed("line '\(NameValueText.string(line, 0..<line.count))'", in: file)
             }
-            if let v = UInt64(parts[1]) {
-                f[String(parts[0])] = v
-            } else if Int64(parts[1]) == nil {
-                throw HostError.malformed("line '\(line)'", in: file)
+            if let v = NameValueText.unsigned(line, parts.second) {
+                f[NameValueText.string(line, parts.first)] = v
+            } else if !NameValueText.isSigned64(line, parts.second) {
+                return HostError.malformed("line '\(NameValueText.string(line, 0..<line.count))'", in: file)
             }
+            return nil
         }
+        if let failure { throw failure }
         fields = f
     }
 

@@ -73,10 +73,17 @@ public struct ZsmallocPool: Sendable {
         self.init(table: ZsmallocClassTable(chainSize: chainSize))
     }
 
-    /// Room for `n` handles without regrowing the handle tables.
+    /// Room for `n` handles, and their slots and zspages, without regrowing the tables: a doubling table holds its
+    /// old copy and the new one at once. Capacity never touched costs no resident memory.
     public mutating func reserveHandles(_ n: Int) {
         handleZspage.reserveCapacity(n)
         handleSlot.reserveCapacity(n)
+        // Slots: one per object, plus the free slots of the partly filled zspage of each class when pages are only
+        // written (frees can leave more; the tables then grow as before).
+        let slack = table.classes.reduce(0) { $0 + $1.objectsPerZspage }
+        slotNext.reserveCapacity(n + slack)
+        slotOwner.reserveCapacity(n + slack)
+        zspages.reserveCapacity(n)
     }
 
     public var totalBytes: UInt64 { UInt64(totalPages) * UInt64(pageSize) }

@@ -183,6 +183,7 @@ public enum Advisor {
             model.reserveSlots(corpus.pageCount)
             var scale = PoolAtScale(table: classTable)
             var compressed: [UInt32] = []
+            if measureCPU { compressed.reserveCapacity(corpus.pageCount) }
             PageAnalysis.forEachWindow(corpus, compressor: settings, for: .zram) { first, contents in
                 for (k, c) in contents.enumerated() {
                     model.write(index: first + k, c)

@@ -40,8 +40,8 @@ public struct ZsmallocPool: Sendable {
         var prev: Int32
         var next: Int32
         var freeHead: Int32
-        var nextFree: [Int32]           // free-list link per slot
-        var slotOwner: [Int32]          // handle in each slot, or none
+        var objects: Int32              // slots: the class's objects per zspage
+        var slotBase: Int32             // its slots in slotNext/slotOwner: slotBase ..< slotBase + objects
     }
 
     private struct ClassState {
@@ -52,6 +52,12 @@ public struct ZsmallocPool: Sendable {
 
     private var zspages: [Zspage] = []
     private var freeZspageIDs: [Int32] = []
+    // Every zspage's slots in two pool-wide tables rather than two arrays per zspage: a huge-class zspage holds
+    // one object, and two heap arrays for it cost ~170 bytes per stored page (the model's memory on a 4 GiB
+    // corpus). A destroyed zspage's range is reused by the next zspage of the same class (same slot count).
+    private var slotNext: [Int32] = []          // free-list link per slot
+    private var slotOwner: [Int32] = []         // handle in each slot, or none
+    private var freeSlotRanges: [[Int32]]       // per class position: bases of unused ranges
     private var classStates: [ClassState]
     private var handleZspage: [Int32] = []
     private var handleSlot: [Int32] = []
@@ -60,16 +66,24 @@ public struct ZsmallocPool: Sendable {
     public init(table: ZsmallocClassTable) {
         self.table = table
         self.classStates = Array(repeating: ClassState(), count: table.classes.count)
+        self.freeSlotRanges = Array(repeating: [], count: table.classes.count)
     }
 
     public init(chainSize: Int = 8) {
         self.init(table: ZsmallocClassTable(chainSize: chainSize))
     }
 
-    /// Room for `n` handles without regrowing the handle tables.
+    /// Room for `n` handles, and their slots and zspages, without regrowing the tables: a doubling table holds its
+    /// old copy and the new one at once. Capacity never touched costs no resident memory.
     public mutating func reserveHandles(_ n: Int) {
         handleZspage.reserveCapacity(n)
         handleSlot.reserveCapacity(n)
+        // Slots: one per object, plus the free slots of the partly filled zspage of each class when pages are only
+        // written (frees can leave more; the tables then grow as before).
+        let slack = table.classes.reduce(0) { $0 + $1.objectsPerZspage }
+        slotNext.reserveCapacity(n + slack)
+        slotOwner.reserveCapacity(n + slack)
+        zspages.reserveCapacity(n)
     }
 
     public var totalBytes: UInt64 { UInt64(totalPages) * UInt64(pageSize) }
@@ -188,9 +202,10 @@ public struct ZsmallocPool: Sendable {
 
     /// `migrate_zspage`: moves objects in slot order until the destination is full or the source empty.
     private mutating func migrate(from source: Int32, to destination: Int32) {
-        let slots = zspages[Int(source)].slotOwner.count
+        let slots = Int(zspages[Int(source)].objects)
+        let base = Int(zspages[Int(source)].slotBase)
         for slot in 0..<slots {
-            let owner = zspages[Int(source)].slotOwner[slot]
+            let owner = slotOwner[base + slot]
             if owner == Self.none { continue }
             placeObject(owner, in: destination)
             freeSlot(Int32(slot), in: source)
@@ -203,7 +218,7 @@ public struct ZsmallocPool: Sendable {
 
     private func group(of zspage: Int32) -> Int {
         let z = zspages[Int(zspage)]
-        let objects = Int32(z.slotOwner.count)
+        let objects = z.objects
         if z.inuse == 0 { return 0 }
         if z.inuse == objects { return Self.fullGroup }
         return Int(100 * z.inuse / objects) / 10 + 1
@@ -252,15 +267,21 @@ public struct ZsmallocPool: Sendable {
     private mutating func allocateZspage(_ position: Int) -> Int32 {
         let cls = table.classes[position]
         let n = cls.objectsPerZspage
-        // init_zspage links the free objects in order: 0 → 1 → … → n−1.
-        var links = [Int32](unsafeUninitializedCapacity: n) { buffer, count in
-            for i in 0..<n { buffer[i] = Int32(i + 1) }
-            count = n
+        let base: Int
+        if let reused = freeSlotRanges[position].popLast() {
+            base = Int(reused)
+        } else {
+            base = slotNext.count
+            slotNext.append(contentsOf: repeatElement(Self.none, count: n))
+            slotOwner.append(contentsOf: repeatElement(Self.none, count: n))
         }
-        links[n - 1] = Self.none
+        // init_zspage links the free objects in order: 0 → 1 → … → n−1.
+        for i in 0..<n {
+            slotNext[base + i] = i + 1 < n ? Int32(i + 1) : Self.none
+            slotOwner[base + i] = Self.none
+        }
         let zspage = Zspage(classPosition: Int32(position), inuse: 0, group: 0, prev: Self.none, next: Self.none,
-                            freeHead: 0, nextFree: links,
-                            slotOwner: [Int32](repeating: Self.none, count: n))
+                            freeHead: 0, objects: Int32(n), slotBase: Int32(base))
         let id: Int32
         if let reused = freeZspageIDs.popLast() {
             id = reused
@@ -278,8 +299,7 @@ public struct ZsmallocPool: Sendable {
         let cls = table.classes[position]
         totalPages -= cls.pagesPerZspage
         classStates[position].allocatedObjects -= cls.objectsPerZspage
-        zspages[Int(zspage)].nextFree = []
-        zspages[Int(zspage)].slotOwner = []
+        freeSlotRanges[position].append(zspages[Int(zspage)].slotBase)
         freeZspageIDs.append(zspage)
     }
 
@@ -301,8 +321,9 @@ public struct ZsmallocPool: Sendable {
         let z = Int(zspage)
         let slot = zspages[z].freeHead
         precondition(slot != Self.none, "obj_malloc on a full zspage")
-        zspages[z].freeHead = zspages[z].nextFree[Int(slot)]
-        zspages[z].slotOwner[Int(slot)] = handle
+        let base = Int(zspages[z].slotBase)
+        zspages[z].freeHead = slotNext[base + Int(slot)]
+        slotOwner[base + Int(slot)] = handle
         zspages[z].inuse += 1
         handleZspage[Int(handle)] = zspage
         handleSlot[Int(handle)] = slot
@@ -315,8 +336,9 @@ public struct ZsmallocPool: Sendable {
     /// `obj_free`: the slot goes to the head of the free list.
     private mutating func freeSlot(_ slot: Int32, in zspage: Int32) {
         let z = Int(zspage)
-        zspages[z].slotOwner[Int(slot)] = Self.none
-        zspages[z].nextFree[Int(slot)] = zspages[z].freeHead
+        let base = Int(zspages[z].slotBase)
+        slotOwner[base + Int(slot)] = Self.none
+        slotNext[base + Int(slot)] = zspages[z].freeHead
         zspages[z].freeHead = slot
         zspages[z].inuse -= 1
     }

@@ -11,7 +11,7 @@ public struct MemInfo: Sendable, Equatable {
     public init(parsing text: String, file: String = "/proc/meminfo") throws(HostError) {
         var f: [String: UInt64] = [:]
         let failure = NameValueText.scan(text, lineCount: { f.reserveCapacity($0) }) { line in
-            let malformed = { HostError.malformed("line '\(NameValueText.string(line, 0..<line.count))'", in: file) }
+            let malformed = { NameValueText.malformed(line, in: file) }
             guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return malformed() }
             let rest = NameValueText.fields(line, from: colon + 1)
             guard rest.count >= 1 && rest.count <= 2, let v = NameValueText.unsigned(line, rest.first) else { return malformed() }

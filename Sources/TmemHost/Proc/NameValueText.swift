@@ -48,6 +48,11 @@ enum NameValueText {
         return f
     }
 
+    /// The error for a line that is not in the file's format, quoting the whole line.
+    static func malformed(_ line: Bytes, in file: String) -> HostError {
+        HostError.malformed("line '\(string(line, 0..<line.count))'", in: file)
+    }
+
     static func string(_ line: Bytes, _ range: Range<Int>) -> String {
         String(decoding: Bytes(rebasing: line[range]), as: UTF8.self)
     }

@@ -10,12 +10,12 @@ public struct VMStat: Sendable, Equatable {
             let parts = NameValueText.fields(line)
             // Some counters (nr_*) are signed per-CPU sums and can read negative transiently; keep them out.
             guard parts.count == 2 else {
-                return HostError.malformed("line '\(NameValueText.string(line, 0..<line.count))'", in: file)
+                return NameValueText.malformed(line, in: file)
             }
             if let v = NameValueText.unsigned(line, parts.second) {
                 f[NameValueText.string(line, parts.first)] = v
             } else if !NameValueText.isSigned64(line, parts.second) {
-                return HostError.malformed("line '\(NameValueText.string(line, 0..<line.count))'", in: file)
+                return NameValueText.malformed(line, in: file)
             }
             return nil
         }
